@@ -1,0 +1,197 @@
+"""The command line: thin. Parse, call the Library, print; a known error is one line and exit 1."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from reader import __version__
+from reader.errors import ReaderError
+
+
+def _open_library(ctx: click.Context):
+    from reader.library import Library
+
+    return Library.open_default(ctx.obj.get("db"))
+
+
+class ReaderGroup(click.Group):
+    """Turns every error into one line on stderr and exit code 1: never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ReaderError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+        except Exception as e:  # last resort: still one line for the user
+            if os.environ.get("READER_DEBUG"):
+                raise
+            click.echo(
+                f"Error: unexpected {type(e).__name__}: {e} (set READER_DEBUG=1 for details)",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+@click.group(cls=ReaderGroup, invoke_without_command=True)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Library file to use (default: $READER_DB, else library.db in the user data folder).",
+)
+@click.version_option(__version__, prog_name="reader")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """Reader: read, annotate and export news articles."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        # The window arrives with the GUI issue; until then, show what the CLI can do.
+        click.echo(ctx.get_help())
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--recursive", "-r", is_flag=True, help="Import files in sub-folders too.")
+@click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
+@click.pass_context
+def import_cmd(ctx: click.Context, paths: tuple[Path, ...], recursive: bool, quiet: bool) -> None:
+    """Import articles from files and folders (.txt, .md)."""
+    from reader.importers import expand_paths
+    from reader.model import ImportStatus
+
+    with _open_library(ctx) as lib:
+        files = list(expand_paths(list(paths), recursive))
+        show_bar = len(files) > 20 and sys.stderr.isatty()
+        with click.progressbar(
+            length=len(files),
+            label="Importing",
+            file=sys.stderr if show_bar else open(os.devnull, "w"),
+        ) as bar:
+
+            def progress(done, total, outcome):
+                bar.update(1)
+                if outcome.status == ImportStatus.FAILED:
+                    click.echo(f"{outcome.path}: {outcome.reason}", err=True)
+                elif not quiet and not show_bar:
+                    note = " (duplicate)" if outcome.status == ImportStatus.DUPLICATE else ""
+                    click.echo(f"{outcome.path}: article {outcome.article_id}{note}")
+
+            summary = lib.import_paths(files, recursive=False, progress=progress)
+    if not files:
+        click.echo("no files to import", err=True)
+    click.echo(summary.line())
+    if summary.failed or not files:
+        ctx.exit(1)
+
+
+@cli.command("list")
+@click.option("--limit", default=50, show_default=True, help="How many articles to show.")
+@click.option("--offset", default=0, help="Skip this many first.")
+@click.option(
+    "--sort",
+    type=click.Choice(["imported_at", "published", "title", "source", "language", "id"]),
+    default="imported_at",
+    show_default=True,
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def list_cmd(ctx: click.Context, limit: int, offset: int, sort: str, as_json: bool) -> None:
+    """List the articles in the library, newest first."""
+    from dataclasses import asdict
+
+    with _open_library(ctx) as lib:
+        descending = sort in ("imported_at", "published", "id")
+        for s in lib.list_articles(offset, limit, sort, descending):
+            if as_json:
+                click.echo(json.dumps(asdict(s), ensure_ascii=False))
+            else:
+                meta = " · ".join(x for x in (s.published, s.source, s.language) if x)
+                click.echo(f"{s.id:>6}  {s.title}" + (f"  ({meta})" if meta else ""))
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def search_cmd(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search on titles and texts, best match first.
+
+    FTS5 syntax works ("exact phrase", prefix*, AND/OR/NOT); anything that is
+    not valid syntax is searched as plain words.
+    """
+    from dataclasses import asdict
+
+    with _open_library(ctx) as lib:
+        hits = lib.search(query, limit=limit)
+        for h in hits:
+            if as_json:
+                click.echo(json.dumps(asdict(h), ensure_ascii=False))
+            else:
+                click.echo(f"{h.id:>6}  {h.title}\n        {h.snippet}")
+        if not hits and not as_json:
+            click.echo("no matches", err=True)
+
+
+@cli.command("show")
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="The article as one JSON object.")
+@click.pass_context
+def show_cmd(ctx: click.Context, article_id: int, as_json: bool) -> None:
+    """Show one article: metadata, then its text."""
+    from dataclasses import asdict
+
+    with _open_library(ctx) as lib:
+        a = lib.article(article_id)
+    if as_json:
+        click.echo(json.dumps(asdict(a), ensure_ascii=False))
+        return
+    click.echo(a.title)
+    if a.subtitle:
+        click.echo(a.subtitle)
+    for name in ("author", "source", "published", "language", "url"):
+        if value := getattr(a, name):
+            click.echo(f"{name}: {value}")
+    if a.sections:
+        click.echo("sections: " + ", ".join(a.sections))
+    click.echo("")
+    click.echo(a.text)
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Export articles (and, later, annotations)."""
+
+
+@export_group.command("articles")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File (default: stdout).",
+)
+@click.pass_context
+def export_articles_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Every article with its metadata, text and Markdown."""
+    with _open_library(ctx) as lib:
+        count = lib.export_articles(fmt, output)
+    if output:
+        click.echo(f"exported {count} articles to {output}", err=True)
+
+
+def main() -> None:
+    cli(prog_name="reader")

@@ -1,0 +1,1 @@
+"""Exporters: one module per output format, fed by row iterators from the Library."""

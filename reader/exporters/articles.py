@@ -1,0 +1,52 @@
+"""Articles as JSON Lines or CSV, with the public field names."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from reader.errors import ExportFailed
+from reader.exporters.atomic import atomic_text_writer
+
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "subtitle",
+    "author",
+    "source",
+    "published",
+    "language",
+    "url",
+    "sections",
+    "text",
+    "markdown",
+    "word_count",
+    "content_hash",
+    "imported_at",
+)
+FORMATS = ("jsonl", "csv")
+
+
+def write_articles(
+    rows: Iterable[dict[str, Any]], fmt: str, destination: str | os.PathLike | None
+) -> int:
+    """Stream rows to `destination`; returns how many were written."""
+    if fmt not in FORMATS:
+        raise ExportFailed(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
+    count = 0
+    with atomic_text_writer(destination, newline="" if fmt == "csv" else None) as out:
+        if fmt == "jsonl":
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                count += 1
+        else:
+            writer = csv.DictWriter(out, fieldnames=ARTICLE_FIELDS, lineterminator="\r\n")
+            writer.writeheader()
+            for row in rows:
+                row = dict(row, sections=json.dumps(row["sections"], ensure_ascii=False))
+                writer.writerow(row)
+                count += 1
+    return count

@@ -1,0 +1,66 @@
+"""Importers: one module per input kind, chosen by file suffix.
+
+`parse_file(path)` turns a file into a `ParsedArticle` or raises `ImportFailed`
+with a reason fit for the user. New kinds register in `_BY_SUFFIX`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from reader.errors import ImportFailed
+from reader.importers.decode import read_text_file
+from reader.model import ParsedArticle
+
+Parser = Callable[[Path], ParsedArticle]
+
+
+def _press(path: Path) -> ParsedArticle:
+    from reader.importers.press import parse_press
+
+    return parse_press(read_text_file(path), str(path))
+
+
+def _markdown(path: Path) -> ParsedArticle:
+    from reader.importers.markdown_file import parse_markdown
+
+    return parse_markdown(read_text_file(path), str(path))
+
+
+_BY_SUFFIX: dict[str, Parser] = {
+    ".txt": _press,
+    ".text": _press,
+    ".md": _markdown,
+    ".markdown": _markdown,
+}
+
+
+def register(suffix: str, parser: Parser) -> None:
+    _BY_SUFFIX[suffix.lower()] = parser
+
+
+def supported_suffixes() -> list[str]:
+    return sorted(_BY_SUFFIX)
+
+
+def parse_file(path: Path) -> ParsedArticle:
+    """Parse one file by its suffix; files with another suffix are read as plain text."""
+    parser = _BY_SUFFIX.get(path.suffix.lower(), _press)
+    article = parser(path)
+    if not article.title.strip():
+        raise ImportFailed("no title found")
+    return article
+
+
+def expand_paths(paths: list[Path], recursive: bool) -> Iterator[Path]:
+    """Files to import: given files as they are; folders' files with a known suffix."""
+    for path in paths:
+        if path.is_dir():
+            pattern = "**/*" if recursive else "*"
+            for child in sorted(path.glob(pattern)):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and child.suffix.lower() in _BY_SUFFIX and not hidden:
+                    yield child
+        else:
+            yield path

@@ -1,0 +1,161 @@
+"""Bytes to clean Unicode text: BOMs, legacy encodings, line ends, NFC, control characters."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+from reader.errors import ImportFailed
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB: far above any article, small enough to stay quick
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "an executable"),
+)
+# C0/C1 controls other than tab and newline carry no text and break viewers and CSV.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ImportFailed(
+                f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)"
+            )
+        return path.read_bytes()
+    except PermissionError as e:
+        raise ImportFailed("cannot read the file (permission denied)") from e
+    except IsADirectoryError as e:
+        raise ImportFailed("is a folder (use --recursive to import folders)") from e
+    except FileNotFoundError as e:
+        raise ImportFailed("no such file") from e
+    except OSError as e:
+        raise ImportFailed(f"cannot read the file ({e.strerror or e})") from e
+
+
+def _guess(data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _legacy(data)
+
+
+# Legacy encodings in order of how common they are for news text, to break ties.
+_COMMON = (
+    "cp1252",
+    "cp1251",
+    "cp1250",
+    "gb18030",
+    "cp932",
+    "euc_kr",
+    "big5",
+    "cp1256",
+    "cp1253",
+    "cp1254",
+    "koi8_r",
+    "cp1255",
+    "cp874",
+    "latin_1",
+    "iso8859_2",
+)
+
+
+def _legacy(data: bytes) -> str:
+    """A legacy 8-bit or CJK encoding: charset-normalizer proposes, language identity decides.
+
+    charset-normalizer alone often takes a rarer code page (cp1257 for French)
+    when several decode without visible mess; among those near its best, the
+    decoding that py3langid finds most like a real language wins.
+    """
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise ImportFailed("not a text file (binary content, or an unknown encoding)")
+    best_chaos = min(m.chaos for m in matches)
+    near = [m for m in matches if m.chaos <= best_chaos + 0.1]
+    if len(near) == 1:
+        return str(near[0])
+    from reader.importers.meta import language_confidence
+
+    def score(m) -> tuple[float, int]:
+        common = _COMMON.index(m.encoding) if m.encoding in _COMMON else len(_COMMON)
+        return (round(language_confidence(str(m)[:5000]), 3), -common)
+
+    return str(max(near, key=score))
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode an article's bytes to NFC text with "\\n" line ends.
+
+    Raises ImportFailed for binary, empty or undecodable input.
+    """
+    if not data.strip():
+        raise ImportFailed("empty file")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ImportFailed(f"not a text article: this is {what}")
+    if b"\x00" in data[:4096] and not data.startswith(tuple(b for b, _ in _BOMS)):
+        # NUL bytes without a BOM: UTF-16 text without BOM, or binary.
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise ImportFailed("not a text file (binary content)")
+    else:
+        text = _guess(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    replaced = text.count("\ufffd")
+    if replaced > max(8, len(text) // 100):
+        raise ImportFailed("not a text file (too many undecodable bytes)")
+    text = _CONTROL.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise ImportFailed("empty file (only whitespace)")
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without BOM shows NULs in every other byte for Latin text."""
+    even = data[0:4096:2].count(0)
+    odd = data[1:4096:2].count(0)
+    half = min(len(data), 4096) // 2
+    if half == 0:
+        return None
+    encoding = None
+    if odd > 0.3 * half and even < 0.05 * half:
+        encoding = "utf-16-le"
+    elif even > 0.3 * half and odd < 0.05 * half:
+        encoding = "utf-16-be"
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(1 for ch in text[:2000] if ch.isprintable() or ch in "\n\r\t")
+    return text if printable > 0.95 * min(len(text), 2000) else None
+
+
+def read_text_file(path: Path) -> str:
+    """Read and decode one file; every failure is an ImportFailed with a clear reason."""
+    return decode_bytes(read_file_bytes(path))

@@ -1,0 +1,63 @@
+"""Metadata helpers backed by well-kept libraries: dates (dateparser), language (py3langid)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_MIN_LANG_CHARS = 40
+
+
+def parse_date(value: str, languages: list[str] | None = None) -> str | None:
+    """A date written in any common language and form, as ISO 8601 (`YYYY-MM-DD`), or None.
+
+    Only full dates (day, month and year) are accepted, so that a title or a
+    random line is never taken for a date.
+    """
+    value = value.strip()
+    if not value or len(value) > 60 or not re.search(r"\d", value):
+        return None
+    import dateparser
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
+    try:
+        parsed = dateparser.parse(value, languages=languages, settings=settings)
+    except Exception:  # dateparser raises assorted errors on absurd input
+        return None
+    if parsed is None or not (1800 <= parsed.year <= date.today().year + 1):
+        return None
+    if isinstance(parsed, datetime) and (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0):
+        return parsed.isoformat()
+    return parsed.date().isoformat()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), or None when too short to tell."""
+    sample = text[:20000]
+    if len(re.sub(r"\W+", "", sample)) < _MIN_LANG_CHARS:
+        return None
+    import py3langid
+
+    lang, _score = py3langid.classify(sample)
+    return lang or None
+
+
+def normalize_language(value: str | None) -> str | None:
+    """`en-US`, `EN`, `en_GB` → `en`; anything that is not a language tag → None."""
+    if not value:
+        return None
+    m = re.match(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$", value)
+    return m.group(1).lower() if m else None
+
+
+def language_confidence(text: str) -> float:
+    """How sure py3langid is that the text is in some language (0 to 1)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    global _IDENTIFIER
+    if _IDENTIFIER is None:
+        _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return float(_IDENTIFIER.classify(text)[1])
+
+
+_IDENTIFIER = None

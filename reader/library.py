@@ -1,0 +1,251 @@
+"""`Library`: the one facade the CLI and the GUI use. It owns transactions (and, later, undo)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.errors import ImportFailed, NotFound, ReaderError
+from reader.model import (
+    Article,
+    ArticleSummary,
+    ImportOutcome,
+    ImportStatus,
+    ImportSummary,
+    ParsedArticle,
+    SearchHit,
+)
+from reader.text.blocks import Block, blocks_from_json, blocks_to_json
+from reader.text.canonical import markdown_to_canonical
+
+ProgressCallback = Callable[[int, int, ImportOutcome], None]
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def content_hash(title: str, text: str) -> str:
+    """Identity of an article's content: the same title and text are the same article."""
+    return hashlib.sha256(f"{title}\n\n{text}".encode()).hexdigest()
+
+
+def word_count(text: str) -> int:
+    import re
+
+    return len(re.findall(r"\w+", text))
+
+
+def _article(row: dict[str, Any]) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        markdown=row["markdown"],
+        subtitle=row["subtitle"],
+        author=row["author"],
+        source=row["source"],
+        published=row["published"],
+        language=row["language"],
+        url=row["url"],
+        sections=json.loads(row["sections"] or "[]"),
+        excerpt=row["excerpt"],
+        footer=row["footer"],
+        word_count=row["word_count"] or 0,
+        content_hash=row["content_hash"],
+        source_path=row["source_path"],
+        source_format=row["source_format"] or "text",
+        imported_at=row["imported_at"] or "",
+        read=bool(row["read"]),
+        starred=bool(row["starred"]),
+    )
+
+
+def _summary(row: dict[str, Any]) -> ArticleSummary:
+    return ArticleSummary(
+        id=row["id"],
+        title=row["title"],
+        source=row["source"],
+        published=row["published"],
+        language=row["language"],
+        annotation_count=row.get("annotation_count") or 0,
+        read=bool(row.get("read")),
+        starred=bool(row.get("starred")),
+    )
+
+
+class Library:
+    """An open library file. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: str | os.PathLike | None, readonly: bool = False) -> None:
+        from reader.store import Store
+
+        self.path = Path(path) if path is not None else None
+        self._store = Store(self.path, readonly=readonly)
+        self.readonly = readonly
+
+    @classmethod
+    def open_default(cls, explicit: str | os.PathLike | None = None) -> Library:
+        from reader.paths import resolve_db_path
+
+        return cls(resolve_db_path(explicit))
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._store.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self._store.schema_version
+
+    # -- import ---------------------------------------------------------------
+
+    def add_article(self, parsed: ParsedArticle) -> tuple[ImportStatus, int]:
+        """Store one parsed article in one transaction; a duplicate adds nothing.
+
+        Returns the status and the id of the new or the already stored article.
+        """
+        canonical = markdown_to_canonical(parsed.markdown)
+        if not canonical.text.strip() and not parsed.title.strip():
+            raise ImportFailed("no text found")
+        digest = content_hash(parsed.title, canonical.text)
+        articles = self._store.articles
+        with self._store.atomic():
+            existing = articles.id_for_hash(digest)
+            if existing is not None:
+                return ImportStatus.DUPLICATE, existing
+            now = utc_now()
+            article_id = articles.insert(
+                {
+                    "title": parsed.title,
+                    "subtitle": parsed.subtitle,
+                    "author": parsed.author,
+                    "source": parsed.source,
+                    "published": parsed.published,
+                    "language": parsed.language,
+                    "url": parsed.url,
+                    "sections": json.dumps(parsed.sections, ensure_ascii=False),
+                    "excerpt": parsed.excerpt,
+                    "footer": parsed.footer,
+                    "markdown": parsed.markdown,
+                    "text": canonical.text,
+                    "blocks": blocks_to_json(canonical.blocks),
+                    "word_count": word_count(canonical.text),
+                    "content_hash": digest,
+                    "source_path": parsed.source_path,
+                    "source_format": parsed.source_format,
+                    "original": zlib.compress(parsed.original) if parsed.original else None,
+                    "imported_at": now,
+                    "modified_at": now,
+                    "read": 0,
+                    "starred": 0,
+                }
+            )
+        return ImportStatus.IMPORTED, article_id
+
+    def import_file(self, path: str | os.PathLike) -> ImportOutcome:
+        """Import one file; any failure becomes an outcome with a reason, never an exception."""
+        from reader.importers import parse_file
+
+        p = Path(path)
+        try:
+            status, article_id = self.add_article(parse_file(p))
+        except ReaderError as e:
+            return ImportOutcome(str(p), ImportStatus.FAILED, reason=str(e))
+        return ImportOutcome(str(p), status, article_id)
+
+    def import_paths(
+        self,
+        paths: Iterable[str | os.PathLike],
+        recursive: bool = False,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportSummary:
+        """Import files and folders; each article is its own transaction.
+
+        `progress(done, total, outcome)` is called after each file; when
+        `cancelled()` turns true the batch stops after the current file.
+        """
+        from reader.importers import expand_paths
+
+        files = list(expand_paths([Path(p) for p in paths], recursive))
+        summary = ImportSummary()
+        for done, path in enumerate(files, start=1):
+            if cancelled and cancelled():
+                break
+            outcome = self.import_file(path)
+            summary.outcomes.append(outcome)
+            if progress:
+                progress(done, len(files), outcome)
+        return summary
+
+    # -- read -----------------------------------------------------------------
+
+    def article(self, article_id: int) -> Article:
+        row = self._store.articles.get(article_id)
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        return _article(row)
+
+    def blocks(self, article_id: int) -> list[Block]:
+        """The block structure of the article's canonical text."""
+        row = self._store.articles.get(article_id)
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        return blocks_from_json(row["blocks"])
+
+    def count_articles(self) -> int:
+        return self._store.articles.count()
+
+    def list_articles(
+        self,
+        offset: int = 0,
+        limit: int = 100,
+        order_by: str = "imported_at",
+        descending: bool = True,
+    ) -> list[ArticleSummary]:
+        rows = self._store.articles.summaries(offset, limit, order_by, descending)
+        return [_summary(r) for r in rows]
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search on title and text, best first. Safe for any input."""
+        rows = self._store.articles.search(query, limit, offset)
+        return [
+            SearchHit(
+                id=r["id"],
+                title=r["title"],
+                snippet=" ".join((r["snippet"] or "").split()),
+                rank=r["rank"],
+                source=r["source"],
+                published=r["published"],
+            )
+            for r in rows
+        ]
+
+    def iter_article_rows(self) -> Iterator[dict[str, Any]]:
+        """Every article as an export row (the public field names), in id order."""
+        from reader.exporters.articles import ARTICLE_FIELDS
+
+        for row in self._store.articles.iter_all():
+            out = {k: row.get(k) for k in ARTICLE_FIELDS}
+            out["sections"] = json.loads(row["sections"] or "[]")
+            yield out
+
+    # -- export ---------------------------------------------------------------
+
+    def export_articles(self, fmt: str, destination: str | os.PathLike | None) -> int:
+        """Write every article as `jsonl` or `csv` to a file (atomically) or stdout."""
+        from reader.exporters.articles import write_articles
+
+        return write_articles(self.iter_article_rows(), fmt, destination)

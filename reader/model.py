@@ -1,0 +1,117 @@
+"""Plain dataclasses shared by every layer. No storage, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass
+class ParsedArticle:
+    """What an importer produces: an article before it is stored.
+
+    `markdown` is the source form; the canonical `text` is derived from it by
+    `reader.text.canonical` when the article is stored.
+    """
+
+    title: str
+    markdown: str
+    subtitle: str | None = None
+    author: str | None = None
+    source: str | None = None
+    published: str | None = None  # ISO 8601 date or date-time
+    language: str | None = None  # ISO 639-1
+    url: str | None = None
+    sections: list[str] = field(default_factory=list)
+    excerpt: str | None = None
+    footer: str | None = None  # distributor boilerplate kept out of `text`
+    source_path: str | None = None
+    source_format: str = "text"
+    original: bytes | None = None  # original bytes (HTML) kept for re-extraction
+
+
+@dataclass
+class Article:
+    id: int
+    title: str
+    text: str
+    markdown: str
+    subtitle: str | None = None
+    author: str | None = None
+    source: str | None = None
+    published: str | None = None
+    language: str | None = None
+    url: str | None = None
+    sections: list[str] = field(default_factory=list)
+    excerpt: str | None = None
+    footer: str | None = None
+    word_count: int = 0
+    content_hash: str = ""
+    source_path: str | None = None
+    source_format: str = "text"
+    imported_at: str = ""
+    read: bool = False
+    starred: bool = False
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """A row of the library list: never the text."""
+
+    id: int
+    title: str
+    source: str | None
+    published: str | None
+    language: str | None
+    annotation_count: int = 0
+    read: bool = False
+    starred: bool = False
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str
+    snippet: str
+    rank: float
+    source: str | None = None
+    published: str | None = None
+
+
+class ImportStatus(StrEnum):
+    IMPORTED = "imported"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What happened to one input of an import batch."""
+
+    path: str
+    status: ImportStatus
+    article_id: int | None = None
+    reason: str | None = None
+
+
+@dataclass
+class ImportSummary:
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+
+    def count(self, status: ImportStatus) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def imported(self) -> int:
+        return self.count(ImportStatus.IMPORTED)
+
+    @property
+    def duplicates(self) -> int:
+        return self.count(ImportStatus.DUPLICATE)
+
+    @property
+    def failed(self) -> int:
+        return self.count(ImportStatus.FAILED)
+
+    def line(self) -> str:
+        return f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"

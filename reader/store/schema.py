@@ -1,0 +1,136 @@
+"""Numbered schema migrations, applied in order on open; `PRAGMA user_version` is the version.
+
+A migration runs inside one transaction together with the version bump, so a
+library is always at exactly one version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+APPLICATION_ID = 0x52445231  # "RDR1": marks the file as a Reader library
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "title": str,
+            "subtitle": str,
+            "author": str,
+            "source": str,
+            "published": str,
+            "language": str,
+            "url": str,
+            "sections": str,  # JSON list
+            "excerpt": str,
+            "footer": str,
+            "markdown": str,
+            "text": str,
+            "blocks": str,  # JSON, see reader.text.blocks
+            "word_count": int,
+            "content_hash": str,
+            "source_path": str,
+            "source_format": str,
+            "original": bytes,  # zlib-compressed original (HTML) for re-extraction
+            "imported_at": str,
+            "modified_at": str,
+            "read": int,
+            "starred": int,
+        },
+        pk="id",
+        not_null={"title", "markdown", "text", "blocks", "content_hash", "read", "starred"},
+        defaults={"read": 0, "starred": 0, "word_count": 0, "sections": "[]"},
+    )
+    db["articles"].create_index(["content_hash"], unique=True)
+    for column in ("published", "source", "language", "imported_at", "url"):
+        db["articles"].create_index([column])
+    db.execute("CREATE INDEX idx_articles_title_nocase ON articles(title COLLATE NOCASE)")
+
+    # FTS5 on title and text, configured the sqlite-utils way so that
+    # `sqlite-utils search` and Datasette find it. The triggers are our own:
+    # they re-index only when title or text change, not on read/starred flags.
+    db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=False)
+    db.executescript(
+        """
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+          INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+          INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+          INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+          INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        """
+    )
+
+    db["labels"].create(
+        {"id": int, "name": str, "kind": str, "colour": str, "shortcut": str, "position": int},
+        pk="id",
+        not_null={"name", "kind"},
+    )
+    db["labels"].create_index(["kind", "name"], unique=True)
+
+    db["entities"].create(
+        {
+            "id": int,
+            "name": str,
+            "type": str,
+            "aliases": str,  # JSON list
+            "wikidata": str,
+            "note": str,
+            "created": str,
+            "modified": str,
+        },
+        pk="id",
+        not_null={"name", "type"},
+        defaults={"aliases": "[]"},
+    )
+    db["entities"].create_index(["type", "name"], unique=True)
+
+    db["annotations"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "kind": str,  # quote | entity | highlight
+            "label": str,
+            "start": int,  # code-point offsets into articles.text
+            "end": int,
+            "exact": str,
+            "prefix": str,
+            "suffix": str,
+            "note": str,
+            "annotator": str,
+            "created": str,
+            "modified": str,
+            "status": str,  # ok | orphaned
+            "origin": str,  # manual | suggested | imported
+            "entity_id": int,
+            "speaker_id": int,
+            "speaker_start": int,
+            "speaker_end": int,
+            "cue": str,
+            "quote_type": str,  # direct | indirect | mixed
+            "group_id": int,  # parts of one split quote share it
+        },
+        pk="id",
+        not_null={"article_id", "kind", "start", "end", "exact", "status", "origin"},
+        defaults={"status": "ok", "origin": "manual"},
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("entity_id", "entities", "id"),
+            ("speaker_id", "entities", "id"),
+        ],
+    )
+    for column in ("article_id", "entity_id", "speaker_id", "label"):
+        db["annotations"].create_index([column])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)

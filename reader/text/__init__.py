@@ -1,0 +1,1 @@
+"""Pure-Python text handling: canonical text, blocks, normalisation."""
