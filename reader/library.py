@@ -19,6 +19,7 @@ from reader.model import (
     ImportStatus,
     ImportSummary,
     ParsedArticle,
+    Scope,
     SearchHit,
 )
 from reader.text.blocks import Block, blocks_from_json, blocks_to_json
@@ -154,6 +155,19 @@ class Library:
             )
         return ImportStatus.IMPORTED, article_id
 
+    def import_text(self, text: str, origin: str = "clipboard") -> ImportOutcome:
+        """Import pasted plain text (same rules as a `.txt` file)."""
+        from reader.importers.decode import decode_bytes
+        from reader.importers.press import parse_press
+
+        try:
+            parsed = parse_press(decode_bytes(text.encode("utf-8")), None)
+            parsed.source_format = "text"
+            status, article_id = self.add_article(parsed)
+        except ReaderError as e:
+            return ImportOutcome(origin, ImportStatus.FAILED, reason=str(e))
+        return ImportOutcome(origin, status, article_id)
+
     def import_file(self, path: str | os.PathLike) -> ImportOutcome:
         """Import one file; any failure becomes an outcome with a reason, never an exception."""
         from reader.importers import parse_file
@@ -205,8 +219,11 @@ class Library:
             raise NotFound(f"no article with id {article_id}")
         return blocks_from_json(row["blocks"])
 
-    def count_articles(self) -> int:
-        return self._store.articles.count()
+    def count_articles(self, scope: Scope | None = None) -> int:
+        """How many articles the library holds, or how many a scope selects."""
+        if scope is None or scope == Scope():
+            return self._store.articles.count()
+        return self._store.articles.count_scope(scope)
 
     def list_articles(
         self,
@@ -214,9 +231,40 @@ class Library:
         limit: int = 100,
         order_by: str = "imported_at",
         descending: bool = True,
+        scope: Scope | None = None,
     ) -> list[ArticleSummary]:
-        rows = self._store.articles.summaries(offset, limit, order_by, descending)
+        """A page of the library list (no texts), sorted by a column or by `"rank"`."""
+        rows = self._store.articles.summaries(offset, limit, order_by, descending, scope)
         return [_summary(r) for r in rows]
+
+    def sources(self) -> list[tuple[str, int]]:
+        """Every source with its article count, most common first."""
+        return self._store.articles.distinct("source")
+
+    def languages(self) -> list[tuple[str, int]]:
+        return self._store.articles.distinct("language")
+
+    # -- article state ----------------------------------------------------------
+
+    def set_read(self, article_id: int, read: bool = True) -> None:
+        self._require(article_id)
+        with self._store.atomic():
+            self._store.articles.set_flags(article_id, read=int(read))
+
+    def set_starred(self, article_id: int, starred: bool = True) -> None:
+        self._require(article_id)
+        with self._store.atomic():
+            self._store.articles.set_flags(article_id, starred=int(starred))
+
+    def delete_article(self, article_id: int) -> None:
+        """Delete an article and its annotations, in one transaction."""
+        self._require(article_id)
+        with self._store.atomic():
+            self._store.articles.delete(article_id)
+
+    def _require(self, article_id: int) -> None:
+        if not self._store.articles.exists(article_id):
+            raise NotFound(f"no article with id {article_id}")
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Full-text search on title and text, best first. Safe for any input."""

@@ -69,6 +69,23 @@ class ArticleSummary:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Which articles (and annotations) an operation covers: the library list, exports
+    and statistics all take the same scope. Empty fields do not restrict."""
+
+    query: str = ""  # full-text search (FTS5 syntax, or plain words)
+    prefix: bool = False  # match the query's last word as a prefix (search as you type)
+    since: str | None = None  # published on or after (ISO date)
+    until: str | None = None  # published on or before (ISO date)
+    sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    has_annotations: bool | None = None
+    article_ids: tuple[int, ...] = ()
+    kinds: tuple[str, ...] = ()  # annotation kinds (exports, statistics)
+    labels: tuple[str, ...] = ()  # annotation labels (exports, statistics)
+
+
+@dataclass(frozen=True)
 class SearchHit:
     id: int
     title: str

@@ -8,7 +8,8 @@ from typing import Any
 
 import sqlite_utils
 
-from reader.store.search import plain_terms_query
+from reader.model import Scope
+from reader.store.search import fts_candidates
 
 # Columns of the library list: never the text.
 SUMMARY_COLUMNS = (
@@ -51,23 +52,98 @@ class ArticleTable:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
+    def effective_fts(self, query: str, prefix: bool = False) -> str | None:
+        """The first of the query's FTS5 forms that SQLite accepts (None for no query)."""
+        for q in fts_candidates(query, prefix):
+            try:
+                self.db.execute(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", [q]
+                ).fetchall()
+                return q
+            except sqlite3.OperationalError as e:
+                if "locked" in str(e) or "busy" in str(e):
+                    raise
+        return None
+
+    def scope_where(self, scope: Scope, alias: str = "a") -> tuple[str, list[Any]]:
+        """SQL condition (and parameters) selecting the articles of a scope."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if scope.query.strip():
+            fts = self.effective_fts(scope.query, scope.prefix)
+            clauses.append(
+                f"{alias}.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            )
+            params.append(fts or '""')
+        if scope.since:
+            clauses.append(f"{alias}.published >= ?")
+            params.append(scope.since)
+        if scope.until:
+            clauses.append(f"substr({alias}.published, 1, 10) <= ?")
+            params.append(scope.until)
+        for column, values in (("source", scope.sources), ("language", scope.languages)):
+            if values:
+                clauses.append(f"{alias}.{column} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
+        if scope.article_ids:
+            clauses.append(f"{alias}.id IN ({', '.join('?' * len(scope.article_ids))})")
+            params.extend(scope.article_ids)
+        if scope.has_annotations is not None:
+            exists = f"EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = {alias}.id)"
+            clauses.append(exists if scope.has_annotations else f"NOT {exists}")
+        return (" AND ".join(clauses) or "1"), params
+
+    def count_scope(self, scope: Scope) -> int:
+        where, params = self.scope_where(scope)
+        return self.db.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[
+            0
+        ]
+
     def summaries(
         self,
         offset: int = 0,
         limit: int = 100,
         order_by: str = "imported_at",
         descending: bool = True,
+        scope: Scope | None = None,
     ) -> list[dict[str, Any]]:
-        order = SORTABLE.get(order_by, "a.imported_at")
+        """Rows of the library list (never the text) for a scope, sorted and paged.
+
+        `order_by="rank"` sorts a full-text search by relevance.
+        """
+        scope = scope or Scope()
+        where, params = self.scope_where(scope)
         direction = "DESC" if descending else "ASC"
+        if order_by == "rank" and scope.query.strip():
+            fts = self.effective_fts(scope.query, scope.prefix) or '""'
+            sql = (
+                f"SELECT {SUMMARY_COLUMNS} FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+                f"WHERE articles_fts MATCH ? AND {where} ORDER BY bm25(articles_fts), a.id "
+                "LIMIT ? OFFSET ?"
+            )
+            return list(self.db.query(sql, [fts, *params, limit, offset]))
+        order = SORTABLE.get(order_by, "a.imported_at")
         sql = (
-            f"SELECT {SUMMARY_COLUMNS} FROM articles a "
+            f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {where} "
             f"ORDER BY {order} {direction}, a.id {direction} LIMIT ? OFFSET ?"
         )
-        return list(self.db.query(sql, [limit, offset]))
+        return list(self.db.query(sql, [*params, limit, offset]))
+
+    def distinct(self, column: str) -> list[tuple[str, int]]:
+        """Values of `source` or `language` with their article counts, most common first."""
+        if column not in ("source", "language"):
+            raise ValueError(column)
+        sql = (
+            f"SELECT {column}, count(*) FROM articles WHERE {column} IS NOT NULL "
+            f"GROUP BY {column} ORDER BY count(*) DESC, {column}"
+        )
+        return [(r[0], r[1]) for r in self.db.execute(sql).fetchall()]
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        """Ranked full-text search. The query is tried as FTS5 syntax, then as plain terms."""
+        """Ranked full-text search with a snippet; any input is safe."""
+        fts = self.effective_fts(query)
+        if fts is None:
+            return []
         sql = (
             "SELECT a.id, a.title, a.source, a.published, "
             "snippet(articles_fts, -1, '[', ']', '…', 12) AS snippet, "
@@ -75,16 +151,7 @@ class ArticleTable:
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
         )
-        for q in (query, plain_terms_query(query)):
-            if not q.strip():
-                return []
-            try:
-                return list(self.db.query(sql, [q, limit, offset]))
-            except sqlite3.OperationalError as e:
-                if "locked" in str(e) or "busy" in str(e):
-                    raise
-                continue  # FTS5 syntax error: fall back to plain terms
-        return []
+        return list(self.db.query(sql, [fts, limit, offset]))
 
     def iter_all(self, columns: str = "*") -> Iterator[dict[str, Any]]:
         yield from self.db.query(f"SELECT {columns} FROM articles ORDER BY id")

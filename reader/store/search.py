@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+_SYNTAX = re.compile(r'"|\*|\b(?:AND|OR|NOT|NEAR)\b|[():^]')
+
 
 def plain_terms_query(query: str) -> str:
     """Every whitespace-separated term as a quoted FTS5 string: no operator survives."""
@@ -15,3 +17,14 @@ def prefix_terms_query(query: str) -> str:
     """Like `plain_terms_query`, the last term matched as a prefix (search as you type)."""
     q = plain_terms_query(query)
     return q + "*" if q else q
+
+
+def fts_candidates(query: str, prefix: bool = False) -> list[str]:
+    """FTS5 queries to try in order: the user's own syntax first when it uses any,
+    then the same words as plain terms (which cannot be a syntax error)."""
+    if not query.strip():
+        return []
+    plain = prefix_terms_query(query) if prefix else plain_terms_query(query)
+    if prefix and not _SYNTAX.search(query):
+        return [plain]
+    return [query, plain]

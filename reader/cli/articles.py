@@ -1,4 +1,4 @@
-"""The command line: thin. Parse, call the Library, print; a known error is one line and exit 1."""
+"""Commands on articles: import, list, search, show, export articles."""
 
 from __future__ import annotations
 
@@ -9,55 +9,7 @@ from pathlib import Path
 
 import click
 
-from reader import __version__
-from reader.errors import ReaderError
-
-
-def _open_library(ctx: click.Context):
-    from reader.library import Library
-
-    return Library.open_default(ctx.obj.get("db"))
-
-
-class ReaderGroup(click.Group):
-    """Turns every error into one line on stderr and exit code 1: never a traceback."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except ReaderError as e:
-            click.echo(f"Error: {e}", err=True)
-            ctx.exit(1)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            ctx.exit(130)
-        except Exception as e:  # last resort: still one line for the user
-            if os.environ.get("READER_DEBUG"):
-                raise
-            click.echo(
-                f"Error: unexpected {type(e).__name__}: {e} (set READER_DEBUG=1 for details)",
-                err=True,
-            )
-            ctx.exit(1)
-
-
-@click.group(cls=ReaderGroup, invoke_without_command=True)
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Library file to use (default: $READER_DB, else library.db in the user data folder).",
-)
-@click.version_option(__version__, prog_name="reader")
-@click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
-    """Reader: read, annotate and export news articles."""
-    ctx.ensure_object(dict)
-    ctx.obj["db"] = db
-    if ctx.invoked_subcommand is None:
-        # The window arrives with the GUI issue; until then, show what the CLI can do.
-        click.echo(ctx.get_help())
+from reader.cli import _open_library, cli
 
 
 @cli.command("import")
@@ -191,7 +143,3 @@ def export_articles_cmd(ctx: click.Context, fmt: str, output: Path | None) -> No
         count = lib.export_articles(fmt, output)
     if output:
         click.echo(f"exported {count} articles to {output}", err=True)
-
-
-def main() -> None:
-    cli(prog_name="reader")
