@@ -168,6 +168,18 @@ class Library:
             return ImportOutcome(origin, ImportStatus.FAILED, reason=str(e))
         return ImportOutcome(origin, status, article_id)
 
+    def import_html(
+        self, html: str, url: str | None = None, origin: str = "clipboard"
+    ) -> ImportOutcome:
+        """Import a page given as an HTML string (the GUI's paste), optionally with its URL."""
+        from reader.importers.html import parse_html
+
+        try:
+            status, article_id = self.add_article(parse_html(html, url=url))
+        except ReaderError as e:
+            return ImportOutcome(origin, ImportStatus.FAILED, reason=str(e))
+        return ImportOutcome(origin, status, article_id)
+
     def import_file(self, path: str | os.PathLike) -> ImportOutcome:
         """Import one file; any failure becomes an outcome with a reason, never an exception."""
         from reader.importers import parse_file

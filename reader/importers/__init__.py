@@ -28,7 +28,15 @@ def _markdown(path: Path) -> ParsedArticle:
     return parse_markdown(read_text_file(path), str(path))
 
 
+def _html(path: Path) -> ParsedArticle:
+    from reader.importers.html import parse_html_file
+
+    return parse_html_file(path)
+
+
 _BY_SUFFIX: dict[str, Parser] = {
+    ".html": _html,
+    ".htm": _html,
     ".txt": _press,
     ".text": _press,
     ".md": _markdown,
