@@ -14,6 +14,9 @@ from reader.importers.decode import decode_bytes, read_file_bytes
 from reader.model import ParsedArticle
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_DROP = re.compile(
+    r"<(script|style|head|noscript|template|iframe|object)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
 
 
 def parse_html(html: str, url: str | None = None, source_path: str | None = None) -> ParsedArticle:
@@ -24,12 +27,13 @@ def parse_html(html: str, url: str | None = None, source_path: str | None = None
     m = _TITLE.search(html)
     title = html_lib.unescape(m.group(1)).strip() if m else ""
     markdown = markdownify(
-        html,
+        _DROP.sub("", html),
         strip=["script", "style", "iframe", "object", "embed", "form", "title", "img"],
         heading_style="ATX",
     )
     if not title:
-        title = next((line.strip("# ").strip() for line in markdown.splitlines() if line.strip()), "")
+        lines = (line.strip("# ").strip() for line in markdown.splitlines())
+        title = next((line for line in lines if line), "")
     return ParsedArticle(
         title=" ".join(title.split()),
         markdown=markdown.strip() + "\n",
