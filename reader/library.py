@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reader.annotating import AnnotationsMixin
 from reader.errors import ImportFailed, NotFound, ReaderError
 from reader.model import (
     Article,
@@ -24,6 +25,7 @@ from reader.model import (
 )
 from reader.text.blocks import Block, blocks_from_json, blocks_to_json
 from reader.text.canonical import markdown_to_canonical
+from reader.undo import UndoStack
 
 ProgressCallback = Callable[[int, int, ImportOutcome], None]
 
@@ -81,15 +83,32 @@ def _summary(row: dict[str, Any]) -> ArticleSummary:
     )
 
 
-class Library:
+def default_annotator() -> str:
+    """The name written on new annotations: $READER_ANNOTATOR, else the login name."""
+    import getpass
+
+    try:
+        return os.environ.get("READER_ANNOTATOR") or getpass.getuser()
+    except Exception:  # no login name (some containers)
+        return "anonymous"
+
+
+class Library(AnnotationsMixin):
     """An open library file. Use as a context manager, or call `close()`."""
 
-    def __init__(self, path: str | os.PathLike | None, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike | None,
+        readonly: bool = False,
+        annotator: str | None = None,
+    ) -> None:
         from reader.store import Store
 
         self.path = Path(path) if path is not None else None
         self._store = Store(self.path, readonly=readonly)
         self.readonly = readonly
+        self.annotator = annotator or default_annotator()
+        self._undo = UndoStack()
 
     @classmethod
     def open_default(cls, explicit: str | os.PathLike | None = None) -> Library:

@@ -132,3 +132,68 @@ class ImportSummary:
 
     def line(self) -> str:
         return f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"
+
+
+class AnnotationKind(StrEnum):
+    QUOTE = "quote"
+    ENTITY = "entity"
+    HIGHLIGHT = "highlight"
+
+
+@dataclass
+class Annotation:
+    """A mark on an article's text. Invariant: `article.text[start:end] == exact`
+    while `status == "ok"`; an orphaned annotation keeps its last offsets and text."""
+
+    id: int
+    article_id: int
+    kind: str
+    start: int
+    end: int
+    exact: str
+    label: str | None = None
+    prefix: str = ""
+    suffix: str = ""
+    note: str | None = None
+    annotator: str | None = None
+    created: str = ""
+    modified: str = ""
+    status: str = "ok"  # ok | orphaned
+    origin: str = "manual"  # manual | suggested | imported
+    entity_id: int | None = None
+    speaker_id: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    quote_type: str | None = None  # direct | indirect | mixed
+    group_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Label:
+    id: int
+    name: str
+    kind: str  # entity | highlight | quote
+    colour: str
+    shortcut: str | None = None
+    position: int = 0
+
+
+@dataclass
+class Entity:
+    id: int
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an operation changed, so a window refreshes only that (and ignores its own echo)."""
+
+    articles: frozenset[int] = frozenset()
+    annotations: frozenset[int] = frozenset()
+    entities: bool = False
+    labels: bool = False

@@ -106,3 +106,31 @@ def test_list_never_loads_text(lib, seed_path):
         "id",
         0,
     )
+
+
+def test_migration_from_version_1_keeps_data(db_path, seed_path):
+    """A library written at schema 1 is upgraded on open, its articles intact."""
+    import sqlite_utils
+
+    from reader.store import schema
+
+    db = sqlite_utils.Database(db_path)
+    with db.atomic():
+        schema.MIGRATIONS[0](db)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("PRAGMA user_version = 1")
+    db["articles"].insert(
+        {
+            "title": "Old",
+            "markdown": "Old body\n",
+            "text": "Old body",
+            "blocks": "[]",
+            "content_hash": "x" * 64,
+        }
+    )
+    db.close()
+    with Library(db_path) as lib:
+        assert lib.schema_version == SCHEMA_VERSION
+        assert lib.article(1).text == "Old body"
+        assert [lb.name for lb in lib.labels("quote")] == ["QUOTE"]
+        assert lib.search("Old")[0].title == "Old"

@@ -153,6 +153,16 @@ class ArticleTable:
         )
         return list(self.db.query(sql, [fts, limit, offset]))
 
+    def ids_matching(self, fts: str, scope: Scope) -> Iterator[tuple[int, str]]:
+        """(id, text) of the scope's articles that the FTS5 query may match."""
+        where, params = self.scope_where(scope)
+        fts_ok = self.effective_fts(fts) == fts
+        if fts_ok:
+            where += " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            params.append(fts)
+        for row in self.db.execute(f"SELECT a.id, a.text FROM articles a WHERE {where}", params):
+            yield row[0], row[1]
+
     def iter_all(self, columns: str = "*") -> Iterator[dict[str, Any]]:
         yield from self.db.query(f"SELECT {columns} FROM articles ORDER BY id")
 

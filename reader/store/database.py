@@ -10,6 +10,7 @@ from pathlib import Path
 import sqlite_utils
 
 from reader.errors import LibraryError
+from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
 from reader.store.articles import ArticleTable
 from reader.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -62,6 +63,9 @@ class Store:
         except sqlite3.DatabaseError as e:
             raise LibraryError(f"{path}: cannot open the library ({e})") from e
         self.articles = ArticleTable(self.db)
+        self.annotations = AnnotationTable(self.db)
+        self.labels = LabelTable(self.db)
+        self.entities = EntityTable(self.db)
 
     def _pragma(self, name: str) -> int:
         return self.db.execute(f"PRAGMA {name}").fetchone()[0]

@@ -132,5 +132,33 @@ def _v1(db: sqlite_utils.Database) -> None:
         db["annotations"].create_index([column])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+DEFAULT_LABELS = [
+    # name, kind, colour, shortcut
+    ("PERSON", "entity", "#1f77b4", "1"),
+    ("ORG", "entity", "#d62728", "2"),
+    ("LOCATION", "entity", "#2ca02c", "3"),
+    ("EVENT", "entity", "#9467bd", "4"),
+    ("DATE", "entity", "#8c564b", "5"),
+    ("MISC", "entity", "#7f7f7f", "6"),
+    ("QUOTE", "quote", "#f5d76e", "Q"),
+    ("important", "highlight", "#ffe066", "H"),
+    ("evidence", "highlight", "#b2f2bb", None),
+    ("question", "highlight", "#ffc9c9", None),
+    ("background", "highlight", "#a5d8ff", None),
+]
+
+
+def _v2(db: sqlite_utils.Database) -> None:
+    """Default labels for news work; annotations indexed by position within an article."""
+    if not db.execute("SELECT count(*) FROM labels").fetchone()[0]:
+        db["labels"].insert_all(
+            {"name": n, "kind": k, "colour": c, "shortcut": s, "position": i}
+            for i, (n, k, c, s) in enumerate(DEFAULT_LABELS)
+        )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_annotations_article_start ON annotations(article_id, start)"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,490 @@
+"""The annotation half of the `Library` facade: marks, labels, entities, undo, re-anchoring.
+
+Every method here that writes does so in one transaction and records how to
+undo it; nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+from reader.errors import NotFound, ReaderError
+from reader.model import Annotation, AnnotationKind, Changes, Entity, Label, Scope
+from reader.store.annotations import Step
+from reader.text.anchoring import Anchor, OffsetMap, context, reanchor, trim
+from reader.undo import UndoEntry, UndoStack
+
+if TYPE_CHECKING:
+    from reader.store import Store
+
+_ANNOTATION_FIELDS = {f.name for f in fields(Annotation)}
+EDITABLE = {
+    "label",
+    "note",
+    "entity_id",
+    "speaker_id",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "quote_type",
+    "group_id",
+    "status",
+    "kind",
+}
+KINDS = {k.value for k in AnnotationKind}
+
+
+def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple((k, v) for k, v in row.items() if k != "id")
+
+
+def _annotation(row: dict[str, Any]) -> Annotation:
+    data = {k: row[k] for k in _ANNOTATION_FIELDS if k in row}
+    data["exact"] = row["exact"]
+    data["prefix"] = row.get("prefix") or ""
+    data["suffix"] = row.get("suffix") or ""
+    return Annotation(**data)
+
+
+def _entity(row: dict[str, Any]) -> Entity:
+    return Entity(
+        id=row["id"],
+        name=row["name"],
+        type=row["type"],
+        aliases=json.loads(row["aliases"] or "[]"),
+        wikidata=row["wikidata"],
+        note=row["note"],
+    )
+
+
+@dataclass(frozen=True)
+class TagReport:
+    """What `tag_entity` found (and, unless a dry run, wrote)."""
+
+    entity_id: int | None
+    articles: int  # articles with at least one new mention
+    mentions: int  # new mentions tagged
+    already: int  # occurrences skipped because already tagged
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class ReanchorReport:
+    same: int = 0
+    moved: int = 0
+    fuzzy: int = 0
+    orphaned: int = 0
+
+
+class AnnotationsMixin:
+    """Mixed into `Library`; expects `self._store`, `self._undo`, `self.annotator`."""
+
+    _store: Store
+    _undo: UndoStack
+    annotator: str | None
+
+    # -- labels -----------------------------------------------------------------
+
+    def labels(self, kind: str | None = None) -> list[Label]:
+        rows = self._store.labels.all()
+        return [
+            Label(
+                r["id"],
+                r["name"],
+                r["kind"],
+                r["colour"] or "#cccccc",
+                r["shortcut"],
+                r["position"] or 0,
+            )
+            for r in rows
+            if kind is None or r["kind"] == kind
+        ]
+
+    def add_label(self, name: str, kind: str, colour: str, shortcut: str | None = None) -> Label:
+        name = name.strip()
+        if not name:
+            raise ReaderError("a label needs a name")
+        if kind not in KINDS:
+            raise ReaderError(f"unknown kind {kind!r} (choose one of {', '.join(sorted(KINDS))})")
+        if any(lb.name == name and lb.kind == kind for lb in self.labels()):
+            raise ReaderError(f"there is already a {kind} label {name!r}")
+        position = len(self.labels(kind))
+        with self._store.atomic():
+            label_id = self._store.labels.insert(
+                {
+                    "name": name,
+                    "kind": kind,
+                    "colour": colour,
+                    "shortcut": shortcut,
+                    "position": position,
+                }
+            )
+        return Label(label_id, name, kind, colour, shortcut, position)
+
+    def update_label(self, label_id: int, **values: Any) -> None:
+        allowed = {"name", "colour", "shortcut", "position"}
+        if set(values) - allowed:
+            raise ReaderError(f"cannot change {', '.join(sorted(set(values) - allowed))}")
+        with self._store.atomic():
+            old = self._store.annotations.row("labels", label_id)
+            if old is None:
+                raise NotFound(f"no label with id {label_id}")
+            self._store.annotations.apply(
+                [Step("update", "labels", label_id, tuple(values.items()))]
+            )
+            if "name" in values and values["name"] != old["name"]:
+                self._store.annotations.relabel(old["kind"], old["name"], values["name"])
+
+    # -- reading ------------------------------------------------------------------
+
+    def annotations(self, article_id: int) -> list[Annotation]:
+        """The article's annotations in text order, the invariant checked.
+
+        An annotation whose offsets no longer hold its exact text is returned as
+        `orphaned` (it is never dropped).
+        """
+        row = self._store.articles.get(article_id)
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        text = row["text"]
+        out = []
+        for r in self._store.annotations.for_article(article_id):
+            a = _annotation(r)
+            if a.status == "ok" and text[a.start : a.end] != a.exact:
+                a.status = "orphaned"
+            out.append(a)
+        return out
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        row = self._store.annotations.get(annotation_id)
+        if row is None:
+            raise NotFound(f"no annotation with id {annotation_id}")
+        return _annotation(row)
+
+    def count_annotations(self) -> int:
+        return self._store.annotations.count()
+
+    # -- writing --------------------------------------------------------------------
+
+    def annotate(
+        self,
+        article_id: int,
+        kind: str,
+        start: int,
+        end: int,
+        label: str | None = None,
+        note: str | None = None,
+        origin: str = "manual",
+        **extra: Any,
+    ) -> Annotation:
+        """Mark text[start:end] (code points; surrounding whitespace is trimmed)."""
+        from reader.library import utc_now
+
+        if kind not in KINDS:
+            raise ReaderError(f"unknown kind {kind!r} (choose one of {', '.join(sorted(KINDS))})")
+        unknown = set(extra) - EDITABLE
+        if unknown:
+            raise ReaderError(f"unknown annotation field {sorted(unknown)[0]!r}")
+        row = self._store.articles.get(article_id)
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        text = row["text"]
+        if not (0 <= start <= end <= len(text)):
+            raise ReaderError(f"range {start}–{end} is outside the article (0–{len(text)})")
+        start, end = trim(text, start, end)
+        if start >= end:
+            raise ReaderError("nothing selected (the selection is empty or only spaces)")
+        if label is None:
+            label = {"quote": "QUOTE", "highlight": "important"}.get(kind)
+        prefix, suffix = context(text, start, end)
+        now = utc_now()
+        values = {
+            "article_id": article_id,
+            "kind": kind,
+            "label": label,
+            "start": start,
+            "end": end,
+            "exact": text[start:end],
+            "prefix": prefix,
+            "suffix": suffix,
+            "note": note or None,
+            "annotator": self.annotator,
+            "created": now,
+            "modified": now,
+            "status": "ok",
+            "origin": origin,
+            **extra,
+        }
+        with self._store.atomic():
+            annotation_id = self._store.annotations.insert(values)
+        name = {"quote": "Add quote", "highlight": "Highlight"}.get(kind, f"Tag {label}")
+        self._record(
+            name,
+            undo=[Step("delete", "annotations", annotation_id)],
+            redo=[Step("insert", "annotations", annotation_id, _values(values))],
+            changes=Changes(frozenset({article_id}), frozenset({annotation_id})),
+        )
+        return _annotation({"id": annotation_id, **values})
+
+    def update_annotation(self, annotation_id: int, **values: Any) -> Annotation:
+        """Change label, note, entity or quote fields of an annotation."""
+        from reader.library import utc_now
+
+        unknown = set(values) - EDITABLE
+        if unknown:
+            raise ReaderError(f"cannot change {sorted(unknown)[0]!r} of an annotation")
+        with self._store.atomic():
+            old = self._store.annotations.get(annotation_id)
+            if old is None:
+                raise NotFound(f"no annotation with id {annotation_id}")
+            new = dict(values, modified=utc_now())
+            self._store.annotations.update(annotation_id, new)
+        before = tuple((k, old[k]) for k in new)
+        what = "note" if set(values) == {"note"} else "label" if set(values) == {"label"} else ""
+        self._record(
+            f"Edit {what}".strip(),
+            undo=[Step("update", "annotations", annotation_id, before)],
+            redo=[Step("update", "annotations", annotation_id, tuple(new.items()))],
+            changes=Changes(frozenset({old["article_id"]}), frozenset({annotation_id})),
+        )
+        return self.annotation(annotation_id)
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        with self._store.atomic():
+            old = self._store.annotations.get(annotation_id)
+            if old is None:
+                raise NotFound(f"no annotation with id {annotation_id}")
+            self._store.annotations.apply([Step("delete", "annotations", annotation_id)])
+        self._record(
+            f"Delete {old['label'] or old['kind']}",
+            undo=[Step("insert", "annotations", annotation_id, _values(old))],
+            redo=[Step("delete", "annotations", annotation_id)],
+            changes=Changes(frozenset({old["article_id"]}), frozenset({annotation_id})),
+        )
+
+    # -- undo -------------------------------------------------------------------------
+
+    def _record(self, name: str, undo: list[Step], redo: list[Step], changes: Changes) -> None:
+        self._undo.push(UndoEntry(name, tuple(undo), tuple(redo), changes))
+
+    @property
+    def undo_name(self) -> str | None:
+        """Name of the operation `undo()` would revert ("Add quote"), or None."""
+        return self._undo.undo_name
+
+    @property
+    def redo_name(self) -> str | None:
+        return self._undo.redo_name
+
+    def undo(self) -> Changes | None:
+        entry = self._undo.pop_undo()
+        if entry is None:
+            return None
+        try:
+            with self._store.atomic():
+                self._store.annotations.apply(entry.undo)
+        except Exception as e:
+            self._undo.restore_undo(entry)
+            raise ReaderError(f"cannot undo {entry.name}: {e}") from e
+        return entry.changes
+
+    def redo(self) -> Changes | None:
+        entry = self._undo.pop_redo()
+        if entry is None:
+            return None
+        try:
+            with self._store.atomic():
+                self._store.annotations.apply(entry.redo)
+        except Exception as e:
+            self._undo.restore_redo(entry)
+            raise ReaderError(f"cannot redo {entry.name}: {e}") from e
+        return entry.changes
+
+    # -- entities -------------------------------------------------------------------
+
+    def entity(self, entity_id: int) -> Entity:
+        row = self._store.entities.get(entity_id)
+        if row is None:
+            raise NotFound(f"no entity with id {entity_id}")
+        return _entity(row)
+
+    def find_entity(self, name: str, type_: str) -> Entity | None:
+        row = self._store.entities.find(name, type_)
+        return _entity(row) if row else None
+
+    def entities(self) -> list[Entity]:
+        return [_entity(r) for r in self._store.entities.all()]
+
+    def tag_entity(
+        self,
+        name: str,
+        type_: str,
+        aliases: list[str] | tuple[str, ...] = (),
+        scope: Scope | None = None,
+        dry_run: bool = False,
+    ) -> TagReport:
+        """Tag every occurrence of `name` and its aliases in the scope's articles.
+
+        Matching is case-sensitive and on word boundaries (a name is never
+        found inside a longer word); the longest form wins where forms overlap
+        ("Sergey Lavrov" rather than "Lavrov" inside it). Occurrences that
+        already carry an entity annotation are skipped. One undo step.
+        """
+        from reader.library import utc_now
+
+        name = " ".join(name.split())
+        if not name:
+            raise ReaderError("an entity needs a name")
+        if type_ not in {lb.name for lb in self.labels("entity")}:
+            known = ", ".join(lb.name for lb in self.labels("entity"))
+            raise ReaderError(f"unknown entity type {type_!r} (choose one of {known})")
+        forms = sorted(
+            {name, *(" ".join(a.split()) for a in aliases if a.strip())}, key=len, reverse=True
+        )
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
+        fts = " OR ".join('"' + f.replace('"', '""') + '"' for f in forms)
+        candidates = self._store.articles.ids_matching(fts, scope or Scope())
+
+        entity_row = self._store.entities.find(name, type_)
+        now = utc_now()
+        planned: list[dict[str, Any]] = []
+        already = 0
+        articles = set()
+        for article_id, text in candidates:
+            existing = self._store.annotations.spans_of_kind(article_id, "entity")
+            for m in pattern.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e, _ in existing):
+                    already += 1
+                    continue
+                prefix, suffix = context(text, m.start(), m.end())
+                planned.append(
+                    {
+                        "article_id": article_id,
+                        "kind": "entity",
+                        "label": type_,
+                        "start": m.start(),
+                        "end": m.end(),
+                        "exact": m.group(),
+                        "prefix": prefix,
+                        "suffix": suffix,
+                        "annotator": self.annotator,
+                        "created": now,
+                        "modified": now,
+                        "status": "ok",
+                        "origin": "manual",
+                    }
+                )
+                articles.add(article_id)
+        if dry_run:
+            return TagReport(
+                entity_row["id"] if entity_row else None, len(articles), len(planned), already, True
+            )
+
+        undo: list[Step] = []
+        redo: list[Step] = []
+        with self._store.atomic():
+            if entity_row is None:
+                entity_values = {
+                    "name": name,
+                    "type": type_,
+                    "aliases": [f for f in forms if f != name],
+                    "created": now,
+                    "modified": now,
+                }
+                entity_id = self._store.entities.insert(entity_values)
+                entity_row = self._store.entities.get(entity_id)
+                redo.append(Step("insert", "entities", entity_id, _values(entity_row)))
+            else:
+                entity_id = entity_row["id"]
+                merged = list(
+                    dict.fromkeys(
+                        json.loads(entity_row["aliases"] or "[]")
+                        + [f for f in forms if f != entity_row["name"]]
+                    )
+                )
+                if merged != json.loads(entity_row["aliases"] or "[]"):
+                    step = Step(
+                        "update",
+                        "entities",
+                        entity_id,
+                        (("aliases", json.dumps(merged, ensure_ascii=False)),),
+                    )
+                    self._store.annotations.apply([step])
+                    redo.append(step)
+                    undo.append(
+                        Step("update", "entities", entity_id, (("aliases", entity_row["aliases"]),))
+                    )
+            ids = []
+            for values in planned:
+                values["entity_id"] = entity_id
+                annotation_id = self._store.annotations.insert(values)
+                ids.append(annotation_id)
+                redo.append(Step("insert", "annotations", annotation_id, _values(values)))
+        undo = [Step("delete", "annotations", i) for i in reversed(ids)] + undo
+        if redo and redo[0].table == "entities" and redo[0].op == "insert":
+            undo.append(Step("delete", "entities", entity_id))
+        if redo:
+            self._record(
+                f"Tag {name}",
+                undo,
+                redo,
+                Changes(frozenset(articles), frozenset(ids), entities=True),
+            )
+        return TagReport(entity_id, len(articles), len(planned), already, False)
+
+    # -- re-anchoring -------------------------------------------------------------------
+
+    def _reanchor(self, article_id: int, old_text: str, new_text: str) -> ReanchorReport:
+        """Carry an article's annotations over to its new text (inside the caller's
+        transaction). What cannot be found is marked orphaned, never dropped."""
+        counts = {"same": 0, "moved": 0, "fuzzy": 0, "orphaned": 0}
+        offsets = None
+        for row in self._store.annotations.for_article(article_id):
+            anchor = Anchor(
+                row["start"], row["end"], row["exact"], row["prefix"] or "", row["suffix"] or ""
+            )
+            if offsets is None and new_text[anchor.start : anchor.end] != anchor.exact:
+                offsets = OffsetMap(old_text, new_text)
+            found = reanchor(anchor, new_text, offsets=offsets)
+            if found is None:
+                counts["orphaned"] += 1
+                self._store.annotations.update(row["id"], {"status": "orphaned"})
+                continue
+            counts[found.how] += 1
+            prefix, suffix = context(new_text, found.start, found.end)
+            self._store.annotations.update(
+                row["id"],
+                {
+                    "start": found.start,
+                    "end": found.end,
+                    "exact": found.exact,
+                    "prefix": prefix,
+                    "suffix": suffix,
+                    "status": "ok",
+                },
+            )
+        # Offsets changed under the undo history of this article: forget it.
+        self._undo.clear()
+        return ReanchorReport(**counts)
+
+
+def annotation_dict(a: Annotation) -> dict[str, Any]:
+    """An annotation as the JSON the CLI prints (`text` is the exact string)."""
+    d = asdict(a)
+    d["text"] = d.pop("exact")
+    order = [
+        "id",
+        "article_id",
+        "kind",
+        "label",
+        "start",
+        "end",
+        "text",
+        "note",
+        "prefix",
+        "suffix",
+    ]
+    return {k: d[k] for k in order} | {k: v for k, v in d.items() if k not in order}

@@ -1,0 +1,122 @@
+"""SQL for annotations, labels and entities, and the generic row steps that undo replays."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import sqlite_utils
+
+TABLES = ("annotations", "entities", "labels")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One row change; undo and redo are lists of steps replayed in one transaction."""
+
+    op: Literal["insert", "delete", "update"]
+    table: str
+    row_id: int
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def row(self) -> dict[str, Any]:
+        return dict(self.values)
+
+
+class AnnotationTable:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def insert(self, row: dict[str, Any]) -> int:
+        return self.db["annotations"].insert(row).last_pk
+
+    def get(self, annotation_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM annotations WHERE id = ?", [annotation_id]))
+        return rows[0] if rows else None
+
+    def for_article(self, article_id: int) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                'SELECT * FROM annotations WHERE article_id = ? ORDER BY start, "end" DESC, id',
+                [article_id],
+            )
+        )
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+
+    def spans_of_kind(self, article_id: int, kind: str) -> list[tuple[int, int, int | None]]:
+        return [
+            (r[0], r[1], r[2])
+            for r in self.db.execute(
+                'SELECT start, "end", entity_id FROM annotations WHERE article_id = ? AND kind = ?',
+                [article_id, kind],
+            ).fetchall()
+        ]
+
+    def update(self, annotation_id: int, values: dict[str, Any]) -> None:
+        self.db["annotations"].update(annotation_id, values)
+
+    def relabel(self, kind: str, old: str, new: str) -> None:
+        """Follow a label's rename (labels are stored by name on annotations and entities)."""
+        self.db.execute(
+            "UPDATE annotations SET label = ? WHERE label = ? AND kind = ?", [new, old, kind]
+        )
+        if kind == "entity":
+            self.db.execute("UPDATE entities SET type = ? WHERE type = ?", [new, old])
+
+    # -- generic steps (undo/redo) ---------------------------------------------
+
+    def apply(self, steps: Iterable[Step]) -> None:
+        for step in steps:
+            if step.table not in TABLES:
+                raise ValueError(step.table)
+            table = self.db[step.table]
+            if step.op == "insert":
+                table.insert(dict(step.row, id=step.row_id))
+            elif step.op == "delete":
+                table.delete(step.row_id)
+            else:
+                table.update(step.row_id, step.row)
+
+    def row(self, table: str, row_id: int) -> dict[str, Any] | None:
+        if table not in TABLES:
+            raise ValueError(table)
+        rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]))
+        return rows[0] if rows else None
+
+
+class LabelTable:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def all(self) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM labels ORDER BY kind, position, id"))
+
+    def insert(self, row: dict[str, Any]) -> int:
+        return self.db["labels"].insert(row).last_pk
+
+
+class EntityTable:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def find(self, name: str, type_: str) -> dict[str, Any] | None:
+        rows = list(
+            self.db.query("SELECT * FROM entities WHERE name = ? AND type = ?", [name, type_])
+        )
+        return rows[0] if rows else None
+
+    def get(self, entity_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM entities WHERE id = ?", [entity_id]))
+        return rows[0] if rows else None
+
+    def insert(self, row: dict[str, Any]) -> int:
+        row = dict(row, aliases=json.dumps(row.get("aliases") or [], ensure_ascii=False))
+        return self.db["entities"].insert(row).last_pk
+
+    def all(self) -> Iterator[dict[str, Any]]:
+        yield from self.db.query("SELECT * FROM entities ORDER BY type, name")
