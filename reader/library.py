@@ -106,7 +106,7 @@ class Library(AnnotationsMixin):
 
         self.path = Path(path) if path is not None else None
         self._store = Store(self.path, readonly=readonly)
-        self.readonly = readonly
+        self.readonly = self._store.readonly
         self.annotator = annotator or default_annotator()
         self._undo = UndoStack()
 
@@ -128,6 +128,28 @@ class Library(AnnotationsMixin):
     @property
     def schema_version(self) -> int:
         return self._store.schema_version
+
+    # -- safety -------------------------------------------------------------------
+
+    def backup(self, destination: str | os.PathLike) -> None:
+        """A consistent copy of the library, even while another program writes to it."""
+        self._store.backup(Path(destination))
+
+    def restore(self, source: str | os.PathLike) -> Path | None:
+        """Replace the library with a backup; the current content is first saved beside
+        the library file. Returns where that safety copy went."""
+        safety = None
+        if self.path is not None:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            safety = self.path.with_name(f"{self.path.name}.before-restore-{stamp}.bak")
+            self._store.backup(safety)
+        self._store.restore_from(Path(source))
+        self._undo.clear()
+        return safety
+
+    def check(self) -> str:
+        """SQLite's integrity check of the library: "ok" or the first problems found."""
+        return self._store.quick_check()
 
     # -- import ---------------------------------------------------------------
 

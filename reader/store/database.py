@@ -1,10 +1,12 @@
-"""Opening a library file safely: recognise it, migrate it, configure the connection."""
+"""Opening a library file safely: recognise it, check it, migrate it, configure the connection."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -16,6 +18,13 @@ from reader.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+# quick_check reads the whole file; above this size it is left to `reader check`
+# (and the GUI's background check) so that opening stays instant.
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+RECOVER_HINT = (
+    "restore a backup with `reader restore BACKUP_FILE` "
+    "(backups are made with `reader backup FILE` and before every upgrade)"
+)
 
 
 def _check_header(path: Path) -> None:
@@ -31,41 +40,78 @@ def _check_header(path: Path) -> None:
         )
 
 
+def _writable(path: Path) -> bool:
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return os.access(path.parent if path.parent.exists() else Path.cwd(), os.W_OK)
+
+
 def _connect(path: Path | None, readonly: bool) -> sqlite3.Connection:
     if path is None:
         return sqlite3.connect(":memory:", check_same_thread=False)
     if readonly:
-        uri = path.resolve().as_uri() + "?mode=ro"
+        # immutable: a WAL library in a read-only folder cannot create its -shm file.
+        immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+        uri = path.resolve().as_uri() + "?mode=ro" + immutable
         return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
 
 
-class Store:
-    """One open library file. `path=None` opens a private in-memory library (tests)."""
+def backup_to(conn: sqlite3.Connection, destination: Path) -> None:
+    """A consistent copy of an open database (SQLite's online backup), written atomically."""
+    destination = Path(destination)
+    tmp = destination.with_name(f".{destination.name}.part")
+    try:
+        with contextlib.closing(sqlite3.connect(tmp)) as target:
+            conn.backup(target)
+        os.replace(tmp, destination)
+    except (OSError, sqlite3.Error) as e:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise LibraryError(f"{destination}: cannot write the backup ({e})") from e
 
-    def __init__(self, path: Path | None, readonly: bool = False) -> None:
+
+class Store:
+    """One open library file. `path=None` opens a private in-memory library (tests).
+
+    A file that cannot be written (permissions) opens read-only: reading works,
+    every write raises LibraryError.
+    """
+
+    def __init__(self, path: Path | None, readonly: bool = False, older_ok: bool = False) -> None:
         self.path = path
-        self.readonly = readonly
+        self._older_ok = older_ok
         if path is not None:
             if path.exists():
                 _check_header(path)
+                readonly = readonly or not _writable(path)
             elif readonly:
                 raise LibraryError(f"{path}: no such library")
             else:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as e:
+                    raise LibraryError(f"{path}: cannot create the library ({e})") from e
+        self.readonly = readonly
         try:
             conn = _connect(path, readonly)
             self.db = sqlite_utils.Database(conn)
             self._recognise()
             self._configure()
+            self._check()
             if not readonly:
                 self._migrate()
         except sqlite3.DatabaseError as e:
-            raise LibraryError(f"{path}: cannot open the library ({e})") from e
+            raise LibraryError(self._damaged_message(e)) from e
         self.articles = ArticleTable(self.db)
         self.annotations = AnnotationTable(self.db)
         self.labels = LabelTable(self.db)
         self.entities = EntityTable(self.db)
+
+    def _damaged_message(self, e: Exception) -> str:
+        if "malformed" in str(e) or "corrupt" in str(e) or "not a database" in str(e):
+            return f"{self.path}: the library file is damaged ({e}); {RECOVER_HINT}"
+        return f"{self.path}: cannot open the library ({e})"
 
     def _pragma(self, name: str) -> int:
         return self.db.execute(f"PRAGMA {name}").fetchone()[0]
@@ -84,7 +130,7 @@ class Store:
                 f"{self.path}: this library has schema version {version}, newer than this "
                 f"Reader supports ({SCHEMA_VERSION}); update Reader to open it"
             )
-        if self.readonly and version < SCHEMA_VERSION:
+        if self.readonly and version < SCHEMA_VERSION and not self._older_ok:
             raise LibraryError(
                 f"{self.path}: read-only library at schema version {version} needs an "
                 f"upgrade to {SCHEMA_VERSION}, which cannot be written"
@@ -98,8 +144,28 @@ class Store:
             # WAL + NORMAL: a committed transaction survives a crash of the process.
             self.db.execute("PRAGMA synchronous = NORMAL")
 
+    def _check(self) -> None:
+        if self.path is None or self.path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+            return
+        result = self.quick_check()
+        if result != "ok":
+            raise LibraryError(
+                f"{self.path}: the library file is damaged ({result}); {RECOVER_HINT}"
+            )
+
+    def quick_check(self) -> str:
+        """SQLite's `quick_check`: "ok", or the first problem found."""
+        try:
+            rows = self.db.execute("PRAGMA quick_check(5)").fetchall()
+        except sqlite3.DatabaseError as e:
+            return str(e)
+        return "; ".join(r[0] for r in rows)
+
     def _migrate(self) -> None:
         version = self._pragma("user_version")
+        if version < SCHEMA_VERSION and version > 0 and self.path is not None:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            backup_to(self.db.conn, self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak"))
         for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.db.atomic():
                 migration(self.db)
@@ -112,9 +178,39 @@ class Store:
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
-        """One transaction (a savepoint when nested)."""
-        with self.db.atomic():
-            yield
+        """One transaction (a savepoint when nested). Refused on a read-only library."""
+        if self.readonly:
+            raise LibraryError(f"{self.path}: the library is read-only; nothing can be changed")
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.OperationalError as e:
+            if "readonly" in str(e) or "read-only" in str(e):
+                raise LibraryError(f"{self.path}: the library is read-only ({e})") from e
+            if "locked" in str(e) or "busy" in str(e):
+                raise LibraryError(
+                    f"{self.path}: the library is busy in another program; try again ({e})"
+                ) from e
+            raise
+        except sqlite3.DatabaseError as e:
+            raise LibraryError(self._damaged_message(e)) from e
+
+    def backup(self, destination: Path) -> None:
+        backup_to(self.db.conn, destination)
+
+    def restore_from(self, source: Path) -> None:
+        """Replace this library's content with a backup (which is checked first)."""
+        checked = Store(Path(source), readonly=True, older_ok=True)
+        try:
+            result = checked.quick_check()
+            if result != "ok":
+                raise LibraryError(f"{source}: the backup is damaged ({result})")
+            if self.readonly:
+                raise LibraryError(f"{self.path}: the library is read-only")
+            checked.db.conn.backup(self.db.conn)
+        finally:
+            checked.close()
+        self._migrate()
 
     def close(self) -> None:
         self.db.close()
