@@ -6,13 +6,11 @@ undo it; nothing here knows about Qt.
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotFound, ReaderError
-from reader.model import Annotation, AnnotationKind, Changes, Entity, Label, Scope
+from reader.model import Annotation, AnnotationKind, Changes, Label
 from reader.store.annotations import Step
 from reader.text.anchoring import Anchor, OffsetMap, context, reanchor, trim
 from reader.undo import UndoEntry, UndoStack
@@ -47,28 +45,6 @@ def _annotation(row: dict[str, Any]) -> Annotation:
     data["prefix"] = row.get("prefix") or ""
     data["suffix"] = row.get("suffix") or ""
     return Annotation(**data)
-
-
-def _entity(row: dict[str, Any]) -> Entity:
-    return Entity(
-        id=row["id"],
-        name=row["name"],
-        type=row["type"],
-        aliases=json.loads(row["aliases"] or "[]"),
-        wikidata=row["wikidata"],
-        note=row["note"],
-    )
-
-
-@dataclass(frozen=True)
-class TagReport:
-    """What `tag_entity` found (and, unless a dry run, wrote)."""
-
-    entity_id: int | None
-    articles: int  # articles with at least one new mention
-    mentions: int  # new mentions tagged
-    already: int  # occurrences skipped because already tagged
-    dry_run: bool
 
 
 @dataclass(frozen=True)
@@ -302,138 +278,6 @@ class AnnotationsMixin:
             self._undo.restore_redo(entry)
             raise ReaderError(f"cannot redo {entry.name}: {e}") from e
         return entry.changes
-
-    # -- entities -------------------------------------------------------------------
-
-    def entity(self, entity_id: int) -> Entity:
-        row = self._store.entities.get(entity_id)
-        if row is None:
-            raise NotFound(f"no entity with id {entity_id}")
-        return _entity(row)
-
-    def find_entity(self, name: str, type_: str) -> Entity | None:
-        row = self._store.entities.find(name, type_)
-        return _entity(row) if row else None
-
-    def entities(self) -> list[Entity]:
-        return [_entity(r) for r in self._store.entities.all()]
-
-    def tag_entity(
-        self,
-        name: str,
-        type_: str,
-        aliases: list[str] | tuple[str, ...] = (),
-        scope: Scope | None = None,
-        dry_run: bool = False,
-    ) -> TagReport:
-        """Tag every occurrence of `name` and its aliases in the scope's articles.
-
-        Matching is case-sensitive and on word boundaries (a name is never
-        found inside a longer word); the longest form wins where forms overlap
-        ("Sergey Lavrov" rather than "Lavrov" inside it). Occurrences that
-        already carry an entity annotation are skipped. One undo step.
-        """
-        from reader.library import utc_now
-
-        name = " ".join(name.split())
-        if not name:
-            raise ReaderError("an entity needs a name")
-        if type_ not in {lb.name for lb in self.labels("entity")}:
-            known = ", ".join(lb.name for lb in self.labels("entity"))
-            raise ReaderError(f"unknown entity type {type_!r} (choose one of {known})")
-        forms = sorted(
-            {name, *(" ".join(a.split()) for a in aliases if a.strip())}, key=len, reverse=True
-        )
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
-        fts = " OR ".join('"' + f.replace('"', '""') + '"' for f in forms)
-        candidates = self._store.articles.ids_matching(fts, scope or Scope())
-
-        entity_row = self._store.entities.find(name, type_)
-        now = utc_now()
-        planned: list[dict[str, Any]] = []
-        already = 0
-        articles = set()
-        for article_id, text in candidates:
-            existing = self._store.annotations.spans_of_kind(article_id, "entity")
-            for m in pattern.finditer(text):
-                if any(s < m.end() and m.start() < e for s, e, _ in existing):
-                    already += 1
-                    continue
-                prefix, suffix = context(text, m.start(), m.end())
-                planned.append(
-                    {
-                        "article_id": article_id,
-                        "kind": "entity",
-                        "label": type_,
-                        "start": m.start(),
-                        "end": m.end(),
-                        "exact": m.group(),
-                        "prefix": prefix,
-                        "suffix": suffix,
-                        "annotator": self.annotator,
-                        "created": now,
-                        "modified": now,
-                        "status": "ok",
-                        "origin": "manual",
-                    }
-                )
-                articles.add(article_id)
-        if dry_run:
-            return TagReport(
-                entity_row["id"] if entity_row else None, len(articles), len(planned), already, True
-            )
-
-        undo: list[Step] = []
-        redo: list[Step] = []
-        with self._store.atomic():
-            if entity_row is None:
-                entity_values = {
-                    "name": name,
-                    "type": type_,
-                    "aliases": [f for f in forms if f != name],
-                    "created": now,
-                    "modified": now,
-                }
-                entity_id = self._store.entities.insert(entity_values)
-                entity_row = self._store.entities.get(entity_id)
-                redo.append(Step("insert", "entities", entity_id, _values(entity_row)))
-            else:
-                entity_id = entity_row["id"]
-                merged = list(
-                    dict.fromkeys(
-                        json.loads(entity_row["aliases"] or "[]")
-                        + [f for f in forms if f != entity_row["name"]]
-                    )
-                )
-                if merged != json.loads(entity_row["aliases"] or "[]"):
-                    step = Step(
-                        "update",
-                        "entities",
-                        entity_id,
-                        (("aliases", json.dumps(merged, ensure_ascii=False)),),
-                    )
-                    self._store.annotations.apply([step])
-                    redo.append(step)
-                    undo.append(
-                        Step("update", "entities", entity_id, (("aliases", entity_row["aliases"]),))
-                    )
-            ids = []
-            for values in planned:
-                values["entity_id"] = entity_id
-                annotation_id = self._store.annotations.insert(values)
-                ids.append(annotation_id)
-                redo.append(Step("insert", "annotations", annotation_id, _values(values)))
-        undo = [Step("delete", "annotations", i) for i in reversed(ids)] + undo
-        if redo and redo[0].table == "entities" and redo[0].op == "insert":
-            undo.append(Step("delete", "entities", entity_id))
-        if redo:
-            self._record(
-                f"Tag {name}",
-                undo,
-                redo,
-                Changes(frozenset(articles), frozenset(ids), entities=True),
-            )
-        return TagReport(entity_id, len(articles), len(planned), already, False)
 
     # -- re-anchoring -------------------------------------------------------------------
 

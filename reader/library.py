@@ -23,6 +23,7 @@ from reader.model import (
     Scope,
     SearchHit,
 )
+from reader.registry import EntitiesMixin
 from reader.text.blocks import Block, blocks_from_json, blocks_to_json
 from reader.text.canonical import markdown_to_canonical
 from reader.undo import UndoStack
@@ -93,7 +94,7 @@ def default_annotator() -> str:
         return "anonymous"
 
 
-class Library(AnnotationsMixin):
+class Library(AnnotationsMixin, EntitiesMixin):
     """An open library file. Use as a context manager, or call `close()`."""
 
     def __init__(

@@ -60,6 +60,13 @@ class AnnotationTable:
     def update(self, annotation_id: int, values: dict[str, Any]) -> None:
         self.db["annotations"].update(annotation_id, values)
 
+    def linked_to(self, entity_id: int, column: str) -> list[tuple[int, int]]:
+        """(annotation id, article id) of the annotations whose entity or speaker it is."""
+        if column not in ("entity_id", "speaker_id"):
+            raise ValueError(column)
+        sql = f"SELECT id, article_id FROM annotations WHERE {column} = ? ORDER BY id"
+        return [(r[0], r[1]) for r in self.db.execute(sql, [entity_id]).fetchall()]
+
     def relabel(self, kind: str, old: str, new: str) -> None:
         """Follow a label's rename (labels are stored by name on annotations and entities)."""
         self.db.execute(
@@ -120,3 +127,32 @@ class EntityTable:
 
     def all(self) -> Iterator[dict[str, Any]]:
         yield from self.db.query("SELECT * FROM entities ORDER BY type, name")
+
+    def summaries(self, type_: str | None = None) -> list[dict[str, Any]]:
+        where = "WHERE e.type = ?" if type_ else ""
+        sql = f"""
+            SELECT e.*,
+              (SELECT count(*) FROM annotations n WHERE n.entity_id = e.id) AS mentions,
+              (SELECT count(*) FROM annotations n WHERE n.speaker_id = e.id) AS quotes,
+              (SELECT count(DISTINCT n.article_id) FROM annotations n
+                 WHERE n.entity_id = e.id OR n.speaker_id = e.id) AS articles
+            FROM entities e {where}
+            ORDER BY mentions DESC, quotes DESC, e.name COLLATE NOCASE"""
+        return list(self.db.query(sql, [type_] if type_ else []))
+
+    def mentions(self, entity_id: int) -> list[dict[str, Any]]:
+        sql = """
+            SELECT n.id, n.article_id, a.title, n.kind, 'mention' AS role, n.start, n."end",
+                   n.exact
+              FROM annotations n JOIN articles a ON a.id = n.article_id
+             WHERE n.entity_id = ?
+            UNION ALL
+            SELECT n.id, n.article_id, a.title, n.kind, 'speaker' AS role,
+                   coalesce(n.speaker_start, n.start), coalesce(n.speaker_end, n."end"),
+                   CASE WHEN n.speaker_start IS NOT NULL
+                        THEN substr(a.text, n.speaker_start + 1, n.speaker_end - n.speaker_start)
+                        ELSE n.exact END
+              FROM annotations n JOIN articles a ON a.id = n.article_id
+             WHERE n.speaker_id = ?
+            ORDER BY 2, 6"""
+        return list(self.db.query(sql, [entity_id, entity_id]))

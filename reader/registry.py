@@ -1,0 +1,406 @@
+"""The entity registry half of the `Library` facade: canonical entities with aliases,
+their mentions across the library, merging, and tagging every occurrence.
+
+Like the rest of the facade, every write is one transaction and one undo step.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from reader.errors import NotFound, ReaderError
+from reader.model import Changes, Entity, Scope
+from reader.store.annotations import Step
+from reader.text.anchoring import context
+
+if TYPE_CHECKING:
+    from reader.store import Store
+    from reader.undo import UndoStack
+
+
+def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple((k, v) for k, v in row.items() if k != "id")
+
+
+def _entity(row: dict[str, Any]) -> Entity:
+    return Entity(
+        id=row["id"],
+        name=row["name"],
+        type=row["type"],
+        aliases=json.loads(row["aliases"] or "[]"),
+        wikidata=row["wikidata"],
+        note=row["note"],
+    )
+
+
+@dataclass(frozen=True)
+class TagReport:
+    """What `tag_entity` found (and, unless a dry run, wrote)."""
+
+    entity_id: int | None
+    articles: int  # articles with at least one new mention
+    mentions: int  # new mentions tagged
+    already: int  # occurrences skipped because already tagged
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """A row of the Entities panel."""
+
+    entity: Entity
+    mentions: int  # entity annotations linked to it
+    articles: int  # articles where it is mentioned or quoted
+    quotes: int  # quotes it is the speaker of
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the library where an entity is named or quoted."""
+
+    annotation_id: int
+    article_id: int
+    article_title: str
+    kind: str
+    role: str  # "mention" or "speaker"
+    start: int
+    end: int
+    text: str
+
+
+class EntitiesMixin:
+    """Mixed into `Library`; expects `self._store`, `self._undo`, `self.annotator`."""
+
+    _store: Store
+    _undo: UndoStack
+    annotator: str | None
+
+    def _entity_types(self) -> set[str]:
+        return {lb.name for lb in self.labels("entity")}  # type: ignore[attr-defined]
+
+    def _check_type(self, type_: str) -> None:
+        if type_ not in self._entity_types():
+            known = ", ".join(lb.name for lb in self.labels("entity"))  # type: ignore[attr-defined]
+            raise ReaderError(f"unknown entity type {type_!r} (choose one of {known})")
+
+    def entity(self, entity_id: int) -> Entity:
+        row = self._store.entities.get(entity_id)
+        if row is None:
+            raise NotFound(f"no entity with id {entity_id}")
+        return _entity(row)
+
+    def find_entity(self, name: str, type_: str) -> Entity | None:
+        row = self._store.entities.find(name, type_)
+        return _entity(row) if row else None
+
+    def entities(self) -> list[Entity]:
+        return [_entity(r) for r in self._store.entities.all()]
+
+    def tag_entity(
+        self,
+        name: str,
+        type_: str,
+        aliases: list[str] | tuple[str, ...] = (),
+        scope: Scope | None = None,
+        dry_run: bool = False,
+    ) -> TagReport:
+        """Tag every occurrence of `name` and its aliases in the scope's articles.
+
+        Matching is case-sensitive and on word boundaries (a name is never
+        found inside a longer word); the longest form wins where forms overlap
+        ("Sergey Lavrov" rather than "Lavrov" inside it). Occurrences that
+        already carry an entity annotation are skipped. One undo step.
+        """
+        from reader.library import utc_now
+
+        name = " ".join(name.split())
+        if not name:
+            raise ReaderError("an entity needs a name")
+        if type_ not in {lb.name for lb in self.labels("entity")}:
+            known = ", ".join(lb.name for lb in self.labels("entity"))
+            raise ReaderError(f"unknown entity type {type_!r} (choose one of {known})")
+        forms = sorted(
+            {name, *(" ".join(a.split()) for a in aliases if a.strip())}, key=len, reverse=True
+        )
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
+        fts = " OR ".join('"' + f.replace('"', '""') + '"' for f in forms)
+        candidates = self._store.articles.ids_matching(fts, scope or Scope())
+
+        entity_row = self._store.entities.find(name, type_)
+        now = utc_now()
+        planned: list[dict[str, Any]] = []
+        already = 0
+        articles = set()
+        for article_id, text in candidates:
+            existing = self._store.annotations.spans_of_kind(article_id, "entity")
+            for m in pattern.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e, _ in existing):
+                    already += 1
+                    continue
+                prefix, suffix = context(text, m.start(), m.end())
+                planned.append(
+                    {
+                        "article_id": article_id,
+                        "kind": "entity",
+                        "label": type_,
+                        "start": m.start(),
+                        "end": m.end(),
+                        "exact": m.group(),
+                        "prefix": prefix,
+                        "suffix": suffix,
+                        "annotator": self.annotator,
+                        "created": now,
+                        "modified": now,
+                        "status": "ok",
+                        "origin": "manual",
+                    }
+                )
+                articles.add(article_id)
+        if dry_run:
+            return TagReport(
+                entity_row["id"] if entity_row else None, len(articles), len(planned), already, True
+            )
+
+        undo: list[Step] = []
+        redo: list[Step] = []
+        with self._store.atomic():
+            if entity_row is None:
+                entity_values = {
+                    "name": name,
+                    "type": type_,
+                    "aliases": [f for f in forms if f != name],
+                    "created": now,
+                    "modified": now,
+                }
+                entity_id = self._store.entities.insert(entity_values)
+                entity_row = self._store.entities.get(entity_id)
+                redo.append(Step("insert", "entities", entity_id, _values(entity_row)))
+            else:
+                entity_id = entity_row["id"]
+                merged = list(
+                    dict.fromkeys(
+                        json.loads(entity_row["aliases"] or "[]")
+                        + [f for f in forms if f != entity_row["name"]]
+                    )
+                )
+                if merged != json.loads(entity_row["aliases"] or "[]"):
+                    step = Step(
+                        "update",
+                        "entities",
+                        entity_id,
+                        (("aliases", json.dumps(merged, ensure_ascii=False)),),
+                    )
+                    self._store.annotations.apply([step])
+                    redo.append(step)
+                    undo.append(
+                        Step("update", "entities", entity_id, (("aliases", entity_row["aliases"]),))
+                    )
+            ids = []
+            for values in planned:
+                values["entity_id"] = entity_id
+                annotation_id = self._store.annotations.insert(values)
+                ids.append(annotation_id)
+                redo.append(Step("insert", "annotations", annotation_id, _values(values)))
+        undo = [Step("delete", "annotations", i) for i in reversed(ids)] + undo
+        if redo and redo[0].table == "entities" and redo[0].op == "insert":
+            undo.append(Step("delete", "entities", entity_id))
+        if redo:
+            self._record(
+                f"Tag {name}",
+                undo,
+                redo,
+                Changes(frozenset(articles), frozenset(ids), entities=True),
+            )
+        return TagReport(entity_id, len(articles), len(planned), already, False)
+
+    def entity_summaries(self, type_: str | None = None) -> list[EntitySummary]:
+        """Every entity (of a type) with its mention, article and quote counts, most
+        mentioned first."""
+        return [
+            EntitySummary(_entity(r), r["mentions"], r["articles"], r["quotes"])
+            for r in self._store.entities.summaries(type_)
+        ]
+
+    def create_entity(
+        self,
+        name: str,
+        type_: str,
+        aliases: list[str] | tuple[str, ...] = (),
+        wikidata: str | None = None,
+        note: str | None = None,
+    ) -> Entity:
+        from reader.library import utc_now
+
+        name = " ".join(name.split())
+        if not name:
+            raise ReaderError("an entity needs a name")
+        self._check_type(type_)
+        if self._store.entities.find(name, type_):
+            raise ReaderError(f"there is already a {type_} entity {name!r}")
+        now = utc_now()
+        values = {
+            "name": name,
+            "type": type_,
+            "aliases": _clean_aliases(aliases, name),
+            "wikidata": _wikidata(wikidata),
+            "note": note or None,
+            "created": now,
+            "modified": now,
+        }
+        with self._store.atomic():
+            entity_id = self._store.entities.insert(values)
+            row = self._store.entities.get(entity_id)
+        self._record(
+            f"Add entity {name}",
+            [Step("delete", "entities", entity_id)],  # type: ignore[attr-defined]
+            [Step("insert", "entities", entity_id, _values(row))],
+            Changes(entities=True),
+        )
+        return _entity(row)
+
+    def update_entity(self, entity_id: int, **values: Any) -> Entity:
+        """Rename, retype, set aliases, Wikidata id or note of an entity."""
+        from reader.library import utc_now
+
+        allowed = {"name", "type", "aliases", "wikidata", "note"}
+        if set(values) - allowed:
+            raise ReaderError(f"cannot change {sorted(set(values) - allowed)[0]!r} of an entity")
+        old = self._store.entities.get(entity_id)
+        if old is None:
+            raise NotFound(f"no entity with id {entity_id}")
+        new: dict[str, Any] = {}
+        if "name" in values:
+            new["name"] = " ".join(str(values["name"]).split())
+            if not new["name"]:
+                raise ReaderError("an entity needs a name")
+        if "type" in values:
+            self._check_type(values["type"])
+            new["type"] = values["type"]
+        name = new.get("name", old["name"])
+        if "aliases" in values:
+            new["aliases"] = json.dumps(_clean_aliases(values["aliases"], name), ensure_ascii=False)
+        if "wikidata" in values:
+            new["wikidata"] = _wikidata(values["wikidata"])
+        if "note" in values:
+            new["note"] = values["note"] or None
+        other = self._store.entities.find(name, new.get("type", old["type"]))
+        if other and other["id"] != entity_id:
+            raise ReaderError(f"there is already an entity {name!r}; merge the two instead")
+        new["modified"] = utc_now()
+        step = Step("update", "entities", entity_id, tuple(new.items()))
+        with self._store.atomic():
+            self._store.annotations.apply([step])
+        before = Step("update", "entities", entity_id, tuple((k, old[k]) for k in new))
+        self._record(f"Edit entity {name}", [before], [step], Changes(entities=True))  # type: ignore[attr-defined]
+        return self.entity(entity_id)
+
+    def merge_entities(self, keep_id: int, other_id: int) -> Entity:
+        """Merge `other` into `keep`: every mention and quote follows, the other's name and
+        aliases become aliases of the kept entity, and the other is deleted."""
+        from reader.library import utc_now
+
+        if keep_id == other_id:
+            raise ReaderError("an entity cannot be merged with itself")
+        keep = self._store.entities.get(keep_id)
+        other = self._store.entities.get(other_id)
+        if keep is None or other is None:
+            raise NotFound(f"no entity with id {other_id if keep else keep_id}")
+        aliases = _clean_aliases(
+            json.loads(keep["aliases"] or "[]")
+            + [other["name"]]
+            + json.loads(other["aliases"] or "[]"),
+            keep["name"],
+        )
+        undo: list[Step] = []
+        redo: list[Step] = []
+        articles: set[int] = set()
+        ids: set[int] = set()
+        with self._store.atomic():
+            for column in ("entity_id", "speaker_id"):
+                for annotation_id, article_id in self._store.annotations.linked_to(
+                    other_id, column
+                ):
+                    step = Step("update", "annotations", annotation_id, ((column, keep_id),))
+                    redo.append(step)
+                    undo.append(Step("update", "annotations", annotation_id, ((column, other_id),)))
+                    articles.add(article_id)
+                    ids.add(annotation_id)
+            new = {"aliases": json.dumps(aliases, ensure_ascii=False), "modified": utc_now()}
+            if not keep["wikidata"] and other["wikidata"]:
+                new["wikidata"] = other["wikidata"]
+            if other["note"]:
+                new["note"] = "\n".join(n for n in (keep["note"], other["note"]) if n)
+            redo.append(Step("update", "entities", keep_id, tuple(new.items())))
+            undo.append(Step("update", "entities", keep_id, tuple((k, keep[k]) for k in new)))
+            redo.append(Step("delete", "entities", other_id))
+            self._store.annotations.apply(redo)
+        undo = [Step("insert", "entities", other_id, _values(other)), *undo]
+        self._record(
+            f"Merge {other['name']} into {keep['name']}",
+            undo,
+            redo,  # type: ignore[attr-defined]
+            Changes(frozenset(articles), frozenset(ids), entities=True),
+        )
+        return self.entity(keep_id)
+
+    def delete_entity(self, entity_id: int) -> None:
+        """Delete an entity; its mentions stay as annotations, unlinked."""
+        old = self._store.entities.get(entity_id)
+        if old is None:
+            raise NotFound(f"no entity with id {entity_id}")
+        redo: list[Step] = []
+        undo: list[Step] = []
+        with self._store.atomic():
+            for column in ("entity_id", "speaker_id"):
+                for annotation_id, _ in self._store.annotations.linked_to(entity_id, column):
+                    redo.append(Step("update", "annotations", annotation_id, ((column, None),)))
+                    undo.append(
+                        Step("update", "annotations", annotation_id, ((column, entity_id),))
+                    )
+            redo.append(Step("delete", "entities", entity_id))
+            self._store.annotations.apply(redo)
+        undo = [Step("insert", "entities", entity_id, _values(old)), *undo]
+        self._record(f"Delete entity {old['name']}", undo, redo, Changes(entities=True))  # type: ignore[attr-defined]
+
+    def mentions(self, entity_id: int) -> list[Mention]:
+        """Every mention of the entity and every quote it speaks, across the library."""
+        if self._store.entities.get(entity_id) is None:
+            raise NotFound(f"no entity with id {entity_id}")
+        return [
+            Mention(
+                r["id"],
+                r["article_id"],
+                r["title"],
+                r["kind"],
+                r["role"],
+                r["start"],
+                r["end"],
+                r["exact"],
+            )
+            for r in self._store.entities.mentions(entity_id)
+        ]
+
+
+def _clean_aliases(aliases: Any, name: str) -> list[str]:
+    """Distinct, trimmed aliases in their given order, without the name itself."""
+    if isinstance(aliases, str):
+        aliases = re.split(r"[;\n]", aliases)
+    out: list[str] = []
+    for a in aliases or ():
+        a = " ".join(str(a).split())
+        if a and a != name and a not in out:
+            out.append(a)
+    return out
+
+
+def _wikidata(value: str | None) -> str | None:
+    """`Q1234`, or a Wikidata URL reduced to its id; anything else is refused."""
+    if not value or not value.strip():
+        return None
+    m = re.search(r"(?:^|/)(Q[1-9]\d*)\s*$", value.strip())
+    if not m:
+        raise ReaderError(f"{value!r} is not a Wikidata id (like Q1234) or Wikidata URL")
+    return m.group(1)
