@@ -24,6 +24,7 @@ from reader.model import (
     SearchHit,
 )
 from reader.registry import EntitiesMixin
+from reader.statistics import StatisticsMixin
 from reader.text.blocks import Block, blocks_from_json, blocks_to_json
 from reader.text.canonical import markdown_to_canonical
 from reader.undo import UndoStack
@@ -94,7 +95,7 @@ def default_annotator() -> str:
         return "anonymous"
 
 
-class Library(AnnotationsMixin, EntitiesMixin):
+class Library(AnnotationsMixin, EntitiesMixin, StatisticsMixin):
     """An open library file. Use as a context manager, or call `close()`."""
 
     def __init__(

@@ -197,3 +197,15 @@ class Changes:
     annotations: frozenset[int] = frozenset()
     entities: bool = False
     labels: bool = False
+
+
+@dataclass(frozen=True)
+class StatTable:
+    """One statistic: named columns and rows, ready for a table, a chart, CSV or JSON."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: list[tuple]
+
+    def dicts(self) -> list[dict]:
+        return [dict(zip(self.columns, r, strict=True)) for r in self.rows]

@@ -15,6 +15,7 @@ from reader.errors import LibraryError
 from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
 from reader.store.articles import ArticleTable
 from reader.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from reader.store.stats import StatsQueries
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -107,6 +108,7 @@ class Store:
         self.annotations = AnnotationTable(self.db)
         self.labels = LabelTable(self.db)
         self.entities = EntityTable(self.db)
+        self.stats = StatsQueries(self.db, self.articles)
 
     def _damaged_message(self, e: Exception) -> str:
         if "malformed" in str(e) or "corrupt" in str(e) or "not a database" in str(e):

@@ -1,0 +1,82 @@
+"""`reader stats`: the same numbers as the Statistics view."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import click
+
+from reader.cli import _open_library, cli
+
+CHOICES = [
+    "speakers",
+    "entities",
+    "labels",
+    "sources",
+    "timeline",
+    "cooccurrence",
+    "languages",
+    "annotators",
+    "speakers-by-source",
+]
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from reader.importers.meta import parse_date
+
+    parsed = parse_date(value) if not value[:4].isdigit() or len(value) > 10 else value
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not a date (try 2025-02-27)")
+    return parsed[:10]
+
+
+@cli.command("stats")
+@click.argument("statistic", type=click.Choice(CHOICES), default="speakers")
+@click.option("--query", default="", help="Only articles matching this search.")
+@click.option("--since", help="Published on or after this date.")
+@click.option("--until", help="Published on or before this date.")
+@click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
+@click.option("--label", "labels", multiple=True, help="Only annotations with this label.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@click.pass_context
+def stats_cmd(
+    ctx: click.Context,
+    statistic: str,
+    query: str,
+    since: str | None,
+    until: str | None,
+    sources: tuple[str, ...],
+    labels: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Who is quoted, what is named, by which sources and when."""
+    from reader.model import Scope
+
+    scope = Scope(
+        query=query, since=_date(since), until=_date(until), sources=sources, labels=labels
+    )
+    with _open_library(ctx) as lib:
+        table = lib.statistic(statistic, scope)
+    if fmt == "json":
+        for row in table.dicts():
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\r\n")
+        writer.writerow(table.columns)
+        writer.writerows(table.rows)
+    else:
+        cells = [
+            table.columns,
+            *[tuple("" if v is None else str(v) for v in r) for r in table.rows],
+        ]
+        widths = [max(len(r[i]) for r in cells) for i in range(len(table.columns))]
+        for i, r in enumerate(cells):
+            click.echo("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+            if i == 0:
+                click.echo("  ".join("-" * w for w in widths))
+        if not table.rows:
+            click.echo("(nothing in this scope)", err=True)

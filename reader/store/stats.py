@@ -1,0 +1,155 @@
+"""Statistics as SQL aggregates over a scope (the same scope as the library list and exports)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import sqlite_utils
+
+from reader.model import Scope
+from reader.store.articles import ArticleTable
+
+QUOTE_KEY = "coalesce(n.group_id, n.id)"  # the parts of a split quote count once
+
+
+class StatsQueries:
+    def __init__(self, db: sqlite_utils.Database, articles: ArticleTable) -> None:
+        self.db = db
+        self.articles = articles
+
+    def _where(self, scope: Scope, annotations: bool = True) -> tuple[str, list[Any]]:
+        where, params = self.articles.scope_where(scope)
+        if annotations:
+            for column, values in (("kind", scope.kinds), ("label", scope.labels)):
+                if values:
+                    where += f" AND n.{column} IN ({', '.join('?' * len(values))})"
+                    params = [*params, *values]
+        return where, params
+
+    def _rows(self, sql: str, params: list[Any]) -> list[tuple]:
+        return [tuple(r) for r in self.db.execute(sql, params).fetchall()]
+
+    def speakers(self, scope: Scope) -> list[tuple]:
+        where, params = self._where(scope)
+        return self._rows(
+            f"""SELECT e.id, e.name, e.type, count(DISTINCT {QUOTE_KEY}) AS quotes,
+                       count(DISTINCT n.article_id) AS articles
+                  FROM annotations n JOIN entities e ON e.id = n.speaker_id
+                  JOIN articles a ON a.id = n.article_id
+                 WHERE n.kind = 'quote' AND {where}
+                 GROUP BY e.id ORDER BY quotes DESC, articles DESC, e.name""",
+            params,
+        )
+
+    def speakers_by_source(self, scope: Scope) -> list[tuple]:
+        where, params = self._where(scope)
+        return self._rows(
+            f"""SELECT e.id, e.name, coalesce(a.source, ''), count(DISTINCT {QUOTE_KEY}) AS quotes
+                  FROM annotations n JOIN entities e ON e.id = n.speaker_id
+                  JOIN articles a ON a.id = n.article_id
+                 WHERE n.kind = 'quote' AND {where}
+                 GROUP BY e.id, a.source ORDER BY e.name, quotes DESC, a.source""",
+            params,
+        )
+
+    def entities(self, scope: Scope) -> list[tuple]:
+        """Mentions per canonical entity; entity marks not linked to one count by their text."""
+        where, params = self._where(scope)
+        return self._rows(
+            f"""SELECT e.id, coalesce(e.name, n.exact) AS name, coalesce(e.type, n.label) AS type,
+                       count(*) AS mentions, count(DISTINCT n.article_id) AS articles
+                  FROM annotations n LEFT JOIN entities e ON e.id = n.entity_id
+                  JOIN articles a ON a.id = n.article_id
+                 WHERE n.kind = 'entity' AND {where}
+                 GROUP BY e.id, CASE WHEN e.id IS NULL THEN n.exact END,
+                          CASE WHEN e.id IS NULL THEN n.label END
+                 ORDER BY mentions DESC, articles DESC, name""",
+            params,
+        )
+
+    def labels(self, scope: Scope) -> list[tuple]:
+        where, params = self._where(scope)
+        return self._rows(
+            f"""SELECT n.kind, coalesce(n.label, ''), count(*) AS annotations,
+                       count(DISTINCT n.article_id) AS articles
+                  FROM annotations n JOIN articles a ON a.id = n.article_id
+                 WHERE {where}
+                 GROUP BY n.kind, n.label ORDER BY annotations DESC, n.kind, n.label""",
+            params,
+        )
+
+    def annotators(self, scope: Scope) -> list[tuple]:
+        where, params = self._where(scope)
+        return self._rows(
+            f"""SELECT coalesce(n.annotator, ''), count(*) AS annotations,
+                       count(DISTINCT n.article_id) AS articles
+                  FROM annotations n JOIN articles a ON a.id = n.article_id
+                 WHERE {where}
+                 GROUP BY n.annotator ORDER BY annotations DESC""",
+            params,
+        )
+
+    def by_article_column(self, column: str, scope: Scope) -> list[tuple]:
+        """Articles, annotations and quotes per source or language."""
+        if column not in ("source", "language"):
+            raise ValueError(column)
+        where, params = self._where(scope, annotations=False)
+        return self._rows(
+            f"""SELECT coalesce(a.{column}, ''), count(*) AS articles,
+                       coalesce(sum(c.annotations), 0), coalesce(sum(c.quotes), 0)
+                  FROM articles a LEFT JOIN (
+                       SELECT article_id, count(*) AS annotations,
+                              count(DISTINCT CASE WHEN kind = 'quote'
+                                    THEN coalesce(group_id, id) END) AS quotes
+                         FROM annotations GROUP BY article_id) c ON c.article_id = a.id
+                 WHERE {where}
+                 GROUP BY a.{column} ORDER BY articles DESC, a.{column}""",
+            params,
+        )
+
+    def timeline(self, scope: Scope) -> list[tuple]:
+        """Articles and quotes per month of publication (undated articles left out)."""
+        where, params = self._where(scope, annotations=False)
+        return self._rows(
+            f"""SELECT substr(a.published, 1, 7) AS month, count(*) AS articles,
+                       coalesce(sum(c.quotes), 0)
+                  FROM articles a LEFT JOIN (
+                       SELECT article_id, count(DISTINCT coalesce(group_id, id)) AS quotes
+                         FROM annotations WHERE kind = 'quote' GROUP BY article_id
+                       ) c ON c.article_id = a.id
+                 WHERE a.published IS NOT NULL AND {where}
+                 GROUP BY month ORDER BY month""",
+            params,
+        )
+
+    def cooccurrence(self, scope: Scope, limit: int = 500) -> list[tuple]:
+        """Pairs of entities named (or quoted) in the same article, with article counts,
+        Jaccard similarity and pointwise mutual information."""
+        where, params = self._where(scope)
+        sql = f"""
+            WITH ea AS (
+              SELECT DISTINCT n.article_id, x.entity_id FROM annotations n
+                JOIN articles a ON a.id = n.article_id
+                JOIN (SELECT id, entity_id FROM annotations WHERE entity_id IS NOT NULL
+                      UNION ALL
+                      SELECT id, speaker_id FROM annotations WHERE speaker_id IS NOT NULL
+                     ) x ON x.id = n.id
+               WHERE {where}),
+            single AS (SELECT entity_id, count(*) AS c FROM ea GROUP BY entity_id),
+            pairs AS (
+              SELECT p.entity_id AS a, q.entity_id AS b, count(*) AS together
+                FROM ea p JOIN ea q ON p.article_id = q.article_id AND p.entity_id < q.entity_id
+               GROUP BY p.entity_id, q.entity_id)
+            SELECT pairs.a, ea_.name, pairs.b, eb.name, pairs.together, sa.c, sb.c,
+                   (SELECT count(DISTINCT article_id) FROM ea)
+              FROM pairs
+              JOIN single sa ON sa.entity_id = pairs.a JOIN single sb ON sb.entity_id = pairs.b
+              JOIN entities ea_ ON ea_.id = pairs.a JOIN entities eb ON eb.id = pairs.b
+             ORDER BY pairs.together DESC, ea_.name, eb.name LIMIT ?"""
+        out = []
+        for a, name_a, b, name_b, both, ca, cb, n in self._rows(sql, [*params, limit]):
+            jaccard = both / (ca + cb - both)
+            pmi = math.log2(both * n / (ca * cb))
+            out.append((a, name_a, b, name_b, both, round(jaccard, 4), round(pmi, 4)))
+        return out
