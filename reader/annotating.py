@@ -194,16 +194,38 @@ class AnnotationsMixin:
             "origin": origin,
             **extra,
         }
+        undo: list[Step] = []
+        redo: list[Step] = []
         with self._store.atomic():
+            if kind == "entity" and "entity_id" not in extra and label:
+                values["entity_id"] = self._link_entity(values["exact"], label, now, undo, redo)
             annotation_id = self._store.annotations.insert(values)
         name = {"quote": "Add quote", "highlight": "Highlight"}.get(kind, f"Tag {label}")
         self._record(
             name,
-            undo=[Step("delete", "annotations", annotation_id)],
-            redo=[Step("insert", "annotations", annotation_id, _values(values))],
-            changes=Changes(frozenset({article_id}), frozenset({annotation_id})),
+            undo=[Step("delete", "annotations", annotation_id), *undo],
+            redo=[*redo, Step("insert", "annotations", annotation_id, _values(values))],
+            changes=Changes(
+                frozenset({article_id}), frozenset({annotation_id}), entities=bool(redo)
+            ),
         )
         return _annotation({"id": annotation_id, **values})
+
+    def _link_entity(
+        self, exact: str, type_: str, now: str, undo: list[Step], redo: list[Step]
+    ) -> int:
+        """The registry entity a new mention names (by name or alias), created if new."""
+        form = " ".join(exact.split())
+        row = self._store.entities.find_by_form(form, type_)
+        if row is not None:
+            return row["id"]
+        entity_id = self._store.entities.insert(
+            {"name": form, "type": type_, "aliases": [], "created": now, "modified": now}
+        )
+        row = self._store.entities.get(entity_id)
+        redo.append(Step("insert", "entities", entity_id, _values(row)))
+        undo.append(Step("delete", "entities", entity_id))
+        return entity_id
 
     def update_annotation(self, annotation_id: int, **values: Any) -> Annotation:
         """Change label, note, entity or quote fields of an annotation."""

@@ -119,3 +119,22 @@ def test_cli_entities(db_path, seed_path):
     assert row["aliases"] == ["Lavrov", "Sergei Lavrov", "Lavrov S."]
     r = runner.invoke(cli, [*base, "entities", "merge", "1", "9"])
     assert r.exit_code == 1 and r.output == "Error: no entity with id 9\n"
+
+
+def test_manual_entity_mark_links_to_registry(lib, seed_path):
+    article_id = lib.import_file(seed_path).article_id
+    text = lib.article(article_id).text
+    lavrov = lib.create_entity("Sergey Lavrov", "PERSON", aliases=["Lavrov"])
+    s = text.index("Lavrov menyampaikan")
+    by_alias = lib.annotate(article_id, "entity", s, s + 6, "PERSON")
+    assert by_alias.entity_id == lavrov.id
+    s = text.index("Lynne Tracy")
+    new = lib.annotate(article_id, "entity", s, s + 11, "PERSON")
+    tracy = lib.entity(new.entity_id)
+    assert (tracy.name, tracy.type) == ("Lynne Tracy", "PERSON")
+    # The same form with another type is another entity.
+    other = lib.annotate(article_id, "entity", s, s + 11, "ORG")
+    assert other.entity_id not in (tracy.id, lavrov.id)
+    lib.undo()
+    lib.undo()
+    assert [e.name for e in lib.entities()] == ["Sergey Lavrov"]

@@ -117,6 +117,18 @@ class EntityTable:
         )
         return rows[0] if rows else None
 
+    def find_by_form(self, form: str, type_: str) -> dict[str, Any] | None:
+        """The entity of this type whose name, or else one of whose aliases, is `form`."""
+        rows = list(
+            self.db.query(
+                """SELECT * FROM entities e WHERE e.type = ? AND (e.name = ? OR EXISTS
+                     (SELECT 1 FROM json_each(e.aliases) WHERE json_each.value = ?))
+                   ORDER BY e.name = ? DESC, e.id LIMIT 1""",
+                [type_, form, form, form],
+            )
+        )
+        return rows[0] if rows else None
+
     def get(self, entity_id: int) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM entities WHERE id = ?", [entity_id]))
         return rows[0] if rows else None
