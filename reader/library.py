@@ -160,6 +160,11 @@ class Library(AnnotationsMixin, EntitiesMixin, StatisticsMixin):
 
         Returns the status and the id of the new or the already stored article.
         """
+        from reader.importers.meta import MAX_TITLE, short_title
+
+        parsed.title = " ".join(parsed.title.split())
+        if len(parsed.title) > MAX_TITLE:
+            parsed.title = short_title(parsed.title)
         canonical = markdown_to_canonical(parsed.markdown)
         if not canonical.text.strip() and not parsed.title.strip():
             raise ImportFailed("no text found")

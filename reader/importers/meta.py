@@ -61,3 +61,18 @@ def language_confidence(text: str) -> float:
 
 
 _IDENTIFIER = None
+
+
+MAX_TITLE = 300
+
+
+def short_title(text: str, limit: int = 100) -> str:
+    """A title made from the start of a long line: its first sentence, or its first words."""
+    text = " ".join(text.split())
+    m = re.match(rf"(.{{10,{limit}}}?[.!?。！？])(\s|$)", text)
+    if m:
+        return m.group(1)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(",;:") + "…"

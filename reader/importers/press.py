@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from reader.importers.meta import detect_language, parse_date
+from reader.importers.meta import MAX_TITLE, detect_language, parse_date, short_title
 from reader.model import ParsedArticle
 from reader.text.canonical import normalize_paragraph, paragraphs_to_markdown
 
@@ -84,6 +84,9 @@ def parse_press(text: str, source_path: str | None = None) -> ParsedArticle:
         raise ImportFailed("empty file (no text)")
     title = paras[0]
     rest = paras[1:]
+    if len(title) > MAX_TITLE:
+        # A long first line is text, not a title: keep it in the body.
+        title, rest = short_title(title), paras
 
     author = None
     if rest and (m := _BYLINE.match(rest[0])) and len(rest[0]) <= 90:
