@@ -132,3 +132,13 @@ class ImportSummary:
 
     def line(self) -> str:
         return f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"
+
+
+@dataclass(frozen=True)
+class ReextractOutcome:
+    """What `Library.reextract` did to one article: `status` is one of
+    `updated`, `unchanged`, `skipped` (with a `reason`) or `failed` (with a `reason`)."""
+
+    article_id: int
+    status: str
+    reason: str | None = None

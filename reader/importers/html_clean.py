@@ -22,7 +22,28 @@ _META_CHARSET = re.compile(
 )
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Elements removed with their content: never text a reader wants.
-_KILL = {"noscript", "template", "svg", "math", "canvas", "audio", "video", "picture", "img"}
+_KILL = {
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "canvas",
+    "audio",
+    "video",
+    "picture",
+    "img",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "option",
+}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 

@@ -179,9 +179,9 @@ def _jsonld_lang(tree) -> str | None:
 
 def _canonical_url(tree, values: dict[str, str]) -> str | None:
     for el in tree.iter("link"):
-        if "canonical" in (el.get("rel") or "").lower().split():
-            if url := _http_url(_clean(el.get("href"))):
-                return url
+        rel = (el.get("rel") or "").lower().split()
+        if "canonical" in rel and (url := _http_url(_clean(el.get("href")))):
+            return url
     return _http_url(values.get("og:url"))
 
 
