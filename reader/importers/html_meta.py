@@ -40,14 +40,14 @@ def _clean(value: object) -> str | None:
 def meta_values(tree) -> dict[str, str]:
     """`<meta>` content by lower-cased name or property (each of space-separated properties)."""
     values: dict[str, str] = {}
-    for el in tree.iter("meta"):
-        content = _clean(el.get("content"))
-        if not content:
-            continue
-        keys = (el.get("property") or "").split() + (el.get("name") or "").split()
-        for key in keys:
-            key = key.lower().replace(".", ":")
-            values.setdefault(key, content)
+    # `property` (RDFa, Open Graph) is the more deliberate markup: it wins over `name`.
+    for attribute in ("property", "name"):
+        for el in tree.iter("meta"):
+            content = _clean(el.get("content"))
+            if not content:
+                continue
+            for key in (el.get(attribute) or "").split():
+                values.setdefault(key.lower().replace(".", ":"), content)
     return values
 
 
