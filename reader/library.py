@@ -20,6 +20,7 @@ from reader.model import (
     ImportStatus,
     ImportSummary,
     ParsedArticle,
+    ReextractOutcome,
     Scope,
     SearchHit,
 )
@@ -349,6 +350,62 @@ class Library(AnnotationsMixin, EntitiesMixin, StatisticsMixin):
             out = {k: row.get(k) for k in ARTICLE_FIELDS}
             out["sections"] = json.loads(row["sections"] or "[]")
             yield out
+
+    # -- re-extraction --------------------------------------------------------
+
+    def reextract(self, article_ids: list[int] | None = None) -> list[ReextractOutcome]:
+        """Rebuild markdown, text and blocks from each article's kept original HTML.
+
+        `None` means every article that keeps an original. One transaction per
+        article. An article with annotations whose text would change is left
+        as it is and reported ("has annotations: re-anchoring needed").
+        """
+        from reader.importers.html import parse_html_bytes
+
+        articles = self._store.articles
+        ids = articles.ids_with_original() if article_ids is None else list(article_ids)
+        outcomes: list[ReextractOutcome] = []
+        for article_id in ids:
+            row = articles.get(article_id)
+            if row is None:
+                outcomes.append(ReextractOutcome(article_id, "failed", "no such article"))
+                continue
+            if not row["original"]:
+                outcomes.append(ReextractOutcome(article_id, "skipped", "no original kept"))
+                continue
+            try:
+                parsed = parse_html_bytes(zlib.decompress(row["original"]), row["source_path"])
+            except (ReaderError, zlib.error) as e:
+                outcomes.append(ReextractOutcome(article_id, "failed", str(e)))
+                continue
+            canonical = markdown_to_canonical(parsed.markdown)
+            if canonical.text == row["text"] and parsed.markdown == row["markdown"]:
+                outcomes.append(ReextractOutcome(article_id, "unchanged"))
+                continue
+            if canonical.text != row["text"] and articles.annotation_count(article_id):
+                reason = "has annotations: re-anchoring needed"
+                outcomes.append(ReextractOutcome(article_id, "skipped", reason))
+                continue
+            digest = content_hash(row["title"], canonical.text)
+            with self._store.atomic():
+                other = articles.id_for_hash(digest)
+                if other is not None and other != article_id:
+                    reason = f"the new text is that of article {other}"
+                    outcomes.append(ReextractOutcome(article_id, "skipped", reason))
+                    continue
+                articles.update_content(
+                    article_id,
+                    {
+                        "markdown": parsed.markdown,
+                        "text": canonical.text,
+                        "blocks": blocks_to_json(canonical.blocks),
+                        "word_count": word_count(canonical.text),
+                        "content_hash": digest,
+                        "modified_at": utc_now(),
+                    },
+                )
+            outcomes.append(ReextractOutcome(article_id, "updated"))
+        return outcomes
 
     # -- export ---------------------------------------------------------------
 

@@ -209,3 +209,13 @@ class StatTable:
 
     def dicts(self) -> list[dict]:
         return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
+
+
+@dataclass(frozen=True)
+class ReextractOutcome:
+    """What `Library.reextract` did to one article: `status` is one of
+    `updated`, `unchanged`, `skipped` (with a `reason`) or `failed` (with a `reason`)."""
+
+    article_id: int
+    status: str
+    reason: str | None = None

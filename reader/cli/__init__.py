@@ -63,4 +63,11 @@ def main() -> None:
 
 
 # Command modules register themselves on `cli`; imported last so `cli` exists.
-from reader.cli import articles, entities, maintenance, stats, tagging  # noqa: E402,F401
+from reader.cli import (  # noqa: E402,F401
+    articles,
+    entities,
+    maintenance,
+    reextract,
+    stats,
+    tagging,
+)

@@ -1,8 +1,10 @@
-"""Saved web pages (.html/.htm) and HTML from the clipboard.
+"""Saved web pages (.html/.htm) and HTML from the clipboard: the article only, as Markdown.
 
-Minimal first version: the page's <title> and its body through markdownify,
-with scripts, styles and embedded objects removed. Main-content extraction
-comes with the web-import issue.
+Pipeline: decode (BOM, UTF-8, `<meta charset>`, detection) → parse with lxml
+(no network, bounded size and depth) → metadata from the raw page
+(`html_meta`) → sanitise (`html_clean`) → main content from readability-lxml
+and trafilatura combined (`html_extract`) → markdownify. The original bytes
+are kept with the article so that `reader reextract` can rebuild it later.
 """
 
 from __future__ import annotations
@@ -10,39 +12,69 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reader.importers.decode import decode_bytes, read_file_bytes
+from reader.errors import ImportFailed
+from reader.importers.decode import read_file_bytes
+from reader.importers.html_clean import check_size, decode_html, parse_tree, sanitize
+from reader.importers.meta import detect_language
 from reader.model import ParsedArticle
+from reader.text.canonical import markdown_to_canonical, normalize_paragraph
 
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_DROP = re.compile(
-    r"<(script|style|head|noscript|template|iframe|object)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
-)
+_EXCERPT_CHARS = 300
 
 
-def parse_html(html: str, url: str | None = None, source_path: str | None = None) -> ParsedArticle:
-    import html as html_lib
+def parse_html(
+    html: str,
+    url: str | None = None,
+    source_path: str | None = None,
+    original: bytes | None = None,
+) -> ParsedArticle:
+    """Extract the article of a page given as text. Raises ImportFailed with a reason."""
+    import lxml.html
 
-    from markdownify import markdownify
+    from reader.importers.html_extract import extract_markdown
+    from reader.importers.html_meta import page_meta
 
-    m = _TITLE.search(html)
-    title = html_lib.unescape(m.group(1)).strip() if m else ""
-    markdown = markdownify(
-        _DROP.sub("", html),
-        strip=["script", "style", "iframe", "object", "embed", "form", "title", "img"],
-        heading_style="ATX",
-    )
-    if not title:
-        lines = (line.strip("# ").strip() for line in markdown.splitlines())
-        title = next((line for line in lines if line), "")
+    check_size(len(html.encode("utf-8", errors="replace")))
+    tree = parse_tree(html)
+    clean = sanitize(tree)
+    body = lxml.html.tostring(clean, encoding="unicode")
+    markdown, readability_title = extract_markdown(body)
+    meta = page_meta(tree, readability_title)
+    text = markdown_to_canonical(markdown).text
+    if not text.strip():
+        raise ImportFailed("no article text found in the page")
+    title = normalize_paragraph(meta.title or "") or _first_line(text)
     return ParsedArticle(
-        title=" ".join(title.split()),
-        markdown=markdown.strip() + "\n",
-        url=url,
+        title=title,
+        markdown=markdown,
+        author=meta.author,
+        source=meta.source,
+        published=meta.published,
+        language=meta.language or detect_language(text),
+        url=url or meta.url,
+        excerpt=meta.excerpt or _excerpt(text),
         source_path=source_path,
         source_format="html",
-        original=html.encode("utf-8"),
+        original=original if original is not None else html.encode("utf-8"),
     )
+
+
+def _first_line(text: str) -> str:
+    return normalize_paragraph(text.strip().split("\n", 1)[0])[:200]
+
+
+def _excerpt(text: str) -> str | None:
+    first = normalize_paragraph(text.strip().split("\n\n", 1)[0])
+    if len(first) <= _EXCERPT_CHARS:
+        return first or None
+    cut = first[:_EXCERPT_CHARS]
+    return re.sub(r"\s+\S*$", "", cut) + "…"
+
+
+def parse_html_bytes(data: bytes, source_path: str | None = None) -> ParsedArticle:
+    """A saved page's bytes (any encoding) → article; the bytes are kept as the original."""
+    return parse_html(decode_html(data), source_path=source_path, original=data)
 
 
 def parse_html_file(path: Path) -> ParsedArticle:
-    return parse_html(decode_bytes(read_file_bytes(path)), source_path=str(path))
+    return parse_html_bytes(read_file_bytes(path), source_path=str(path))

@@ -172,3 +172,23 @@ class ArticleTable:
     def delete(self, article_id: int) -> None:
         self.db.execute("DELETE FROM annotations WHERE article_id = ?", [article_id])
         self.db["articles"].delete(article_id)
+
+    # -- re-extraction -----------------------------------------------------------
+
+    def ids_with_original(self) -> list[int]:
+        """Ids of the articles that keep their original (HTML) bytes."""
+        sql = "SELECT id FROM articles WHERE original IS NOT NULL ORDER BY id"
+        return [r[0] for r in self.db.execute(sql).fetchall()]
+
+    def original(self, article_id: int) -> bytes | None:
+        """The stored (zlib-compressed) original of an article, or None."""
+        row = self.db.execute("SELECT original FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def annotation_count(self, article_id: int) -> int:
+        sql = "SELECT count(*) FROM annotations WHERE article_id = ?"
+        return self.db.execute(sql, [article_id]).fetchone()[0]
+
+    def update_content(self, article_id: int, fields: dict[str, Any]) -> None:
+        """Replace an article's markdown/text/blocks (and derived columns)."""
+        self.db["articles"].update(article_id, fields)
