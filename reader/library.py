@@ -357,8 +357,8 @@ class Library(AnnotationsMixin, EntitiesMixin, StatisticsMixin):
         """Rebuild markdown, text and blocks from each article's kept original HTML.
 
         `None` means every article that keeps an original. One transaction per
-        article. An article with annotations whose text would change is left
-        as it is and reported ("has annotations: re-anchoring needed").
+        article. Annotations are re-anchored on the new text; those that cannot
+        be found are marked orphaned (never dropped), and the outcome says how many.
         """
         from reader.importers.html import parse_html_bytes
 
@@ -382,10 +382,6 @@ class Library(AnnotationsMixin, EntitiesMixin, StatisticsMixin):
             if canonical.text == row["text"] and parsed.markdown == row["markdown"]:
                 outcomes.append(ReextractOutcome(article_id, "unchanged"))
                 continue
-            if canonical.text != row["text"] and articles.annotation_count(article_id):
-                reason = "has annotations: re-anchoring needed"
-                outcomes.append(ReextractOutcome(article_id, "skipped", reason))
-                continue
             digest = content_hash(row["title"], canonical.text)
             with self._store.atomic():
                 other = articles.id_for_hash(digest)
@@ -404,7 +400,15 @@ class Library(AnnotationsMixin, EntitiesMixin, StatisticsMixin):
                         "modified_at": utc_now(),
                     },
                 )
-            outcomes.append(ReextractOutcome(article_id, "updated"))
+                report = self._reanchor(article_id, row["text"], canonical.text)
+            moved = report.moved + report.fuzzy
+            note = None
+            if moved or report.orphaned:
+                note = (
+                    f"annotations: {report.same} unchanged, {moved} re-anchored, "
+                    f"{report.orphaned} orphaned"
+                )
+            outcomes.append(ReextractOutcome(article_id, "updated", note))
         return outcomes
 
     # -- export ---------------------------------------------------------------

@@ -76,17 +76,24 @@ def test_reextract(tmp_path, lib):
     assert after.text == before.text and after.markdown == before.markdown
     assert lib.search("Facebook")[0].id == aid
 
-    # With an annotation, a changing text is not touched and is reported.
+    # With annotations: they are re-anchored on the new text, or orphaned, never lost.
+    old_text = "Old intro paragraph.\n\n" + before.text
     with lib._store.atomic():
-        store.update_content(aid, {"markdown": "Old text.\n", "text": "Old text."})
-        store.db["annotations"].insert(
-            {"article_id": aid, "kind": "highlight", "start": 0, "end": 3, "exact": "Old"}
-        )
+        store.update_content(aid, {"markdown": "x\n", "text": old_text})
+    word = old_text.index("Facebook")
+    kept = lib.annotate(aid, "highlight", word, word + len("Facebook"), note="kept")
+    gone = lib.annotate(aid, "quote", 0, len("Old intro paragraph."))
     outcome = lib.reextract([aid])
     assert [(o.status, o.reason) for o in outcome] == [
-        ("skipped", "has annotations: re-anchoring needed")
+        ("updated", "annotations: 0 unchanged, 1 re-anchored, 1 orphaned")
     ]
-    assert lib.article(aid).text == "Old text."
+    text = lib.article(aid).text
+    assert text == before.text
+    moved = lib.annotation(kept.id)
+    assert (moved.start, moved.status, moved.note) == (text.index("Facebook"), "ok", "kept")
+    assert text[moved.start : moved.end] == "Facebook"
+    orphan = lib.annotation(gone.id)
+    assert (orphan.status, orphan.exact) == ("orphaned", "Old intro paragraph.")
     assert zlib.decompress(store.original(aid)) == path.read_bytes()
 
 
