@@ -71,9 +71,12 @@ def _is_footer(paragraph: str, source: str | None) -> bool:
 def parse_press(text: str, source_path: str | None = None) -> ParsedArticle:
     """Parse decoded plain text into an article (see the module docstring)."""
     raw = _head_line(_raw_paragraphs(text))
+    # The language first: it makes the date line quick to parse.
+    language = detect_language(text)
+    hint = [language] if language else None
     published = None
     if len(raw) > 1 and len(raw[0].strip()) <= 40:
-        published = parse_date(normalize_paragraph(raw[0]))
+        published = parse_date(normalize_paragraph(raw[0]), hint)
         if published:
             raw = _head_line(raw[1:])
     # The title is the first line; the rest are paragraphs.
@@ -113,7 +116,6 @@ def parse_press(text: str, source_path: str | None = None) -> ParsedArticle:
         if m := _SECTIONS.match(p):
             sections = [s.strip() for s in re.split(r"[,;|]", m.group("list")) if s.strip()]
 
-    language = detect_language("\n".join([title, *rest]))
     return ParsedArticle(
         title=title,
         markdown=paragraphs_to_markdown(rest),

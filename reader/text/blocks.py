@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "quote", "code", "table_row"]
@@ -52,14 +52,32 @@ def is_rtl(text: str) -> bool:
     return False
 
 
+_BLOCK_DEFAULTS = (
+    ("level", 0),
+    ("quote_depth", 0),
+    ("list_depth", 0),
+    ("ordered", False),
+    ("number", None),
+    ("rtl", False),
+)
+
+
 def blocks_to_json(blocks: list[Block]) -> str:
-    """Compact JSON for storage; defaults are left out."""
+    """Compact JSON for storage; defaults are left out (written by hand: it is on the
+    import hot path, where `dataclasses.asdict` cost more than parsing the Markdown)."""
     out = []
     for b in blocks:
-        d = {k: v for k, v in asdict(b).items() if v not in (0, False, None, ())}
-        d["kind"], d["start"], d["end"] = b.kind, b.start, b.end
+        d: dict = {"kind": b.kind, "start": b.start, "end": b.end}
+        for name, default in _BLOCK_DEFAULTS:
+            value = getattr(b, name)
+            if value != default:
+                d[name] = value
         if b.spans:
-            d["spans"] = [{k: v for k, v in asdict(s).items() if v is not None} for s in b.spans]
+            d["spans"] = [
+                {"kind": s.kind, "start": s.start, "end": s.end}
+                | ({"href": s.href} if s.href is not None else {})
+                for s in b.spans
+            ]
         out.append(d)
     return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
 
