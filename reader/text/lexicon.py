@@ -25,7 +25,26 @@ ANAPHOR_AFTER = cues.words(cues.ANAPHOR_AFTER)
 PLACE_PREPOSITIONS = cues.words(cues.PLACE_PREPOSITIONS)
 DATES = cues.words(cues.MONTHS) | cues.words(cues.WEEKDAYS)
 STOPWORDS = cues.words(cues.STOPWORDS)
-CONNECTORS = frozenset(["of", "of the", "de", "van", "von", "der", "den", "bin", "binti", "al", "el", "da", "do", "dos", "du", "y"])
+CONNECTORS = frozenset(
+    [
+        "of",
+        "of the",
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "binti",
+        "al",
+        "el",
+        "da",
+        "do",
+        "dos",
+        "du",
+        "y",
+    ]
+)
 
 
 @lru_cache(maxsize=1)

@@ -205,7 +205,13 @@ def _patterns(
         if name in known_labels:
             p.label, p.strong = known_labels[name], True
         first = tokens[p.start]
-        if (first.initial or p.start in headings) and not p.strong and name not in seen_mid:
+        lone = p.end - p.start == 1 or p.start in headings
+        if (
+            (first.initial or p.start in headings)
+            and lone
+            and not p.strong
+            and name not in seen_mid
+        ):
             continue
         if noun_caps and p.end - p.start == 1 and not p.strong:
             continue
@@ -217,12 +223,13 @@ def _patterns(
 
 def _date_extent(tokens: list[Token], p: _Run, s: int, e: int) -> tuple[int, int]:
     """`27 Februari 2025`: the day and year numbers next to a month or weekday name."""
-    if p.start > 0 and _NUMBER.match(tokens[p.start - 1].text):
-        if tokens[p.start].start - tokens[p.start - 1].end == 1:
-            s = tokens[p.start - 1].start
-    if p.end < len(tokens) and _NUMBER.match(tokens[p.end].text):
-        if tokens[p.end].start - e <= 2:  # `Februari 2025`, `Februari 27, 2025`
-            e = tokens[p.end].end
+    prev = tokens[p.start - 1] if p.start > 0 else None
+    nxt = tokens[p.end] if p.end < len(tokens) else None
+    if prev and _NUMBER.match(prev.text) and tokens[p.start].start - prev.end == 1:
+        s = prev.start
+    # `Februari 2025`, `Februari 27, 2025`
+    if nxt and _NUMBER.match(nxt.text) and nxt.start - e <= 2:
+        e = nxt.end
     return s, e
 
 
@@ -286,6 +293,8 @@ def _label(text: str, tokens: list[Token], a: int, b: int) -> tuple[str, bool]:
         return "ORG", False
     before = tokens[a - 1] if a > 0 else None
     after = tokens[b] if b < len(tokens) else None
+    if _cue_before(text, tokens, a):
+        return "PERSON", True
     if (
         before is not None
         and before.lower in lx.PLACE_PREPOSITIONS
@@ -296,9 +305,9 @@ def _label(text: str, tokens: list[Token], a: int, b: int) -> tuple[str, bool]:
         return "PERSON", True
     if before is not None and _role_before(text, tokens, a):
         return "PERSON", True
-    if after is not None and text[words[-1].end : after.start].strip() == ",":
-        if lx.match(text, tokens, b, lx.ROLES):
-            return "PERSON", True
+    comma_after = after is not None and text[words[-1].end : after.start].strip() == ","
+    if comma_after and lx.match(text, tokens, b, lx.ROLES):
+        return "PERSON", True
     return "MISC", False
 
 
@@ -306,6 +315,18 @@ def _is_cue_at(text: str, tokens: list[Token], i: int) -> bool:
     while i < len(tokens) and tokens[i].lower in lx.SKIPPABLE:
         i += 1
     return bool(lx.match(text, tokens, i, lx.CUES_BOTH))
+
+
+def _cue_before(text: str, tokens: list[Token], a: int) -> bool:
+    """A cue that puts its speaker after it ends just before (`said X`, `according to X`)."""
+    for n in (1, 2, 3):
+        i = a - n
+        if i < 0 or not lx.adjacent(text, tokens[a - 1], tokens[a]):
+            return False
+        for table in (lx.CUES_RIGHT, lx.CUES_BOTH):
+            if lx.match(text, tokens, i, table) == n and tokens[i].lower not in ("so", "say"):
+                return True
+    return False
 
 
 def _role_before(text: str, tokens: list[Token], a: int) -> bool:

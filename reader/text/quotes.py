@@ -56,9 +56,9 @@ def suggest_quotes(text: str, persons: Sequence[Mention] = ()) -> list[QuoteCand
         first, last = group[0], group[-1]
         para = ctx.paragraph(first.open_start)
         sp = ctx.attribute(group)
-        if sp.name is None and sp.cue is None and previous and para - previous[1] <= 1:
-            if ctx.stands_alone(group):
-                sp = _Speaker(previous[0].name, None, None, previous[0].hint, None, None, None)
+        alone = sp.name is None and sp.cue is None and ctx.stands_alone(group)
+        if alone and previous and para - previous[1] <= 1:
+            sp = _Speaker(previous[0].name, None, None, previous[0].hint, None, None, None)
         if sp.name is not None:
             previous = (sp, ctx.paragraph(last.close_end))
         parts = tuple(p for q in group for p in q.parts)
@@ -112,7 +112,7 @@ class _Context:
             persons = [
                 Mention(c.start, c.end, c.text)
                 for c in suggest_entities(text)
-                if c.label == "PERSON"
+                if c.label == "PERSON" or (c.label == "MISC" and " " in c.text)
             ]
         self.persons = sorted(persons, key=lambda m: m.start)
         self.person_ends = [m.end for m in self.persons]
