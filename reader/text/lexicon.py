@@ -23,27 +23,24 @@ COMPLEMENTISERS = cues.words(cues.COMPLEMENTISERS)
 ANAPHOR_BEFORE = cues.words(cues.ANAPHOR_BEFORE)
 ANAPHOR_AFTER = cues.words(cues.ANAPHOR_AFTER)
 PLACE_PREPOSITIONS = cues.words(cues.PLACE_PREPOSITIONS)
-DATES = cues.words(cues.MONTHS) | cues.words(cues.WEEKDAYS)
+MONTHS = cues.words(cues.MONTHS)
+DATES = MONTHS | cues.words(cues.WEEKDAYS)
 STOPWORDS = cues.words(cues.STOPWORDS)
-CONNECTORS = frozenset(
-    [
-        "of",
-        "of the",
-        "de",
-        "van",
-        "von",
-        "der",
-        "den",
-        "bin",
-        "binti",
-        "al",
-        "el",
-        "da",
-        "do",
-        "dos",
-        "du",
-        "y",
-    ]
+CONNECTORS = cues.words("of|de|van|von|der|den|bin|binti|al|el|da|do|dos|du|y")
+CONNECTOR_PHRASES: Table = cues.phrases(
+    "of|of the|de|de la|van|van der|von|der|den|bin|binti|al|el|da|do|dos|du|y"
+)
+# Words that may open a sentence but never a name (`Kata Menteri …`, `Menurut Lavrov`).
+FUNCTION_WORDS = (
+    STOPWORDS
+    | PRONOUNS
+    | SKIPPABLE
+    | PLACE_PREPOSITIONS
+    | ANAPHOR_BEFORE
+    | COMPLEMENTISERS
+    | {k[0] for k in CUES_RIGHT}
+    | {k[0] for k in CUES_BOTH}
+    | CUES_FUSED
 )
 
 

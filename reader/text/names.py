@@ -131,7 +131,7 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
             if tokens[j].capitalised and not tokens[j].initial:
                 j += 1
                 continue
-            k = lx.match(text, tokens, j, lx.CONNECTORS)
+            k = lx.match(text, tokens, j, lx.CONNECTOR_PHRASES)
             if (
                 k
                 and j + k < n
@@ -183,7 +183,7 @@ def _patterns(
         while (
             a < b
             and (tokens[a].initial or a in headings)
-            and (tokens[a].lower in lx.STOPWORDS or tokens[a].text.casefold() in lower_words)
+            and (tokens[a].lower in lx.FUNCTION_WORDS or tokens[a].text.casefold() in lower_words)
         ):
             a += 1
         if a < b:
@@ -199,7 +199,7 @@ def _patterns(
     out: list[EntityCandidate] = []
     for p in pieces:
         s, e = tokens[p.start].start, _trim_end(tokens[p.end - 1])
-        if p.label == "DATE":
+        if p.label == "DATE" and tokens[p.start].lower in lx.MONTHS:
             s, e = _date_extent(tokens, p, s, e)
         name = text[s:e]
         if name in known_labels:
@@ -312,9 +312,11 @@ def _label(text: str, tokens: list[Token], a: int, b: int) -> tuple[str, bool]:
 
 
 def _is_cue_at(text: str, tokens: list[Token], i: int) -> bool:
+    """A speech verb follows (`Lavrov mengatakan`), and no name after it takes it."""
     while i < len(tokens) and tokens[i].lower in lx.SKIPPABLE:
         i += 1
-    return bool(lx.match(text, tokens, i, lx.CUES_BOTH))
+    k = lx.match(text, tokens, i, lx.CUES_BOTH)
+    return bool(k) and not (i + k < len(tokens) and tokens[i + k].capitalised)
 
 
 def _cue_before(text: str, tokens: list[Token], a: int) -> bool:
