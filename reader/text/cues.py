@@ -131,8 +131,7 @@ EVENT_WORDS = (
 
 # Words after which a name is a place (`di Doha`, `in Istanbul`).
 PLACE_PREPOSITIONS = (
-    "di|ke|dari|menuju|in|at|from|near|to|into|across|à|au|aux|en|vers|nach|aus|im|bei|"
-    "desde|hacia|в|во|из|на"
+    "di|ke|dari|menuju|in|at|from|near|à|au|aux|en|vers|nach|aus|im|bei|desde|hacia|в|во|из|на"
 )
 
 MONTHS = (
@@ -159,7 +158,12 @@ STOPWORDS = (
     "kedua|beberapa|perkembangan|hasil|mantan|para|sang|setelah|sebelum|saat|ketika|"
     "le|la|les|un|une|des|du|de|et|mais|il|elle|nous|vous|ils|elles|en|dans|pour|"
     "der|die|das|ein|eine|und|aber|er|sie|es|wir|ihr|im|am|zum|zur|"
-    "el|los|las|y|pero|por|con|una|unos|unas|del|al"
+    "el|los|las|y|pero|por|con|una|unos|unas|del|al|"
+    "although|though|however|meanwhile|because|during|despite|while|today|yesterday|now|"
+    "then|still|also|even|just|only|every|each|both|other|another|such|once|perhaps|maybe|"
+    "thus|therefore|instead|indeed|unfortunately|finally|first|last|next|then|again|"
+    "let|see|read|note|please|thanks|thank|oh|well|our|meski|meskipun|namun|"
+    "selain|sementara|kemudian|bahkan|menurut"
 )
 
 

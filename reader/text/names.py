@@ -128,6 +128,8 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
             continue
         j = i + 1
         while j < n and lx.adjacent(text, tokens[j - 1], tokens[j]):
+            if _not_in_names(tokens[j - 1], tokens[j]):
+                break
             if tokens[j].capitalised and not tokens[j].initial:
                 j += 1
                 continue
@@ -144,6 +146,13 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         runs.append((i, j))
         i = j
     return runs
+
+
+def _not_in_names(prev: Token, tok: Token) -> bool:
+    """`I’ve` never continues a name, nor `The` after an initial (`One S. The company`)."""
+    if tok.text == "I" or tok.text.startswith(("I’", "I'")):
+        return True
+    return prev.text.endswith(".") and tok.lower in lx.STOPWORDS
 
 
 def _headings(text: str, tokens: list[Token]) -> set[int]:
@@ -186,6 +195,8 @@ def _patterns(
             and (tokens[a].lower in lx.FUNCTION_WORDS or tokens[a].text.casefold() in lower_words)
         ):
             a += 1
+        while a < b and tokens[a].lower in lx.CONNECTORS:
+            a += 1
         if a < b:
             pieces.extend(_split_run(text, tokens, a, b))
 
@@ -215,7 +226,7 @@ def _patterns(
             continue
         if noun_caps and p.end - p.start == 1 and not p.strong:
             continue
-        if len(name) < 2 or first.text in ("I", "I’m", "I'm"):
+        if len(name) < 2 or first.text == "I" or first.text.startswith(("I’", "I'")):
             continue
         out.append(EntityCandidate(name, s, e, p.label, "pattern"))
     return _propagate(out)
@@ -269,6 +280,8 @@ def _split_run(text: str, tokens: list[Token], a: int, b: int) -> list[_Run]:
         return [] if role else [_Run(a, b, _label(text, tokens, a, b)[0], True)]
     if org_at_head and not role and not place:
         return [_Run(a, b, "ORG", True)]  # `Universitas Gadjah Mada`
+    if org and not role and (b - i == 1 or tokens[i - 1].lower in lx.CONNECTORS):
+        return [_Run(a, b, "ORG", True)]  # `Department of State`
     out = []
     if org:
         out.append(_Run(a, i, "ORG", True))

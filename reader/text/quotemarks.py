@@ -138,10 +138,19 @@ def _step(text: str, i: int, p_start: int, p_end: int, stack: list[_Open], found
 def _close(text: str, i: int, stack: list[_Open], k: int, found: list) -> None:
     op = stack[k]
     del stack[k:]
+    if op.mark in "\"'" and _code_like(text, op.open_start, i):
+        return
     part = _trim(text, op.content_start, i)
     if part is None:
         return
     found.append(QuoteSpan(op.open_start, i + 1, (*op.parts, part)))
+
+
+def _code_like(text: str, open_at: int, close_at: int) -> bool:
+    """A string literal in program code (`fetch("/data.json")`, `x = 'a'`), not a quote."""
+    before = text[open_at - 1 : open_at]
+    after = text[close_at + 1 : close_at + 2]
+    return before in ("(", "[", "{", "=", "+") or after in (")", "]", "}", ";", "+")
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
