@@ -192,6 +192,7 @@ def _patterns(
         while (
             a < b
             and (tokens[a].initial or a in headings)
+            and not lx.match_place(text, tokens, a)
             and (tokens[a].lower in lx.FUNCTION_WORDS or tokens[a].text.casefold() in lower_words)
         ):
             a += 1
@@ -225,6 +226,8 @@ def _patterns(
         ):
             continue
         if noun_caps and p.end - p.start == 1 and not p.strong:
+            continue
+        if p.end - p.start == 1 and first.lower in lx.FUNCTION_WORDS:
             continue
         if len(name) < 2 or first.text == "I" or first.text.startswith(("I’", "I'")):
             continue
