@@ -64,14 +64,30 @@ def adjacent(text: str, a: Token, b: Token) -> bool:
     return gap in (" ", "\u00a0", "\u202f")
 
 
+_SHAPES: dict[int, tuple[frozenset[str], int]] = {}
+
+
+def _shape(table: Table | frozenset) -> tuple[frozenset[str], int]:
+    """The first words of a table's phrases and its longest phrase, computed once."""
+    shape = _SHAPES.get(id(table))
+    if shape is None:
+        shape = (frozenset(k[0] for k in table if k), max((len(k) for k in table), default=0))
+        _SHAPES[id(table)] = shape
+    return shape
+
+
 def match(
     text: str, tokens: list[Token], i: int, table: Table | frozenset, lower: bool = True
 ) -> int:
     """How many tokens from `tokens[i]` form the longest phrase of `table` (0 if none)."""
-    best = 0
-    key: tuple[str, ...] = ()
-    for j in range(i, min(len(tokens), i + 5)):
-        if j > i and not adjacent(text, tokens[j - 1], tokens[j]):
+    firsts, longest = _shape(table)
+    first = tokens[i].lower if lower else tokens[i].base
+    if first not in firsts:
+        return 0
+    best = 1 if (first,) in table else 0
+    key: tuple[str, ...] = (first,)
+    for j in range(i + 1, min(len(tokens), i + longest)):
+        if not adjacent(text, tokens[j - 1], tokens[j]):
             break
         key = (*key, tokens[j].lower if lower else tokens[j].base)
         if key in table:

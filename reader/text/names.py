@@ -38,7 +38,13 @@ class _Run:
 
 def suggest_entities(text: str, known: Sequence[KnownEntity] = ()) -> list[EntityCandidate]:
     """Known entities mentioned in `text` and capitalised name sequences, with labels."""
-    tokens = tokenize(text)
+    return entities_in_tokens(text, tokenize(text), known)
+
+
+def entities_in_tokens(
+    text: str, tokens: list[Token], known: Sequence[KnownEntity] = ()
+) -> list[EntityCandidate]:
+    """`suggest_entities` on a text already tokenised (the quote suggester shares them)."""
     found = _registry(text, tokens, known) + _patterns(text, tokens, known)
     return _merge(found)
 

@@ -107,16 +107,18 @@ class _Context:
         self.paras = paragraphs(text)
         self.para_starts = [p[0] for p in self.paras]
         if not persons:
-            from reader.text.names import suggest_entities
+            from reader.text.names import entities_in_tokens
 
             persons = [
                 Mention(c.start, c.end, c.text)
-                for c in suggest_entities(text)
+                for c in entities_in_tokens(text, self.tokens)
                 if c.label == "PERSON" or (c.label == "MISC" and " " in c.text)
             ]
         self.persons = sorted(persons, key=lambda m: m.start)
         self.person_ends = [m.end for m in self.persons]
         self.bounds = self._sentence_bounds()
+        self.closes = [q.close_end for q in spans]
+        self._longest: dict[str, str] | None = None
 
     # --- geometry ---
 
@@ -225,19 +227,18 @@ class _Context:
         after = cue_start >= group[0].close_end
         # Tokens up to the next quotation or the sentence end bound a speaker on the right.
         limit = tj
-        for q in self.spans:
-            if q.open_start >= cue_end:
-                limit = min(limit, self.token_range(q.open_start, q.open_start)[0])
-                break
+        n = bisect.bisect_left(self.opens, cue_end)
+        if n < len(self.spans):
+            limit = min(limit, self.token_range(self.opens[n], self.opens[n])[0])
         floor = ti
-        for q in self.spans:
-            if q.close_end <= cue_start:
-                floor = max(floor, self.token_range(q.close_end, q.close_end)[0])
+        before = bisect.bisect_right(self.closes, cue_start) - 1
+        close = self.closes[before] if before >= 0 else -1
+        if before >= 0:
+            floor = max(floor, self.token_range(close, close)[0])
         mention: SpeakerMention | None = None
         if kind == "right":
             mention = right_of(text, tokens, i + k, limit)
         elif kind == "both":
-            close = max((q.close_end for q in self.spans if q.close_end <= cue_start), default=-1)
             direct = after and not any(c.isalnum() for c in text[close:cue_start])
             if direct:
                 mention = right_of(text, tokens, i + k, limit) or left_of(
@@ -288,13 +289,15 @@ class _Context:
 
     def fullest(self, name: str) -> str:
         """The longest person name in the text ending with `name`'s last word."""
-        last = name.split()[-1] if name.split() else name
-        best = name
-        for p in self.persons:
-            words = p.name.split()
-            if words and words[-1] == last and len(p.name) > len(best):
-                best = p.name
-        return best
+        if self._longest is None:
+            self._longest = {}
+            for p in self.persons:
+                words = p.name.split()
+                if words and len(p.name) > len(self._longest.get(words[-1], "")):
+                    self._longest[words[-1]] = p.name
+        words = name.split()
+        best = self._longest.get(words[-1], name) if words else name
+        return best if len(best) > len(name) else name
 
 
 def _ending(tok: Token) -> int:

@@ -67,20 +67,18 @@ class Token:
     end: int
     text: str
     initial: bool  # opens a sentence, a paragraph, a line or a quotation
+    base: str  # without a possessive or clitic ending (`Lavrov’s`, `Utara-nya`)
+    lower: str  # base, casefolded
+    capitalised: bool
 
-    @property
-    def base(self) -> str:
-        """The word without a possessive or clitic ending (`Lavrov’s`, `Utara-nya`)."""
-        m = _ENDING.search(self.text)
-        return self.text[: m.start()] if m and m.start() > 1 else self.text
 
-    @property
-    def lower(self) -> str:
-        return self.base.casefold()
-
-    @property
-    def capitalised(self) -> bool:
-        return is_capitalised(self.text)
+def make_token(start: int, end: int, word: str, initial: bool) -> Token:
+    base = word
+    if word[-1:] in "sa":  # cheap test before the regex: `’s`, `-nya`
+        m = _ENDING.search(word)
+        if m and m.start() > 1:
+            base = word[: m.start()]
+    return Token(start, end, word, initial, base, base.casefold(), is_capitalised(word))
 
 
 def is_capitalised(word: str) -> bool:
@@ -101,16 +99,18 @@ def tokenize(text: str) -> list[Token]:
             end += 1
             word += "."
         gap = text[prev_end:start]
-        if not tokens or _opens(gap.rstrip()):
+        if gap == " " and tokens:
+            initial = False  # the common case, decided without looking further
+        elif not tokens or _opens(gap.rstrip()):
             initial = True
-        elif any(c in _TERMINATORS for c in gap):
+        elif not _TERMINATORS.isdisjoint(gap):
             initial = not (
                 gap.strip() == "."
                 and (prev_text.casefold() in ABBREVIATIONS or prev_text.endswith("."))
             )
         else:
             initial = False
-        tokens.append(Token(start, end, word, initial))
+        tokens.append(make_token(start, end, word, initial))
         prev_end, prev_text = end, word
     return tokens
 
