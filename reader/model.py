@@ -219,3 +219,63 @@ class ReextractOutcome:
     article_id: int
     status: str
     reason: str | None = None
+
+
+# --- Suggestions (reader/text/quotes.py, reader/text/names.py) ---------------------------
+# Offsets are code points into an article's canonical text; every candidate's `text` is
+# text[start:end].
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A known person mention: text[start:end] names `name`."""
+
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """An entity of the registry as the suggesters see it: its name, label and aliases."""
+
+    name: str
+    label: str  # PERSON, ORG, LOCATION, EVENT, DATE, MISC
+    aliases: tuple[str, ...] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class QuoteCandidate:
+    """A suggested quote. `start:end` is the quoted content without the marks; for a quote
+    split around its attribution or continued over paragraphs it runs from the first part's
+    start to the last part's end, and `parts` holds each part's (start, end)."""
+
+    start: int
+    end: int
+    text: str
+    open_mark_start: int
+    close_mark_end: int
+    parts: tuple[tuple[int, int], ...]
+    type: str = "direct"  # direct (inside marks); indirect and mixed are set by users
+    speaker: str | None = None  # the name the speaker mention stands for (`Lavrov`)
+    speaker_start: int | None = None  # the speaker mention: `Lavrov`, `diplomat itu`, `he`
+    speaker_end: int | None = None
+    speaker_entity_hint: str | None = None  # the fullest name in the text (`Sergey Lavrov`)
+    cue: str | None = None  # `tambah`, `menurut`, `said`, `according to`
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass(frozen=True)
+class EntityCandidate:
+    """A suggested entity mention: a registry match (`source="registry"`, with the entity's
+    name and id) or a capitalised name sequence (`source="pattern"`)."""
+
+    text: str
+    start: int
+    end: int
+    label: str  # PERSON, ORG, LOCATION, EVENT, DATE, MISC
+    source: str  # registry | pattern
+    entity: str | None = None  # the registry entity's name, for registry matches
+    entity_id: int | None = None

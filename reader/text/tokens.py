@@ -1,0 +1,122 @@
+"""Words with their offsets, and which of them open a sentence.
+
+A word is a run of letters and digits, with inner hyphens and apostrophes (`Rusia-AS`,
+`don’t`); dotted acronyms (`U.S.`) and initials (`W.`) keep their dots. Scripts without
+spaces between words (CJK, Thai) come out as long runs; capitalisation tests simply
+do not apply to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-’'][^\W_]+)*")
+_ENDING = re.compile(r"(?:[’']s|-nya)$")
+_TERMINATORS = set(".!?…:;\n")
+# Marks after which a capital is expected: sentence ends, an opening quote, a bullet.
+_OPENERS = set("“‘«„‚‹「『\"'([")
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "cmdr",
+        "adm",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "corp",
+        "co",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    initial: bool  # opens a sentence, a paragraph, a line or a quotation
+    base: str  # without a possessive or clitic ending (`Lavrov’s`, `Utara-nya`)
+    lower: str  # base, casefolded
+    capitalised: bool
+
+
+def make_token(start: int, end: int, word: str, initial: bool) -> Token:
+    base = word
+    if word[-1:] in "sa":  # cheap test before the regex: `’s`, `-nya`
+        m = _ENDING.search(word)
+        if m and m.start() > 1:
+            base = word[: m.start()]
+    return Token(start, end, word, initial, base, base.casefold(), is_capitalised(word))
+
+
+def is_capitalised(word: str) -> bool:
+    """True for `Lavrov`, `RIA`, `Utara-nya`; False for `iPhone`, `2025`, CJK and Arabic."""
+    return word[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Every word of `text` in order, with its code-point range and sentence position."""
+    tokens: list[Token] = []
+    prev_end = 0
+    prev_text = ""
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        # An initial (`George W. Bush`) keeps its dot.
+        if len(word) == 1 and word.isupper() and text[end : end + 1] == ".":
+            end += 1
+            word += "."
+        gap = text[prev_end:start]
+        if gap == " " and tokens:
+            initial = False  # the common case, decided without looking further
+        elif not tokens or _opens(gap.rstrip()):
+            initial = True
+        elif not _TERMINATORS.isdisjoint(gap):
+            initial = not (
+                gap.strip() == "."
+                and (prev_text.casefold() in ABBREVIATIONS or prev_text.endswith("."))
+            )
+        else:
+            initial = False
+        tokens.append(make_token(start, end, word, initial))
+        prev_end, prev_text = end, word
+    return tokens
+
+
+def _opens(gap: str) -> bool:
+    """The gap before a word ends with an opening mark (` “`, ` (`), not a closing one."""
+    if not gap or gap[-1] not in _OPENERS:
+        return False
+    return len(gap) == 1 or gap[-2].isspace() or gap[-2] in _OPENERS
