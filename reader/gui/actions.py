@@ -1,8 +1,8 @@
 """Every command of the window in one table: id, title, menu, shortcut, handler.
 
 Single letters (Q, H, N, 1-9) and Delete in the article view are left free for the
-annotation tools. "Delete article" uses Delete only while the library list has focus (the window adds
-that action to the list widget).
+annotation tools. "Delete article" uses Delete only while the library list has focus
+(the window adds that action to the list widget).
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import __version__
@@ -50,8 +49,10 @@ def _excepthook(kind, value, tb) -> None:  # noqa: ANN001
 def run(db_path: str | os.PathLike | None = None) -> int:
     """Open the main window on the library at `db_path`; returns the exit code."""
     from reader.gui.main_window import MainWindow
+    from reader.gui.platform_check import check_platform
     from reader.library import Library
 
+    check_platform()
     app = make_app()
     try:
         library = Library(Path(db_path) if db_path else None)
@@ -59,9 +60,7 @@ def run(db_path: str | os.PathLike | None = None) -> int:
         QMessageBox.critical(None, "Reader", f"Cannot open the library: {e}")
         return 1
     sys.excepthook = _excepthook
-    font = QFont(app.font())
     window = MainWindow(library)
-    del font
     window.show()
     try:
         return app.exec()

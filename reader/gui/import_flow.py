@@ -45,6 +45,7 @@ class ImportFlow(QObject):
         self._thread: QThread | None = None
         self._progress = None
         self._batch = True
+        self._running: ImportWorker | None = None
 
     @property
     def busy(self) -> bool:
@@ -83,17 +84,24 @@ class ImportFlow(QObject):
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._thread = start_in_thread(self._worker, self)
+        self._running = self._worker  # kept alive until its thread has finished
+        self._thread.finished.connect(self._thread_finished)
         return True
+
+    def _thread_finished(self) -> None:
+        self._running = None
+        self._thread = None
 
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(total)
-            self._progress.setValue(done)
-            self._progress.setLabelText(f"Importing {done} of {total}: {name}")
+        dialog = self._progress  # setValue() may run the event loop and end the import
+        if dialog is not None:
+            dialog.setMaximum(total)
+            dialog.setLabelText(f"Importing {done} of {total}: {name}")
+            dialog.setValue(done)
 
     def _end(self) -> bool:
         cancelled = self._worker.cancelled if self._worker else False
@@ -101,11 +109,15 @@ class ImportFlow(QObject):
             self._progress.close()
             self._progress.deleteLater()
         self._progress = None
-        self._worker = None
-        if self._thread is not None:
-            self._thread.wait(5000)
-        self._thread = None
+        self._worker = None  # the thread quits by itself; see _thread_finished
         return cancelled
+
+    def wait(self, ms: int = 5000) -> None:
+        """Cancel a running import and wait for its thread (when the window closes)."""
+        if self._worker is not None:
+            self._worker.cancel()
+        if self._thread is not None:
+            self._thread.wait(ms)
 
     def _on_finished(self, summary: ImportSummary) -> None:
         cancelled = self._end()

@@ -134,8 +134,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.imports.busy:
-            self.imports.cancel()
+        self.imports.wait()
         self.save_state()
         super().closeEvent(event)
 

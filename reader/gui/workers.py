@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from reader.errors import ReaderError
 from reader.library import Library
@@ -80,14 +80,19 @@ class ImportWorker(QObject):
         self.progress.emit(done, total, Path(outcome.path).name)
 
 
-def start_in_thread(worker: ImportWorker, parent: QObject) -> QThread:
-    """Move `worker` to a new thread, start it, and clean both up when it ends."""
+def start_in_thread(worker: ImportWorker, parent: QObject | None) -> QThread:
+    """Move `worker` to a new thread and start it.
+
+    The caller keeps a reference to `worker` until the thread's `finished`: Python
+    owns the worker, so dropping it earlier would delete it under the running thread.
+    """
     thread = QThread(parent)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
-    worker.failed.connect(thread.quit)
-    thread.finished.connect(worker.deleteLater)
-    thread.finished.connect(thread.deleteLater)
+    # Direct: quit() is thread-safe, and a queued call would wait for the UI thread.
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    if parent is not None:
+        thread.finished.connect(thread.deleteLater)
     thread.start()
     return thread

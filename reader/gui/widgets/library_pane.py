@@ -40,6 +40,7 @@ class LibraryPane(QWidget):
         super().__init__(parent)
         self.model = model
         self._silent = False
+        self._current_id: int | None = None
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
@@ -70,6 +71,7 @@ class LibraryPane(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("libraryTable")
         self.table.setModel(model)
+        model.modelReset.connect(self._reselect)  # after the view's own reset handling
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -155,18 +157,17 @@ class LibraryPane(QWidget):
             # A new search shows the best matches first, until a column is clicked.
             self.model.clear_sort()
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        current = self.current_article_id()
         self.model.set_scope(scope)
-        if current is not None:
-            self.select_article(current, emit=False)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        current = self.current_article_id()
         if column < 0:
             self.model.clear_sort()
             self.model.refresh()
-        if current is not None:
-            self.select_article(current, emit=False)
+
+    def _reselect(self) -> None:
+        """After a reload (search, sort, import) keep the open article selected if listed."""
+        if self._current_id is not None:
+            self.select_article(self._current_id, emit=False)
 
     # -- selection -----------------------------------------------------------------
 
@@ -205,5 +206,8 @@ class LibraryPane(QWidget):
         return self.select_row(index.row() + step if index.isValid() else 0)
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if current.isValid() and not self._silent:
-            self.articleActivated.emit(current.data(ArticleIdRole))
+        if not current.isValid():
+            return
+        self._current_id = current.data(ArticleIdRole)
+        if not self._silent:
+            self.articleActivated.emit(self._current_id)
