@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import __version__
@@ -62,6 +63,12 @@ def run(db_path: str | os.PathLike | None = None) -> int:
     sys.excepthook = _excepthook
     window = MainWindow(library)
     window.show()
+    # Ctrl+C in the terminal closes the window properly (saving its state): Python only
+    # sees the signal when it runs, so a timer lets it run now and then.
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    ticker = QTimer(window)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(300)
     try:
         return app.exec()
     finally:

@@ -7,15 +7,31 @@ so the first screen costs one count and one page whatever the library's size.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 
 from reader.library import Library
 from reader.model import ArticleSummary, Scope
 
 PAGE = 200
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """A wait cursor while the library answers (a sort of 100,000 rows can take a moment)."""
+    app = QGuiApplication.instance()
+    if app is not None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        if app is not None:
+            QGuiApplication.restoreOverrideCursor()
+
 
 # (header, Library order_by key, attribute of ArticleSummary)
 COLUMNS: list[tuple[str, str, str]] = [
@@ -73,6 +89,10 @@ class LibraryModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Reload from the library (after imports, deletions or a new scope)."""
+        with busy_cursor():
+            self._reload()
+
+    def _reload(self) -> None:
         self.beginResetModel()
         self._total = self._library.count_articles(self._scope)
         self._rows = []

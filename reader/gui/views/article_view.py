@@ -177,8 +177,8 @@ class ArticleView(QTextBrowser):
         doc = self.document()
         font = QFont(self.font())
         font.setPointSizeF(self._point_size)
-        column = QFontMetrics(font).averageCharWidth() * LINE_CHARACTERS + 2 * doc.documentMargin()
-        side = max(0, int(self.viewport().width() - column) // 2)
+        column = QFontMetrics(font).averageCharWidth() * LINE_CHARACTERS
+        side = max(int(doc.documentMargin()), int(self.viewport().width() - column) // 2)
         frame = doc.rootFrame()
         fmt = frame.frameFormat()
         if int(fmt.leftMargin()) != side:

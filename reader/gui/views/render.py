@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 
 from reader.gui.positions import PositionMap, segments_for
 from reader.model import Article
-from reader.text.blocks import Block
+from reader.text.blocks import Block, is_rtl
 
 HEADING_SCALE = {1: 1.6, 2: 1.35, 3: 1.2, 4: 1.1, 5: 1.0, 6: 1.0}
 LINE_HEIGHT = 150  # percent: comfortable reading
@@ -81,6 +81,8 @@ def _block_format(block: Block, palette: QPalette, margin: float) -> QTextBlockF
         fmt.setTopMargin(margin * 0.8)
         fmt.setBottomMargin(margin * 0.5)
         fmt.setHeadingLevel(block.level or 1)
+    elif block.kind == "quote":
+        fmt.setTopMargin(margin * 0.3)
     elif block.kind == "list_item":
         fmt.setBottomMargin(margin * 0.35)
     elif block.kind == "code":
@@ -106,7 +108,8 @@ def _body_char(block: Block, base: QFont, palette: QPalette) -> QTextCharFormat:
         fmt.setFont(mono)
     if block.quote_depth:
         fmt.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
-        fmt.setFontItalic(True)
+        # Arabic, Hebrew and CJK have no italics (and most fonts lack slanted glyphs)
+        fmt.setFontItalic(not block.rtl)
     return fmt
 
 
@@ -143,12 +146,17 @@ def render_article(
     title_fmt.setBottomMargin(margin * 0.4)
     title_fmt.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     title_fmt.setHeadingLevel(1)
+    rtl = is_rtl(article.title) or bool(blocks and blocks[0].rtl)
+    if rtl:
+        title_fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     cursor.setBlockFormat(title_fmt)
     cursor.setBlockCharFormat(_char(base, 1.75, bold=True))
     cursor.insertText(article.title or "Untitled", _char(base, 1.75, bold=True))
 
     meta_fmt = QTextBlockFormat()
     meta_fmt.setBottomMargin(margin * 1.6)
+    if rtl:
+        meta_fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     cursor.insertBlock(meta_fmt)
     muted = _char(base, 0.88)
     muted.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
@@ -169,8 +177,13 @@ def render_article(
     kinds = blocks or [Block(kind="paragraph", start=s, end=e) for s, e in ranges]
     lists: dict[int, QTextList] = {}
     base_position = cursor.position() + 1  # after the boundary that starts the body
+    previous = ""
     for block in kinds:
-        cursor.insertBlock(_block_format(block, palette, margin), _body_char(block, base, palette))
+        block_fmt = _block_format(block, palette, margin)
+        if previous == "list_item" and block.kind != "list_item":
+            block_fmt.setTopMargin(max(block_fmt.topMargin(), margin * 0.6))
+        previous = block.kind
+        cursor.insertBlock(block_fmt, _body_char(block, base, palette))
         if block.kind == "list_item":
             _attach_to_list(cursor, block, lists)
         else:
@@ -180,6 +193,8 @@ def render_article(
 
     for block in blocks:
         for span in block.spans:
+            if span.kind == "em" and block.rtl:
+                continue  # no italics in right-to-left scripts (see _body_char)
             fmt = _span_format(span.kind, span.href, palette)
             cursor.setPosition(positions.offset_to_doc(span.start))
             cursor.setPosition(positions.offset_to_doc(span.end), QTextCursor.MoveMode.KeepAnchor)

@@ -33,7 +33,9 @@ class WelcomePanel(QWidget):
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(520)
+        text.setFixedWidth(520)
+        # a wrapped label in a centred layout gets no height-for-width: give it one
+        text.setMinimumHeight(text.heightForWidth(520))
         self.import_button = QPushButton("Import…", self)
         self.import_button.setObjectName("welcomeImport")
         self.import_button.setDefault(True)
