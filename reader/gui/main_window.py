@@ -98,7 +98,10 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.triggered.connect(lambda _=False, name=name: self.set_theme(name))
             self.theme_actions[name] = action
-        self.addActions(list(self.actions_by_id.values()))
+        # Window-wide shortcuts work even with the menu bar hidden; list-only ones stay
+        # on the list, so that Delete in the article view is free for annotations.
+        by_scope = {spec.id: spec.scope for spec in ACTIONS}
+        self.addActions([a for i, a in self.actions_by_id.items() if by_scope[i] == "window"])
 
     def _restore(self) -> None:
         s = self.settings

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from reader.errors import ReaderError
 from reader.library import Library
-from reader.model import ImportOutcome, ImportSummary
+from reader.model import ImportOutcome, ImportStatus, ImportSummary
 
 # A job gets its own Library, a progress callback and a cancel check; returns a summary.
 Job = Callable[
@@ -33,7 +33,7 @@ def paste_job(html: str | None, text: str | None, url: str | None = None) -> Job
     def run(library, progress, cancelled) -> ImportSummary:  # noqa: ANN001
         if html and html.strip():
             outcome = library.import_html(html, url=url)
-            if outcome.status == "failed" and text and text.strip():
+            if outcome.status == ImportStatus.FAILED and text and text.strip():
                 outcome = library.import_text(text)
         else:
             outcome = library.import_text(text or "")

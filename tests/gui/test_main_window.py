@@ -133,3 +133,20 @@ def test_zoom_changes_the_reading_size_only(lib, make_window):
     assert window.view.point_size() == base - 1
     window.zoom_reset()
     assert window.view.point_size() == window.view.default_point_size()
+
+
+def test_delete_key_works_in_the_list_only(qtbot, monkeypatch, lib, make_window):
+    add_articles(lib, 2)
+    window = make_window()
+    window.activateWindow()
+    window.pane.select_row(0)
+    asked = []
+    monkeypatch.setattr(import_dialogs, "confirm", lambda *a: asked.append(a) or False)
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert asked == []  # kept free for the annotation tools
+    window.pane.table.setFocus()
+    qtbot.waitUntil(window.pane.table.hasFocus)
+    qtbot.keyClick(window.pane.table, Qt.Key.Key_Delete)
+    assert len(asked) == 1

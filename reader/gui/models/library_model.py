@@ -96,7 +96,7 @@ class LibraryModel(QAbstractTableModel):
         self.beginResetModel()
         self._total = self._library.count_articles(self._scope)
         self._rows = []
-        self._fetch(PAGE)
+        self._rows = self._page(PAGE)
         self.endResetModel()
         self.totalChanged.emit(self._total)
 
@@ -105,17 +105,16 @@ class LibraryModel(QAbstractTableModel):
             return "rank", False
         return self._order_by, self._descending
 
-    def _fetch(self, count: int) -> list[ArticleSummary]:
+    def _page(self, count: int) -> list[ArticleSummary]:
+        """The next `count` rows after those loaded."""
         order_by, descending = self._effective_order()
-        page = self._library.list_articles(
+        return self._library.list_articles(
             offset=len(self._rows),
             limit=count,
             order_by=order_by,
             descending=descending,
             scope=self._scope,
         )
-        self._rows.extend(page)
-        return page
 
     # -- Qt model API ---------------------------------------------------------------
 
@@ -134,14 +133,7 @@ class LibraryModel(QAbstractTableModel):
         wanted = min(PAGE, self._total - len(self._rows))
         if wanted <= 0:
             return
-        order_by, descending = self._effective_order()
-        page = self._library.list_articles(
-            offset=len(self._rows),
-            limit=wanted,
-            order_by=order_by,
-            descending=descending,
-            scope=self._scope,
-        )
+        page = self._page(wanted)
         if not page:
             self._total = len(self._rows)  # the library shrank under us
             return
