@@ -4,7 +4,7 @@
     .venv/bin/python scripts/screenshot.py [--out docs/screenshots]
 
 Writes library.png (the library with an article open), article-rtl.png (an Arabic
-article) and welcome.png (the first-run screen). Never touches the user's library
+article), dark.png (the dark theme) and welcome.png (the first-run screen). Never touches the user's library
 or settings.
 """
 
@@ -71,6 +71,9 @@ def main() -> int:
             shoot(window, "library.png")
             window.pane.select_article(ids["ar"])
             shoot(window, "article-rtl.png")
+            window.set_theme("dark")
+            window.pane.select_article(ids["id"])
+            shoot(window, "dark.png")
             window.close()
         QApplication.processEvents()
     return 0

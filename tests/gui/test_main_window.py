@@ -150,3 +150,18 @@ def test_delete_key_works_in_the_list_only(qtbot, monkeypatch, lib, make_window)
     qtbot.waitUntil(window.pane.table.hasFocus)
     qtbot.keyClick(window.pane.table, Qt.Key.Key_Delete)
     assert len(asked) == 1
+
+
+def test_settings_live_in_the_test_folder(settings, _tmp_settings):
+    assert settings.q.fileName().startswith(str(_tmp_settings))
+
+
+def test_side_panel_can_be_hidden_and_shown(lib, make_window):
+    add_articles(lib, 1)
+    window = make_window()
+    action = window.actions_by_id["toggle_side_panel"]
+    assert action.isChecked() and window.splitter.sizes()[2] > 0
+    action.setChecked(False)
+    assert window.splitter.sizes()[2] == 0
+    action.setChecked(True)
+    assert window.splitter.sizes()[2] > 0
