@@ -4,8 +4,8 @@
     .venv/bin/python scripts/screenshot.py [--out docs/screenshots]
 
 Writes library.png (the library with an article open), article-rtl.png (an Arabic
-article), dark.png (the dark theme) and welcome.png (the first-run screen). Never touches the user's library
-or settings.
+article), dark.png (the dark theme) and welcome.png (the first-run screen). Never
+touches the user's library or settings.
 """
 
 from __future__ import annotations
