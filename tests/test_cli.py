@@ -154,9 +154,14 @@ def test_default_location_is_user_data_dir(seed_path, tmp_path, monkeypatch):
     assert default_db_path().name == "library.db"
 
 
-def test_no_command_prints_help(run):
+def test_no_command_opens_the_window_on_the_chosen_library(run, db_path, monkeypatch):
+    import reader.gui.app
+
+    opened = []
+    monkeypatch.setattr(reader.gui.app, "run", lambda path: opened.append(path) or 0)
     r = run()
-    assert r.exit_code == 0 and "import" in r.output and "export" in r.output
+    assert r.exit_code == 0, r.output
+    assert opened == [db_path]
 
 
 def test_python_dash_m_and_version():

@@ -54,8 +54,18 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
-        # The window arrives with the GUI issue; until then, show what the CLI can do.
-        click.echo(ctx.get_help())
+        ctx.exit(_open_window(db))
+
+
+def _open_window(db: Path | None) -> int:
+    """`reader` with no command: the window (Qt is imported only now, so `--version` stays fast)."""
+    from reader.paths import resolve_db_path
+
+    try:
+        from reader.gui.app import run
+    except ImportError as e:
+        raise ReaderError(f"the window cannot start: {e}") from e
+    return run(resolve_db_path(db))
 
 
 def main() -> None:

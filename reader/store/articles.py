@@ -43,6 +43,13 @@ class ArticleTable:
         )
         return cursor.lastrowid
 
+    def insert_many(self, rows: list[dict[str, Any]]) -> int:
+        """Insert rows, skipping any whose content hash is already stored; returns how many
+        were added."""
+        before = self.count()
+        self.db["articles"].insert_all(rows, ignore=True, batch_size=500)
+        return self.count() - before
+
     def id_for_hash(self, content_hash: str) -> int | None:
         row = self.db.execute(
             "SELECT id FROM articles WHERE content_hash = ?", [content_hash]

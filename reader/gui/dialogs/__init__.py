@@ -1,0 +1,1 @@
+"""Dialogs: import progress and summary, confirmations."""

@@ -1,0 +1,19 @@
+"""The one place that shows an error to the user: a dialog with one clear line."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from reader.errors import ReaderError
+
+
+def show_error(
+    parent: QWidget | None, error: ReaderError | str, title: str = "Reader"
+) -> QMessageBox:
+    """Show `error` in a window-modal message box (not blocking) and return the box."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, str(error), QMessageBox.StandardButton.Ok, parent
+    )
+    box.setObjectName("errorBox")
+    box.open()
+    return box

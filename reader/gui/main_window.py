@@ -1,0 +1,348 @@
+"""The main window: wiring only. Library pane | article view | side panel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+)
+
+from reader.errors import ReaderError
+from reader.gui import theme
+from reader.gui.actions import ACTIONS, build_actions
+from reader.gui.dialogs import imports as import_dialogs
+from reader.gui.errors import show_error
+from reader.gui.import_flow import ImportFlow, local_paths
+from reader.gui.models.library_model import LibraryModel
+from reader.gui.resources import app_icon, sample_files
+from reader.gui.settings import THEMES, Settings
+from reader.gui.views.article_view import ArticleView
+from reader.gui.widgets.library_pane import LibraryPane
+from reader.gui.widgets.side_panel import SidePanel
+from reader.gui.widgets.welcome import WelcomePanel
+from reader.library import Library
+from reader.model import ImportStatus, ImportSummary
+
+MENUS = ("File", "Edit", "View", "Article")
+FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings or Settings()
+        self.setWindowTitle("Reader")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+
+        self.model = LibraryModel(library, self)
+        self.pane = LibraryPane(self.model, self)
+        self.view = ArticleView(self)
+        self.view.setObjectName("articleView")
+        self.side = SidePanel(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        for widget in (self.pane, self.view, self.side):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setChildrenCollapsible(True)
+        self.welcome = WelcomePanel(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+        self.count_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self.imports = ImportFlow(Path(library.path) if library.path else Path(), self)
+        self.actions_by_id = build_actions(self, lambda name: getattr(self, name))
+        self._build_menus()
+        self.pane.table.addAction(self.actions_by_id["delete_article"])
+
+        self.model.totalChanged.connect(self._update_count)
+        self.pane.articleActivated.connect(self.open_article)
+        self.welcome.importRequested.connect(self.import_files)
+        self.welcome.samplesRequested.connect(self.open_samples)
+        self.imports.finished.connect(self._imported)
+
+        self._restore()
+        self._refresh_filters()
+        self._update_count(self.model.total)
+        self._update_article_actions()
+
+    # -- construction ------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menus: dict[str, QMenu] = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
+        for spec in ACTIONS:
+            if spec.menu:
+                menus[spec.menu].addAction(self.actions_by_id[spec.id])
+                if spec.id in ("open_samples", "focus_search", "zoom_reset"):
+                    menus[spec.menu].addSeparator()
+        theme_menu = menus["View"].addMenu("&Theme")
+        self.theme_actions: dict[str, QAction] = {}
+        for name in THEMES:
+            action = theme_menu.addAction("Follow System" if name == "system" else name.title())
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, name=name: self.set_theme(name))
+            self.theme_actions[name] = action
+        # Window-wide shortcuts work even with the menu bar hidden; list-only ones stay
+        # on the list, so that Delete in the article view is free for annotations.
+        by_scope = {spec.id: spec.scope for spec in ACTIONS}
+        self.addActions([a for i, a in self.actions_by_id.items() if by_scope[i] == "window"])
+
+    def _restore(self) -> None:
+        s = self.settings
+        if geometry := s.geometry():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        if state := s.window_state():
+            self.restoreState(state)
+        if not (sizes := s.splitter()) or not self.splitter.restoreState(sizes):
+            self.splitter.setSizes([600, 640, 200])
+        if header := s.header():
+            self.pane.table.horizontalHeader().restoreState(header)
+        if size := s.font_size():
+            self.view.set_point_size(size)
+        self._apply_theme(s.theme())
+        self.actions_by_id["toggle_side_panel"].blockSignals(True)
+        self.actions_by_id["toggle_side_panel"].setChecked(self.splitter.sizes()[2] > 0)
+        self.actions_by_id["toggle_side_panel"].blockSignals(False)
+        if (last := s.last_article()) is not None:
+            self.open_article(last, remember=False, quiet=True)
+            self.pane.select_article(last, emit=False)
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.set_geometry(self.saveGeometry())
+        s.set_window_state(self.saveState())
+        s.set_splitter(self.splitter.saveState())
+        s.set_header(self.pane.table.horizontalHeader().saveState())
+        s.set_font_size(self.view.point_size())
+        article = self.view.article
+        s.set_last_article(article.id if article else None)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.imports.wait()
+        self.save_state()
+        super().closeEvent(event)
+
+    # -- library -------------------------------------------------------------------------
+
+    def _update_count(self, total: int) -> None:
+        everything = self.library.count_articles()
+        self.stack.setCurrentWidget(self.welcome if everything == 0 else self.splitter)
+        if total == everything:
+            self.count_label.setText(f"{everything:,} articles" if everything != 1 else "1 article")
+        else:
+            self.count_label.setText(f"{total:,} of {everything:,} articles match")
+
+    def _refresh_filters(self) -> None:
+        self.pane.reload_filters(self.library.sources(), self.library.languages())
+
+    def focus_search(self) -> None:
+        self.stack.setCurrentWidget(self.splitter)
+        self.pane.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.pane.search.selectAll()
+
+    def next_article(self) -> None:
+        self.pane.move(+1)
+
+    def previous_article(self) -> None:
+        self.pane.move(-1)
+
+    # -- the article -----------------------------------------------------------------------
+
+    def open_article(self, article_id: int, remember: bool = True, quiet: bool = False) -> bool:
+        """Show an article in the view; False (and a message unless `quiet`) if it is gone."""
+        current = self.view.article
+        if current is not None and current.id == article_id:
+            return True
+        try:
+            article = self.library.article(article_id)
+            blocks = self.library.blocks(article_id)
+        except ReaderError as e:
+            if not quiet:
+                show_error(self, e)
+            return False
+        self.view.show_article(article, blocks)
+        if remember:
+            self.settings.set_last_article(article_id)
+        self._update_article_actions()
+        return True
+
+    def _update_article_actions(self) -> None:
+        article = self.view.article
+        for name in ("toggle_read", "toggle_star", "delete_article"):
+            self.actions_by_id[name].setEnabled(article is not None)
+        read = self.actions_by_id["toggle_read"]
+        star = self.actions_by_id["toggle_star"]
+        read.setText("Mark as &Unread" if article and article.read else "Mark as &Read")
+        star.setText("Un&star" if article and article.starred else "&Star")
+
+    def toggle_read(self) -> None:
+        article = self.view.article
+        if article is None:
+            return
+        try:
+            self.library.set_read(article.id, not article.read)
+        except ReaderError as e:
+            show_error(self, e)
+            return
+        article.read = not article.read
+        self.model.update_summary(article.id, read=article.read)
+        self._update_article_actions()
+
+    def toggle_star(self) -> None:
+        article = self.view.article
+        if article is None:
+            return
+        try:
+            self.library.set_starred(article.id, not article.starred)
+        except ReaderError as e:
+            show_error(self, e)
+            return
+        article.starred = not article.starred
+        self.model.update_summary(article.id, starred=article.starred)
+        self._update_article_actions()
+
+    def delete_article(self) -> None:
+        article = self.view.article
+        if article is None:
+            return
+        if not import_dialogs.confirm(
+            self,
+            "Delete article",
+            f"Delete “{article.title}” and its annotations from the library?",
+            "Delete",
+        ):
+            return
+        row = self.pane.table.currentIndex().row()
+        try:
+            self.library.delete_article(article.id)
+        except ReaderError as e:
+            show_error(self, e)
+            return
+        self.view.show_article(None)
+        self.settings.set_last_article(None)
+        self.model.remove_article(article.id)
+        self._refresh_filters()
+        self._update_article_actions()
+        if self.model.rowCount():
+            self.pane.select_row(min(max(row, 0), self.model.rowCount() - 1))
+
+    # -- view ---------------------------------------------------------------------------------
+
+    def zoom_in(self) -> None:
+        self.view.set_point_size(self.view.point_size() + 1)
+
+    def zoom_out(self) -> None:
+        self.view.set_point_size(self.view.point_size() - 1)
+
+    def zoom_reset(self) -> None:
+        self.view.set_point_size(self.view.default_point_size())
+
+    def toggle_side_panel(self) -> None:
+        sizes = self.splitter.sizes()
+        show = self.actions_by_id["toggle_side_panel"].isChecked()
+        if show and sizes[2] == 0:
+            sizes[1] = max(sizes[1] - 240, 200)
+            sizes[2] = 240
+        elif not show:
+            sizes[1] += sizes[2]
+            sizes[2] = 0
+        self.splitter.setSizes(sizes)
+
+    def set_theme(self, name: str) -> None:
+        self.settings.set_theme(name)
+        self._apply_theme(name)
+        if self.view.article is not None:  # colours of links and quotes come from the palette
+            article, blocks = self.view.article, self.library.blocks(self.view.article.id)
+            self.view.show_article(article, blocks)
+
+    def _apply_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, name)
+        for key, action in self.theme_actions.items():
+            action.setChecked(key == name)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ThemeChange and self.settings.theme() == "system":
+            QTimer.singleShot(0, lambda: self._apply_theme("system"))
+        super().changeEvent(event)
+
+    # -- importing -----------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", FILE_FILTER)
+        self.imports.import_paths([Path(f) for f in files])
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if folder:
+            self.imports.import_paths([Path(folder)])
+
+    def open_samples(self) -> None:
+        files = sample_files()
+        if not files:
+            show_error(self, "The sample articles are not installed.")
+            return
+        self.imports.import_paths(files)
+
+    def paste_article(self) -> None:
+        self.imports.paste(QApplication.clipboard().mimeData())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.imports.import_paths(paths)
+
+    def _imported(self, summary: ImportSummary) -> None:
+        """Refresh what an import changed, and open the article it brought (if one)."""
+        if not summary.outcomes:
+            return
+        self._refresh_filters()
+        self.model.refresh()
+        opened = [
+            o.article_id
+            for o in summary.outcomes
+            if o.status in (ImportStatus.IMPORTED, ImportStatus.DUPLICATE) and o.article_id
+        ]
+        if opened:
+            target = opened[0]
+            if self.open_article(target, quiet=True):
+                self.pane.select_article(target, emit=False)
+        self.statusBar().showMessage(summary.line().capitalize(), 8000)
+
+
+def handler_names() -> set[str]:
+    """Every handler the action table names (tests check the window has them)."""
+    return {spec.handler for spec in ACTIONS}

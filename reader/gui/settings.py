@@ -1,0 +1,80 @@
+"""Remembered window state, in QSettings (an INI file in the user's config folder).
+
+Created only when the window is, never at import time; tests point QSettings at a
+temporary folder with `QSettings.setPath`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "reader"
+APPLICATION = "reader"
+THEMES = ("system", "light", "dark")
+
+
+class Settings:
+    """Typed access to the few values Reader remembers."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self.q = qsettings or QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+        )
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.q.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    def set_geometry(self, value: QByteArray) -> None:
+        self.q.setValue("window/geometry", value)
+
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    def set_window_state(self, value: QByteArray) -> None:
+        self.q.setValue("window/state", value)
+
+    def splitter(self) -> QByteArray | None:
+        return self._bytes("window/splitter")
+
+    def set_splitter(self, value: QByteArray) -> None:
+        self.q.setValue("window/splitter", value)
+
+    def header(self) -> QByteArray | None:
+        return self._bytes("library/header")
+
+    def set_header(self, value: QByteArray) -> None:
+        self.q.setValue("library/header", value)
+
+    def font_size(self) -> float | None:
+        try:
+            value = float(self.q.value("article/font_size", 0) or 0)
+        except (TypeError, ValueError):
+            return None
+        return value if value > 0 else None
+
+    def set_font_size(self, size: float) -> None:
+        self.q.setValue("article/font_size", float(size))
+
+    def theme(self) -> str:
+        value = str(self.q.value("view/theme", "system"))
+        return value if value in THEMES else "system"
+
+    def set_theme(self, theme: str) -> None:
+        self.q.setValue("view/theme", theme if theme in THEMES else "system")
+
+    def last_article(self) -> int | None:
+        try:
+            value = int(self.q.value("article/last", 0) or 0)
+        except (TypeError, ValueError):
+            return None
+        return value or None
+
+    def set_last_article(self, article_id: int | None) -> None:
+        self.q.setValue("article/last", int(article_id or 0))
+
+    def sync(self) -> None:
+        self.q.sync()

@@ -1,0 +1,1 @@
+"""Views that show one thing: the article view."""

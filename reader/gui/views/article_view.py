@@ -1,0 +1,187 @@
+"""The article view: read-only, selectable, and addressed in code-point offsets.
+
+Everything the annotation layer needs goes through code-point offsets into the
+article's `text`: `selection_range`, `select_range`, `scroll_to`, `set_marks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QFontMetrics,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from reader.gui.positions import PositionMap
+from reader.gui.views.render import render_article
+from reader.model import Article
+from reader.text.blocks import Block
+
+LINE_CHARACTERS = 72  # a comfortable line: 60-75 characters
+READING_BOOST = 2.0  # points above the interface font
+MIN_POINT_SIZE, MAX_POINT_SIZE = 7.0, 36.0
+
+
+class ArticleView(QTextBrowser):
+    """Shows one article; never loads a remote (or any) resource."""
+
+    selectionRangeChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAcceptDrops(False)
+        self.anchorClicked.connect(self._open_link)
+        self.selectionChanged.connect(self.selectionRangeChanged)
+        self._article: Article | None = None
+        self._blocks: list[Block] = []
+        self._positions: PositionMap | None = None
+        self._marks: list[tuple[int, int, QTextCharFormat]] = []
+        self._point_size = self.default_point_size()
+        self.setPlaceholderText("Select an article to read it.")
+
+    # -- content ------------------------------------------------------------------
+
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    @property
+    def positions(self) -> PositionMap | None:
+        return self._positions
+
+    def show_article(self, article: Article | None, blocks: list[Block] | None = None) -> None:
+        """Render `article` (or clear the view when None)."""
+        self._article, self._blocks, self._marks = article, list(blocks or []), []
+        self.setExtraSelections([])
+        if article is None:
+            self._positions = None
+            self.setDocument(QTextDocument(self))
+            self._fit_line_length()
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(self._point_size)
+        rendered = render_article(article, self._blocks, font, self.palette())
+        # setDocument deletes the previous document when the view owned it.
+        rendered.document.setParent(self)
+        self.setDocument(rendered.document)
+        self._positions = rendered.positions
+        self._fit_line_length()
+        self.verticalScrollBar().setValue(0)
+
+    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002 - Qt's name
+        """Nothing is ever fetched: not images, not style sheets, not files."""
+        return None
+
+    def _open_link(self, url: QUrl) -> None:
+        # Only an explicit click opens a web page, and in the user's browser, not here.
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    # -- font size ---------------------------------------------------------------
+
+    def default_point_size(self) -> float:
+        return self.font().pointSizeF() + READING_BOOST
+
+    def point_size(self) -> float:
+        return self._point_size
+
+    def set_point_size(self, size: float) -> None:
+        """Change the reading size and re-render, keeping the reading position."""
+        size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+        if size == self._point_size:
+            return
+        self._point_size = size
+        if self._article is not None:
+            offset = self.first_visible_offset()
+            marks = list(self._marks)
+            self.show_article(self._article, self._blocks)
+            self.set_marks(marks)
+            self.scroll_to(offset)
+
+    # -- offsets -------------------------------------------------------------------
+
+    def selection_range(self) -> tuple[int, int] | None:
+        """The selection as (start, end) code points into `text`, or None when empty."""
+        cursor = self.textCursor()
+        if self._positions is None or not cursor.hasSelection():
+            return None
+        start = self._positions.doc_to_offset(cursor.selectionStart())
+        end = self._positions.doc_to_offset(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select text[start:end] in the view and make it visible."""
+        if self._positions is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._positions.offset_to_doc(start))
+        cursor.setPosition(self._positions.offset_to_doc(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def scroll_to(self, offset: int) -> None:
+        """Scroll so that the line holding code point `offset` is at the top."""
+        if self._positions is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._positions.offset_to_doc(offset))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - 8)
+
+    def first_visible_offset(self) -> int:
+        """Code point at the top of the viewport (for keeping the place on re-render)."""
+        if self._positions is None:
+            return 0
+        cursor = self.cursorForPosition(self.viewport().rect().topLeft())
+        return self._positions.doc_to_offset(cursor.position())
+
+    def set_marks(self, marks: Iterable[tuple[int, int, QTextCharFormat]]) -> None:
+        """Draw formats over code-point ranges without changing the document."""
+        self._marks = list(marks)
+        if self._positions is None:
+            self.setExtraSelections([])
+            return
+        selections = []
+        for start, end, fmt in self._marks:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._positions.offset_to_doc(start))
+            cursor.setPosition(self._positions.offset_to_doc(end), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format = fmt
+            selections.append(sel)
+        self.setExtraSelections(selections)
+
+    def marks(self) -> list[tuple[int, int, QTextCharFormat]]:
+        return list(self._marks)
+
+    # -- layout -------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+        super().resizeEvent(event)
+        self._fit_line_length()
+
+    def _fit_line_length(self) -> None:
+        """Centre the text in a column of comfortable width, whatever the window width."""
+        doc = self.document()
+        font = QFont(self.font())
+        font.setPointSizeF(self._point_size)
+        column = QFontMetrics(font).averageCharWidth() * LINE_CHARACTERS
+        side = max(int(doc.documentMargin()), int(self.viewport().width() - column) // 2)
+        frame = doc.rootFrame()
+        fmt = frame.frameFormat()
+        if int(fmt.leftMargin()) != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            frame.setFrameFormat(fmt)

@@ -1,0 +1,213 @@
+"""The library pane: search field, filters and the article list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.gui.models.library_model import (
+    LANGUAGE,
+    NOTES,
+    PUBLISHED,
+    READ,
+    SOURCE,
+    STARRED,
+    TITLE,
+    ArticleIdRole,
+    LibraryModel,
+)
+from reader.model import Scope
+
+SEARCH_DELAY_MS = 250
+
+
+class LibraryPane(QWidget):
+    """Emits `articleActivated(id)` when the current row changes to another article."""
+
+    articleActivated = Signal(int)
+
+    def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._silent = False
+        self._current_id: int | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search the library")
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self.apply_filters)
+
+        self.source = QComboBox(self)
+        self.source.setObjectName("sourceFilter")
+        self.language = QComboBox(self)
+        self.language.setObjectName("languageFilter")
+        self.annotated = QCheckBox("Annotated", self)
+        self.annotated.setObjectName("annotatedFilter")
+        self.annotated.setToolTip("Only articles with annotations")
+        for combo in (self.source, self.language):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.annotated.toggled.connect(self.apply_filters)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("libraryTable")
+        self.table.setModel(model)
+        model.modelReset.connect(self._reselect)  # after the view's own reset handling
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAcceptDrops(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # sorts by the indicator: none yet
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        width = self.fontMetrics().horizontalAdvance
+        for column, sample in (
+            (SOURCE, "SeaPRwire"),
+            (PUBLISHED, "2025-02-27"),
+            (LANGUAGE, "Lang"),
+            (NOTES, "Notes"),
+            (READ, "Read"),
+            (STARRED, "★"),
+        ):
+            # room for the text and the sort arrow
+            header.resizeSection(column, width(sample) + 28)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.source, 1)
+        filters.addWidget(self.language, 1)
+        filters.addWidget(self.annotated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.reload_filters()
+
+    # -- filters -------------------------------------------------------------------
+
+    def reload_filters(
+        self,
+        sources: list[tuple[str, int]] | None = None,
+        languages: list[tuple[str, int]] | None = None,
+    ) -> None:
+        """Fill the source and language lists (keeping the current choice)."""
+        for combo, values, everything in (
+            (self.source, sources or [], "All sources"),
+            (self.language, languages or [], "All languages"),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for value, count in values:
+                combo.addItem(f"{value} ({count})", value)
+            at = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(at, 0))
+            combo.blockSignals(False)
+
+    def scope(self) -> Scope:
+        """The scope the search field and filters describe."""
+        source, language = self.source.currentData(), self.language.currentData()
+        return Scope(
+            query=self.search.text().strip(),
+            prefix=True,
+            sources=(source,) if source else (),
+            languages=(language,) if language else (),
+            has_annotations=True if self.annotated.isChecked() else None,
+        )
+
+    def apply_filters(self) -> None:
+        self._debounce.stop()
+        scope = self.scope()
+        if scope == self.model.scope:
+            return
+        if scope.query != self.model.scope.query:
+            # A new search shows the best matches first, until a column is clicked.
+            self.model.clear_sort()
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.model.set_scope(scope)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if column < 0:
+            self.model.clear_sort()
+            self.model.refresh()
+
+    def _reselect(self) -> None:
+        """After a reload (search, sort, import) keep the open article selected if listed."""
+        if self._current_id is not None:
+            self.select_article(self._current_id, emit=False)
+
+    # -- selection -----------------------------------------------------------------
+
+    def current_article_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ArticleIdRole) if index.isValid() else None
+
+    def select_row(self, row: int) -> bool:
+        """Make `row` current (fetching more rows when needed); False when out of range."""
+        while row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        if not 0 <= row < self.model.rowCount():
+            return False
+        index = self.model.index(row, TITLE)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def select_article(self, article_id: int, emit: bool = True) -> bool:
+        row = self.model.row_of(article_id)
+        if row is None:
+            return False
+        self._silent = not emit
+        try:
+            self.select_row(row)
+        finally:
+            self._silent = False
+        return True
+
+    def move(self, step: int) -> bool:
+        index = self.table.currentIndex()
+        return self.select_row(index.row() + step if index.isValid() else 0)
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        self._current_id = current.data(ArticleIdRole)
+        if not self._silent:
+            self.articleActivated.emit(self._current_id)

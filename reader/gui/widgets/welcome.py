@@ -1,0 +1,60 @@
+"""What an empty library shows: how to get articles in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from reader.gui.resources import app_icon
+
+
+class WelcomePanel(QWidget):
+    importRequested = Signal()
+    samplesRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcome")
+        icon = QLabel(self)
+        icon.setPixmap(app_icon().pixmap(96, 96))
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel("Welcome to Reader", self)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(
+            "Your library is empty. Import news articles — press releases as .txt, "
+            "Markdown or saved web pages — or drop files onto this window, "
+            "or paste an article with Ctrl+Shift+V.",
+            self,
+        )
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setFixedWidth(520)
+        # a wrapped label in a centred layout gets no height-for-width: give it one
+        text.setMinimumHeight(text.heightForWidth(520))
+        self.import_button = QPushButton("Import…", self)
+        self.import_button.setObjectName("welcomeImport")
+        self.import_button.setDefault(True)
+        self.samples_button = QPushButton("Open sample articles", self)
+        self.samples_button.setObjectName("welcomeSamples")
+        for button in (self.import_button, self.samples_button):
+            button.setMinimumWidth(240)
+            button.setMinimumHeight(button.sizeHint().height() + 8)
+        self.import_button.clicked.connect(self.importRequested)
+        self.samples_button.clicked.connect(self.samplesRequested)
+
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(icon)
+        layout.addSpacing(12)
+        layout.addWidget(title)
+        layout.addSpacing(8)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(20)
+        layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.samples_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)

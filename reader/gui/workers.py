@@ -1,0 +1,98 @@
+"""Background work: imports run in a QThread on their own Library connection.
+
+SQLite connections belong to one thread, so the worker opens the same library
+file itself (WAL lets the window keep reading meanwhile).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from reader.errors import ReaderError
+from reader.library import Library
+from reader.model import ImportOutcome, ImportStatus, ImportSummary
+
+# A job gets its own Library, a progress callback and a cancel check; returns a summary.
+Job = Callable[
+    [Library, Callable[[int, int, ImportOutcome], None], Callable[[], bool]], ImportSummary
+]
+
+
+def paths_job(paths: list[Path], recursive: bool = True) -> Job:
+    def run(library, progress, cancelled) -> ImportSummary:  # noqa: ANN001
+        return library.import_paths(paths, recursive, progress=progress, cancelled=cancelled)
+
+    return run
+
+
+def paste_job(html: str | None, text: str | None, url: str | None = None) -> Job:
+    def run(library, progress, cancelled) -> ImportSummary:  # noqa: ANN001
+        if html and html.strip():
+            outcome = library.import_html(html, url=url)
+            if outcome.status == ImportStatus.FAILED and text and text.strip():
+                outcome = library.import_text(text)
+        else:
+            outcome = library.import_text(text or "")
+        progress(1, 1, outcome)
+        return ImportSummary([outcome])
+
+    return run
+
+
+class ImportWorker(QObject):
+    """Runs one job; emits `progress(done, total, name)` and then `finished` or `failed`."""
+
+    progress = Signal(int, int, str)
+    finished = Signal(object)  # ImportSummary
+    failed = Signal(str)
+
+    def __init__(self, db_path: Path, job: Job) -> None:
+        super().__init__()
+        self._db_path = db_path
+        self._job = job
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            with Library(self._db_path) as library:
+                summary = self._job(library, self._report, self._cancel.is_set)
+        except ReaderError as e:
+            self.failed.emit(str(e))
+            return
+        except Exception as e:  # never a traceback to the user; one line instead
+            self.failed.emit(f"unexpected {type(e).__name__}: {e}")
+            return
+        self.finished.emit(summary)
+
+    def _report(self, done: int, total: int, outcome: ImportOutcome) -> None:
+        self.progress.emit(done, total, Path(outcome.path).name)
+
+
+def start_in_thread(worker: ImportWorker, parent: QObject | None) -> QThread:
+    """Move `worker` to a new thread and start it.
+
+    The caller keeps a reference to `worker` until the thread's `finished`: Python
+    owns the worker, so dropping it earlier would delete it under the running thread.
+    """
+    thread = QThread(parent)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    # Direct: quit() is thread-safe, and a queued call would wait for the UI thread.
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    if parent is not None:
+        thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread

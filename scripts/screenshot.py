@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Screenshots of the window for the README, made offscreen on a temporary library.
+
+    .venv/bin/python scripts/screenshot.py [--out docs/screenshots]
+
+Writes library.png (the library with an article open), article-rtl.png (an Arabic
+article), dark.png (the dark theme) and welcome.png (the first-run screen). Never
+touches the user's library or settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--width", type=int, default=1440)
+    parser.add_argument("--height", type=int, default=900)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from reader.gui.app import make_app
+    from reader.gui.main_window import MainWindow
+    from reader.gui.resources import sample_files
+    from reader.gui.settings import Settings
+    from reader.library import Library
+
+    with tempfile.TemporaryDirectory() as tmp:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        app = make_app(["reader"])
+
+        def shoot(window: MainWindow, name: str) -> None:
+            window.resize(args.width, args.height)
+            window.show()
+            for _ in range(5):
+                app.processEvents()
+            path = args.out / name
+            window.grab().save(str(path))
+            print(path)
+
+        with Library(Path(tmp) / "empty.db") as empty:
+            window = MainWindow(empty, Settings())
+            shoot(window, "welcome.png")
+            window.close()
+
+        with Library(Path(tmp) / "library.db") as library:
+            summary = library.import_paths(sample_files())
+            if summary.failed:
+                print(summary.line(), file=sys.stderr)
+                return 1
+            window = MainWindow(library, Settings())
+            window.splitter.setSizes([600, 640, 200])
+            ids = {a.language: a.id for a in library.list_articles()}
+            library.set_read(ids["id"])
+            library.set_starred(ids["id"])
+            window.model.refresh()
+            window.pane.select_article(ids["en"])
+            shoot(window, "library.png")
+            window.pane.select_article(ids["ar"])
+            shoot(window, "article-rtl.png")
+            window.set_theme("dark")
+            window.pane.select_article(ids["id"])
+            shoot(window, "dark.png")
+            window.close()
+        QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
