@@ -63,4 +63,4 @@ def main() -> None:
 
 
 # Command modules register themselves on `cli`; imported last so `cli` exists.
-from reader.cli import articles, tagging  # noqa: E402,F401
+from reader.cli import articles, exporting, tagging  # noqa: E402,F401

@@ -12,6 +12,7 @@ import sqlite_utils
 from reader.errors import LibraryError
 from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
 from reader.store.articles import ArticleTable
+from reader.store.exports import ExportQueries
 from reader.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -66,6 +67,7 @@ class Store:
         self.annotations = AnnotationTable(self.db)
         self.labels = LabelTable(self.db)
         self.entities = EntityTable(self.db)
+        self.exports = ExportQueries(self.db, self.articles)
 
     def _pragma(self, name: str) -> int:
         return self.db.execute(f"PRAGMA {name}").fetchone()[0]
