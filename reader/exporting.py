@@ -217,7 +217,7 @@ class ExportMixin:
                     matches[key] = exports.match_article(*key)
                 article = matches[key]
                 if article is None:
-                    report.unmatched.append(f"{mark.where}: no article matches {mark.title!r}")
+                    report.unmatched.append(f"{mark.where}: no article matches {_show(mark.title)}")
                     continue
                 if mark.kind not in kinds:
                     report.unmatched.append(f"{mark.where}: unknown kind {mark.kind!r}")
@@ -231,7 +231,7 @@ class ExportMixin:
                 found = reanchor(anchor, text) if exact else None
                 if found is None:
                     report.unmatched.append(
-                        f"{mark.where}: {exact[:40]!r} not found in article {article['id']}"
+                        f"{mark.where}: {_show(exact)} not found in article {article['id']}"
                     )
                     continue
                 if exports.has_annotation(
@@ -313,6 +313,12 @@ class ExportMixin:
         )
         report.entities_added += 1
         return entity_id
+
+
+def _show(text: str | None) -> str:
+    """A text for a one-line message: whitespace collapsed, cut at 60 characters."""
+    flat = " ".join((text or "").split())
+    return f'"{flat[:60]}…"' if len(flat) > 60 else f'"{flat}"'
 
 
 def _shifted(offset: int | None, shift: int | None, length: int) -> int | None:

@@ -76,7 +76,7 @@ def render(article: dict[str, Any], marks: Sequence[dict[str, Any]]) -> str:
         parts.append(
             "\n".join(f"- {name} ({label}) × {n}" for (name, label), n in sorted(entities.items()))
         )
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(p for p in parts if p) + "\n"
 
 
 @contextlib.contextmanager

@@ -126,6 +126,7 @@ ARTICLE_COLUMNS = (
     "url",
     "content_hash",
     "text",
+    "markdown",
 )
 _JOIN = (
     "FROM annotations n JOIN articles a ON a.id = n.article_id "
