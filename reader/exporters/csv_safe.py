@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any, TextIO
 
 import reader.exporters
@@ -62,24 +63,15 @@ def write_rows(
 
 
 def _chunks(rows: Iterable[Sequence[Any]], flagged: bool, raw: bool) -> Iterator[list]:
+    """Batches of output rows; list comprehensions keep the per-row cost low."""
     size = reader.exporters.CHUNK
-    batch: list = []
-    append = batch.append
-    if raw or flagged:
-        for row in rows:
-            if flagged:
-                row = neutralise_row(row[:-1]) if (row[-1] and not raw) else row[:-1]
-            append(row)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-                append = batch.append
-    else:
-        for row in rows:
-            append(neutralise_row(row))
-            if len(batch) >= size:
-                yield batch
-                batch = []
-                append = batch.append
-    if batch:
-        yield batch
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        if flagged and raw:
+            yield [r[:-1] for r in batch]
+        elif flagged:
+            yield [neutralise_row(r[:-1]) if r[-1] else r[:-1] for r in batch]
+        elif raw:
+            yield batch
+        else:
+            yield [neutralise_row(r) for r in batch]

@@ -303,3 +303,19 @@ def _table_kinds(scope: Scope, table: str) -> Sequence[str] | None:
 
 def aliases(value: str | None) -> list[str]:
     return json.loads(value or "[]")
+
+
+def bulk_insert_annotations(
+    db: sqlite_utils.Database, columns: Sequence[str], rows: Iterator[Sequence[Any]]
+) -> int:
+    """Insert many annotation rows fast, in one transaction (benchmarks, bulk imports).
+
+    No checks and no undo: the caller guarantees valid offsets.
+    """
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" * len(columns))
+    with db.atomic():
+        cursor = db.execute("SELECT count(*) FROM annotations")
+        before = cursor.fetchone()[0]
+        db.conn.executemany(f"INSERT INTO annotations ({names}) VALUES ({marks})", rows)
+        return db.execute("SELECT count(*) FROM annotations").fetchone()[0] - before
