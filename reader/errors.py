@@ -19,3 +19,7 @@ class NotFound(ReaderError):
 
 class ExportFailed(ReaderError):
     """An export could not be written; no partial file is left at the destination."""
+
+
+class ExportCancelled(ExportFailed):
+    """The user cancelled an export; nothing was written at the destination."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from reader.annotating import AnnotationsMixin
 from reader.errors import ImportFailed, NotFound, ReaderError
+from reader.exporting import ExportMixin
 from reader.model import (
     Article,
     ArticleSummary,
@@ -96,7 +97,7 @@ def default_annotator() -> str:
         return "anonymous"
 
 
-class Library(AnnotationsMixin, EntitiesMixin, StatisticsMixin):
+class Library(AnnotationsMixin, EntitiesMixin, StatisticsMixin, ExportMixin):
     """An open library file. Use as a context manager, or call `close()`."""
 
     def __init__(
@@ -465,8 +466,17 @@ class Library(AnnotationsMixin, EntitiesMixin, StatisticsMixin):
 
     # -- export ---------------------------------------------------------------
 
-    def export_articles(self, fmt: str, destination: str | os.PathLike | None) -> int:
-        """Write every article as `jsonl` or `csv` to a file (atomically) or stdout."""
+    def export_articles(
+        self,
+        fmt: str,
+        destination: str | os.PathLike | None,
+        raw: bool = False,
+        excel: bool = False,
+    ) -> int:
+        """Write every article as `jsonl` or `csv` to a file (atomically) or stdout.
+
+        CSV: formula-like cells are neutralised unless `raw`; `excel` adds the BOM.
+        """
         from reader.exporters.articles import write_articles
 
-        return write_articles(self.iter_article_rows(), fmt, destination)
+        return write_articles(self.iter_article_rows(), fmt, destination, raw=raw, excel=excel)

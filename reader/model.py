@@ -279,3 +279,44 @@ class EntityCandidate:
     source: str  # registry | pattern
     entity: str | None = None  # the registry entity's name, for registry matches
     entity_id: int | None = None
+
+
+# -- exporting annotations -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How `Library.export_annotations` writes: the CSV table and the CSV safety options."""
+
+    table: str = "annotations"  # csv only: annotations | quotes | entities | mentions
+    excel: bool = False  # csv: start with the UTF-8 byte-order mark Excel needs
+    raw: bool = False  # csv: do not neutralise formula-like cells
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    format: str
+    destination: str | None  # None: standard output
+    count: int  # rows, annotations or articles written (see `unit`)
+    unit: str  # "annotations", "quotes", "entities", "mentions" or "articles"
+
+    def line(self) -> str:
+        where = self.destination or "standard output"
+        return f"exported {self.count} {self.unit} to {where}"
+
+
+@dataclass
+class AnnotationImportReport:
+    """What `Library.import_annotations` did with one file."""
+
+    added: int = 0
+    duplicates: int = 0  # already in the library (same article, kind, label, span, text)
+    entities_added: int = 0
+    moved: int = 0  # found at other offsets than the file said (text differs)
+    unmatched: list[str] = field(default_factory=list)  # "where: why", one per mark
+
+    def line(self) -> str:
+        return (
+            f"imported {self.added} annotations, duplicates {self.duplicates}, "
+            f"new entities {self.entities_added}, unmatched {len(self.unmatched)}"
+        )

@@ -136,10 +136,14 @@ def export_group() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="File (default: stdout).",
 )
+@click.option("--excel", is_flag=True, help="CSV: start with the byte-order mark Excel needs.")
+@click.option("--raw", is_flag=True, help="CSV: keep formula-like cells as they are.")
 @click.pass_context
-def export_articles_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
+def export_articles_cmd(
+    ctx: click.Context, fmt: str, output: Path | None, excel: bool, raw: bool
+) -> None:
     """Every article with its metadata, text and Markdown."""
     with _open_library(ctx) as lib:
-        count = lib.export_articles(fmt, output)
+        count = lib.export_articles(fmt, output, raw=raw, excel=excel)
     if output:
         click.echo(f"exported {count} articles to {output}", err=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from collections.abc import Iterable
 from typing import Any
 
 from reader.errors import ExportFailed
+from reader.exporters import csv_safe
 from reader.exporters.atomic import atomic_text_writer
 
 ARTICLE_FIELDS = (
@@ -31,9 +31,17 @@ FORMATS = ("jsonl", "csv")
 
 
 def write_articles(
-    rows: Iterable[dict[str, Any]], fmt: str, destination: str | os.PathLike | None
+    rows: Iterable[dict[str, Any]],
+    fmt: str,
+    destination: str | os.PathLike | None,
+    raw: bool = False,
+    excel: bool = False,
 ) -> int:
-    """Stream rows to `destination`; returns how many were written."""
+    """Stream rows to `destination`; returns how many were written.
+
+    CSV cells that a spreadsheet would run as a formula are neutralised unless
+    `raw`; `excel` starts the file with the UTF-8 byte-order mark.
+    """
     if fmt not in FORMATS:
         raise ExportFailed(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
     count = 0
@@ -43,10 +51,11 @@ def write_articles(
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 count += 1
         else:
-            writer = csv.DictWriter(out, fieldnames=ARTICLE_FIELDS, lineterminator="\r\n")
-            writer.writeheader()
+            writer = csv_safe.writer(out, excel)
+            writer.writerow(ARTICLE_FIELDS)
             for row in rows:
                 row = dict(row, sections=json.dumps(row["sections"], ensure_ascii=False))
-                writer.writerow(row)
+                cells = [row.get(k) for k in ARTICLE_FIELDS]
+                writer.writerow(cells if raw else csv_safe.neutralise_row(cells))
                 count += 1
     return count

@@ -14,6 +14,7 @@ import sqlite_utils
 from reader.errors import LibraryError
 from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
 from reader.store.articles import ArticleTable
+from reader.store.exports import ExportQueries
 from reader.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from reader.store.stats import StatsQueries
 
@@ -109,6 +110,7 @@ class Store:
         self.labels = LabelTable(self.db)
         self.entities = EntityTable(self.db)
         self.stats = StatsQueries(self.db, self.articles)
+        self.exports = ExportQueries(self.db, self.articles)
 
     def _damaged_message(self, e: Exception) -> str:
         if "malformed" in str(e) or "corrupt" in str(e) or "not a database" in str(e):

@@ -1,0 +1,127 @@
+"""Markdown for notes apps: one file per article, written to a new folder atomically.
+
+Each file has YAML front matter (the metadata), the article in Markdown, then
+its quotes and highlights as block quotes with their notes, then its entities.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from reader.errors import ExportFailed
+
+META = ("title", "id", "author", "source", "published", "language", "url", "content_hash")
+
+
+def file_name(article: dict[str, Any]) -> str:
+    """`00012-lavrov-umumkan-babak-baru.md`: id first (unique), then a readable slug."""
+    slug = unicodedata.normalize("NFKD", article["title"] or "")
+    slug = re.sub(r"[^\w\s-]", "", slug.encode("ascii", "ignore").decode()).strip().lower()
+    slug = re.sub(r"[\s_-]+", "-", slug)[:60].strip("-")
+    return f"{article['id']:05d}-{slug or 'article'}.md"
+
+
+def _quote_block(text: str) -> str:
+    return "\n".join("> " + ln if ln else ">" for ln in text.split("\n"))
+
+
+def _mark(m: dict[str, Any]) -> str:
+    lines = [_quote_block(m["text"])]
+    who = []
+    if m.get("speaker_name"):
+        who.append(f"— {m['speaker_name']}")
+    if m.get("cue"):
+        who.append(f"({m['cue']})")
+    if who:
+        lines.append(">\n> " + " ".join(who))
+    tags = [m["label"]] if m["label"] and m["kind"] != "quote" else []
+    if m.get("quote_type"):
+        tags.append(m["quote_type"])
+    meta = f"*{', '.join(tags)}* · " if tags else ""
+    lines.append(f"\n{meta}offsets {m['start']}–{m['end']}")
+    if m["note"]:
+        lines.append("\n**Note:** " + m["note"])
+    return "\n".join(lines)
+
+
+def render(article: dict[str, Any], marks: Sequence[dict[str, Any]]) -> str:
+    """One article as a Markdown document."""
+    front = ["---"]
+    for key in META:
+        if article.get(key) not in (None, ""):
+            front.append(f"{key}: {json.dumps(article[key], ensure_ascii=False)}")
+    front.append("---")
+    parts = ["\n".join(front), f"# {article['title']}", (article.get("markdown") or "").strip()]
+    for kind, heading in (("quote", "Quotes"), ("highlight", "Highlights")):
+        chosen = [m for m in marks if m["kind"] == kind]
+        if chosen:
+            parts.append(f"## {heading}")
+            parts.extend(_mark(m) for m in chosen)
+    entities: dict[tuple[str, str], int] = {}
+    for m in marks:
+        if m["kind"] == "entity":
+            key = (m["entity_name"] or m["text"], m["label"] or "")
+            entities[key] = entities.get(key, 0) + 1
+    if entities:
+        parts.append("## Entities")
+        parts.append(
+            "\n".join(f"- {name} ({label}) × {n}" for (name, label), n in sorted(entities.items()))
+        )
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+@contextlib.contextmanager
+def atomic_folder(destination: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary folder beside `destination`; on success it becomes `destination`.
+
+    An existing empty folder, or one holding only `.md` files (an earlier
+    export), is replaced; any other existing path is refused untouched.
+    """
+    dest = Path(destination)
+    if dest.exists():
+        if not dest.is_dir():
+            raise ExportFailed(f"{dest}: exists and is not a folder")
+        if any(p.suffix != ".md" or p.is_dir() for p in dest.iterdir()):
+            raise ExportFailed(f"{dest}: folder holds other files; choose a new or empty folder")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent))
+    except OSError as e:
+        raise ExportFailed(f"{dest}: cannot write here ({e.strerror or e})") from e
+    try:
+        yield tmp
+        if dest.exists():
+            old = dest.with_name(f".{dest.name}.old")
+            os.replace(dest, old)
+            os.replace(tmp, dest)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, dest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_markdown(
+    destination: str | os.PathLike,
+    articles: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]],
+    tick: Callable[[int], None] | None = None,
+) -> int:
+    """Write one `.md` file per article into the folder `destination`; returns the count."""
+    count = 0
+    with atomic_folder(destination) as folder:
+        for article, marks in articles:
+            (folder / file_name(article)).write_text(render(article, marks), encoding="utf-8")
+            count += 1
+            if tick:
+                tick(count)
+    return count

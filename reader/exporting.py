@@ -1,0 +1,328 @@
+"""The export half of the `Library` facade: annotation exports in every format, and import back.
+
+`export_annotations` is safe to call from a worker thread with a library opened
+in that thread: it reports `progress(done, total)` and stops (writing nothing)
+when `cancelled()` turns true.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.errors import ExportCancelled, ExportFailed, ImportFailed
+from reader.model import (
+    AnnotationImportReport,
+    AnnotationKind,
+    Changes,
+    ExportOptions,
+    ExportResult,
+    Scope,
+)
+from reader.store.annotations import Step
+
+if TYPE_CHECKING:
+    from reader.exporters.records import EntityRef
+    from reader.store import Store
+    from reader.undo import UndoStack
+
+FORMATS = ("csv", "jsonl", "w3c", "doccano", "markdown")
+ExportProgress = Callable[[int, int], None]
+
+
+def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple((k, v) for k, v in row.items() if k != "id")
+
+
+class ExportMixin:
+    """Mixed into `Library`; expects `self._store`, `self._undo`, `self.annotator`."""
+
+    _store: Store
+    _undo: UndoStack
+
+    # -- rows ----------------------------------------------------------------------------
+
+    def annotation_rows(
+        self, scope: Scope | None = None, table: str = "annotations"
+    ) -> Iterator[dict[str, Any]]:
+        """The scope's annotations as export rows (CSV column names), streamed.
+
+        `table` is "annotations" (with extra keys: content_hash, entity_aliases,
+        entity_wikidata, speaker_type, speaker_aliases, speaker_wikidata,
+        speaker_start, speaker_end, group_id), "quotes", "mentions" or "entities".
+        """
+        scope = scope or Scope()
+        if table == "entities":
+            names, rows = self._store.exports.entity_rows(scope)
+        else:
+            names, rows = self._store.exports.annotation_rows(
+                scope, table, extra=table == "annotations"
+            )
+        for row in rows:
+            yield dict(zip(names, row, strict=True))
+
+    def count_export(
+        self, fmt: str, scope: Scope | None = None, options: ExportOptions | None = None
+    ) -> int:
+        """How many units (rows, or articles for doccano and markdown) an export writes."""
+        scope = scope or Scope()
+        options = options or ExportOptions()
+        exports = self._store.exports
+        if fmt in ("doccano", "markdown"):
+            return exports.count_articles(scope)
+        if fmt == "csv" and options.table == "entities":
+            return sum(1 for _ in exports.entity_rows(scope)[1])
+        return exports.count_annotations(scope, options.table if fmt == "csv" else "annotations")
+
+    def _articles_with_marks(
+        self, scope: Scope
+    ) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+        """Each article of the scope with its annotations: a merge of two ordered cursors."""
+        marks = self.annotation_rows(scope)
+        pending = next(marks, None)
+        for article in self._store.exports.article_rows(scope):
+            mine = []
+            while pending is not None and pending["article_id"] <= article["id"]:
+                if pending["article_id"] == article["id"]:
+                    mine.append(pending)
+                pending = next(marks, None)
+            yield article, mine
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export_annotations(
+        self,
+        fmt: str,
+        destination: str | os.PathLike | None,
+        scope: Scope | None = None,
+        options: ExportOptions | None = None,
+        progress: ExportProgress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportResult:
+        """Write the scope's annotations in `fmt` to a file (a folder for markdown), or stdout.
+
+        Files are written to a temporary name and renamed: an error or a
+        cancellation (`ExportCancelled`) leaves nothing at `destination`.
+        `progress(done, total)` is called every few thousand rows and at the end.
+        """
+        from reader.exporters import annotations_csv, doccano, jsonl, markdown, w3c
+        from reader.exporters.atomic import atomic_text_writer
+        from reader.exporters.csv_safe import FORMULA_PREFIXES
+
+        if fmt not in FORMATS:
+            raise ExportFailed(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
+        scope = scope or Scope()
+        options = options or ExportOptions()
+        if options.table not in annotations_csv.TABLES:
+            choices = ", ".join(annotations_csv.TABLES)
+            raise ExportFailed(f"unknown table {options.table!r} (choose one of {choices})")
+        total = self.count_export(fmt, scope, options) if progress else 0
+
+        def tick(done: int) -> None:
+            if cancelled is not None and cancelled():
+                raise ExportCancelled("export cancelled; nothing was written")
+            if progress is not None:
+                progress(done, max(total, done))
+
+        unit = "annotations"
+        if fmt == "markdown":
+            if destination is None or str(destination) == "-":
+                raise ExportFailed("markdown export needs a folder (-o FOLDER)")
+            count = markdown.write_markdown(destination, self._articles_with_marks(scope), tick)
+            unit = "articles"
+        elif fmt == "doccano":
+            kinds = scope.kinds or (AnnotationKind.ENTITY.value,)
+            marked = self._articles_with_marks(dataclasses.replace(scope, kinds=kinds))
+            with atomic_text_writer(destination) as out:
+                count = doccano.write_doccano(out, marked, tick)
+            unit = "articles"
+        elif fmt == "csv":
+            unit = options.table
+            if options.table == "entities":
+                names, rows = self._store.exports.entity_rows(scope)
+            else:
+                names, rows = self._store.exports.annotation_rows(
+                    scope, options.table, flag_prefixes=() if options.raw else FORMULA_PREFIXES
+                )
+            with atomic_text_writer(destination, newline="") as out:
+                count = annotations_csv.write_table(
+                    out, names, rows, raw=options.raw, excel=options.excel, tick=tick
+                )
+        elif fmt == "jsonl":
+            with atomic_text_writer(destination) as out:
+                count = jsonl.write_jsonl(out, self.annotation_rows(scope), tick)
+        else:
+            with atomic_text_writer(destination) as out:
+                count = w3c.write_collection(out, self.annotation_rows(scope), tick=tick)
+        if progress is not None:
+            progress(count, count)
+        where = None if destination is None or str(destination) == "-" else str(destination)
+        return ExportResult(fmt, where, count, unit)
+
+    # -- import back ---------------------------------------------------------------------------
+
+    def import_annotations(self, path: str | os.PathLike) -> AnnotationImportReport:
+        """Add the annotations of a `jsonl` or `w3c` export to the matching articles.
+
+        Articles are matched by content hash, then URL, then title; spans are found
+        again by their selectors in the article's text; entities are merged by name
+        and type. A mark already present (same article, kind, label, span and text)
+        is skipped, so importing a file twice adds nothing. One transaction, one
+        undo step. Imported annotations have origin "imported".
+        """
+        from reader.exporters.jsonl import records_from_jsonl
+        from reader.exporters.w3c import records_from_w3c
+
+        p = Path(path)
+        try:
+            content = p.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as e:
+            raise ImportFailed(f"{p}: cannot read ({getattr(e, 'strerror', None) or e})") from e
+        try:
+            data = json.loads(content)
+        except ValueError:
+            data = None
+        if isinstance(data, dict | list) and not (isinstance(data, dict) and "article" in data):
+            marks: Any = records_from_w3c(data, p.name)
+        elif content.lstrip().startswith("{"):
+            marks = records_from_jsonl(content.splitlines(), p.name)
+        else:
+            raise ImportFailed(f"{p}: not a jsonl or w3c annotation export")
+        return self._import_marks(marks)
+
+    def _import_marks(self, marks: Any) -> AnnotationImportReport:
+        from reader.library import utc_now
+        from reader.text.anchoring import Anchor, context, reanchor
+
+        report = AnnotationImportReport()
+        now = utc_now()
+        redo: list[Step] = []
+        matches: dict[tuple, dict[str, Any] | None] = {}
+        touched: set[int] = set()
+        ids: list[int] = []
+        known_labels = {(lb.name, lb.kind) for lb in self.labels()}  # type: ignore[attr-defined]
+        kinds = {k.value for k in AnnotationKind}
+        exports = self._store.exports
+        with self._store.atomic():
+            for mark in marks:
+                if isinstance(mark, str):
+                    report.unmatched.append(mark)
+                    continue
+                key = (mark.content_hash, mark.url, mark.title)
+                if key not in matches:
+                    matches[key] = exports.match_article(*key)
+                article = matches[key]
+                if article is None:
+                    report.unmatched.append(f"{mark.where}: no article matches {_show(mark.title)}")
+                    continue
+                if mark.kind not in kinds:
+                    report.unmatched.append(f"{mark.where}: unknown kind {mark.kind!r}")
+                    continue
+                text = article["text"]
+                exact = mark.exact
+                if not exact and 0 <= mark.start < mark.end <= len(text):
+                    exact = text[mark.start : mark.end]
+                start = max(mark.start, 0)
+                anchor = Anchor(start, max(mark.end, start), exact, mark.prefix, mark.suffix)
+                found = reanchor(anchor, text) if exact else None
+                if found is None:
+                    report.unmatched.append(
+                        f"{mark.where}: {_show(exact)} not found in article {article['id']}"
+                    )
+                    continue
+                if exports.has_annotation(
+                    article["id"], mark.kind, mark.label, found.start, found.end, found.exact
+                ):
+                    report.duplicates += 1
+                    continue
+                if found.how != "same":
+                    report.moved += 1
+                if mark.label and (mark.label, mark.kind) not in known_labels:
+                    redo.append(self._import_label(mark.label, mark.kind))
+                    known_labels.add((mark.label, mark.kind))
+                shift = found.start - mark.start if mark.start >= 0 else None
+                values = {
+                    "article_id": article["id"],
+                    "kind": mark.kind,
+                    "label": mark.label,
+                    "start": found.start,
+                    "end": found.end,
+                    "exact": found.exact,
+                    "prefix": context(text, found.start, found.end)[0],
+                    "suffix": context(text, found.start, found.end)[1],
+                    "note": mark.note,
+                    "annotator": mark.annotator,
+                    "created": mark.created or now,
+                    "modified": now,
+                    "status": "ok",
+                    "origin": "imported",
+                    "entity_id": self._import_entity(mark.entity, now, redo, report),
+                    "speaker_id": self._import_entity(mark.speaker, now, redo, report),
+                    "speaker_start": _shifted(mark.speaker_start, shift, len(text)),
+                    "speaker_end": _shifted(mark.speaker_end, shift, len(text)),
+                    "cue": mark.cue,
+                    "quote_type": mark.quote_type,
+                }
+                annotation_id = self._store.annotations.insert(values)
+                redo.append(Step("insert", "annotations", annotation_id, _values(values)))
+                ids.append(annotation_id)
+                touched.add(article["id"])
+                report.added += 1
+        if redo:
+            undo = [Step("delete", s.table, s.row_id) for s in reversed(redo)]
+            changes = Changes(
+                frozenset(touched),
+                frozenset(ids),
+                entities=report.entities_added > 0,
+                labels=any(s.table == "labels" for s in redo),
+            )
+            self._record("Import annotations", undo, redo, changes)  # type: ignore[attr-defined]
+        return report
+
+    def _import_label(self, name: str, kind: str) -> Step:
+        values = {"name": name, "kind": kind, "colour": "#cccccc", "shortcut": None}
+        values["position"] = sum(1 for r in self._store.labels.all() if r["kind"] == kind)
+        label_id = self._store.labels.insert(values)
+        return Step("insert", "labels", label_id, _values(values))
+
+    def _import_entity(
+        self, ref: EntityRef | None, now: str, redo: list[Step], report: AnnotationImportReport
+    ) -> int | None:
+        """The id of the entity with this name and type, created if the library lacks it."""
+        if ref is None:
+            return None
+        row = self._store.entities.find(ref.name, ref.type)
+        if row is not None:
+            return row["id"]
+        entity_id = self._store.entities.insert(
+            {
+                "name": ref.name,
+                "type": ref.type,
+                "aliases": list(ref.aliases),
+                "wikidata": ref.wikidata,
+                "created": now,
+                "modified": now,
+            }
+        )
+        redo.append(
+            Step("insert", "entities", entity_id, _values(self._store.entities.get(entity_id)))
+        )
+        report.entities_added += 1
+        return entity_id
+
+
+def _show(text: str | None) -> str:
+    """A text for a one-line message: whitespace collapsed, cut at 60 characters."""
+    flat = " ".join((text or "").split())
+    return f'"{flat[:60]}…"' if len(flat) > 60 else f'"{flat}"'
+
+
+def _shifted(offset: int | None, shift: int | None, length: int) -> int | None:
+    if offset is None or shift is None:
+        return None
+    moved = offset + shift
+    return moved if 0 <= moved <= length else None

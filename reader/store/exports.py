@@ -1,0 +1,321 @@
+"""SQL for exports (streaming joined rows) and for importing annotations back.
+
+Rows come straight from an SQLite cursor as tuples, in article then text order,
+so an export of a million annotations holds one row at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import sqlite_utils
+
+from reader.model import Scope
+from reader.store.articles import ArticleTable
+
+# (public column name, SQL expression) of one annotation row; `n` annotations,
+# `a` articles, `e` the tagged entity, `s` the speaker entity.
+ANNOTATION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("annotation_id", "n.id"),
+    ("article_id", "a.id"),
+    ("article_title", "a.title"),
+    ("published", "a.published"),
+    ("source", "a.source"),
+    ("author", "a.author"),
+    ("url", "a.url"),
+    ("language", "a.language"),
+    ("kind", "n.kind"),
+    ("label", "n.label"),
+    ("text", "n.exact"),
+    ("start", "n.start"),
+    ("end", 'n."end"'),
+    ("prefix", "n.prefix"),
+    ("suffix", "n.suffix"),
+    ("note", "n.note"),
+    ("entity_id", "n.entity_id"),
+    ("entity_name", "e.name"),
+    ("entity_type", "e.type"),
+    ("speaker_id", "n.speaker_id"),
+    ("speaker_name", "s.name"),
+    ("cue", "n.cue"),
+    ("quote_type", "n.quote_type"),
+    ("annotator", "n.annotator"),
+    ("created", "n.created"),
+    ("modified", "n.modified"),
+    ("status", "n.status"),
+    ("origin", "n.origin"),
+)
+# What JSON formats add to the CSV columns (nested there, not flat).
+EXTRA_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("content_hash", "a.content_hash"),
+    ("entity_aliases", "e.aliases"),
+    ("entity_wikidata", "e.wikidata"),
+    ("speaker_type", "s.type"),
+    ("speaker_aliases", "s.aliases"),
+    ("speaker_wikidata", "s.wikidata"),
+    ("speaker_start", "n.speaker_start"),
+    ("speaker_end", "n.speaker_end"),
+    ("group_id", "n.group_id"),
+)
+QUOTE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("annotation_id", "n.id"),
+    ("article_id", "a.id"),
+    ("article_title", "a.title"),
+    ("published", "a.published"),
+    ("source", "a.source"),
+    ("author", "a.author"),
+    ("url", "a.url"),
+    ("language", "a.language"),
+    ("quote", "n.exact"),
+    ("start", "n.start"),
+    ("end", 'n."end"'),
+    ("speaker_id", "n.speaker_id"),
+    ("speaker_name", "s.name"),
+    ("speaker_type", "s.type"),
+    ("speaker_start", "n.speaker_start"),
+    ("speaker_end", "n.speaker_end"),
+    ("cue", "n.cue"),
+    ("quote_type", "n.quote_type"),
+    ("group_id", "n.group_id"),
+    ("label", "n.label"),
+    ("note", "n.note"),
+    ("annotator", "n.annotator"),
+    ("status", "n.status"),
+)
+MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("annotation_id", "n.id"),
+    ("entity_id", "n.entity_id"),
+    ("entity_name", "e.name"),
+    ("entity_type", "e.type"),
+    ("text", "n.exact"),
+    ("start", "n.start"),
+    ("end", 'n."end"'),
+    ("prefix", "n.prefix"),
+    ("suffix", "n.suffix"),
+    ("article_id", "a.id"),
+    ("article_title", "a.title"),
+    ("published", "a.published"),
+    ("source", "a.source"),
+    ("url", "a.url"),
+    ("language", "a.language"),
+    ("label", "n.label"),
+    ("status", "n.status"),
+)
+ENTITY_COLUMNS = (
+    "entity_id",
+    "name",
+    "type",
+    "aliases",
+    "wikidata",
+    "note",
+    "mentions",
+    "quotes",
+    "articles",
+)
+TABLES = {"annotations": ANNOTATION_COLUMNS, "quotes": QUOTE_COLUMNS, "mentions": MENTION_COLUMNS}
+ARTICLE_COLUMNS = (
+    "id",
+    "title",
+    "subtitle",
+    "author",
+    "source",
+    "published",
+    "language",
+    "url",
+    "content_hash",
+    "text",
+    "markdown",
+)
+_JOIN = (
+    "FROM annotations n JOIN articles a ON a.id = n.article_id "
+    "LEFT JOIN entities e ON e.id = n.entity_id "
+    "LEFT JOIN entities s ON s.id = n.speaker_id"
+)
+
+
+class ExportQueries:
+    """Read-only streaming queries for exports; write helpers for importing annotations."""
+
+    def __init__(self, db: sqlite_utils.Database, articles: ArticleTable) -> None:
+        self.db = db
+        self.articles = articles
+
+    # -- scope ---------------------------------------------------------------------
+
+    def annotation_where(
+        self, scope: Scope, kinds: Sequence[str] | None = None
+    ) -> tuple[str, list[Any]]:
+        """The article scope plus the scope's annotation kinds and labels (`n`, `a`)."""
+        where, params = self.articles.scope_where(scope, "a")
+        kinds = scope.kinds if kinds is None else kinds
+        for column, values in (("kind", kinds), ("label", scope.labels)):
+            if values:
+                where += f" AND n.{column} IN ({', '.join('?' * len(values))})"
+                params.extend(values)
+        return where, params
+
+    def count_annotations(self, scope: Scope, table: str = "annotations") -> int:
+        where, params = self.annotation_where(scope, _table_kinds(scope, table))
+        sql = "SELECT count(*) FROM annotations n JOIN articles a ON a.id = n.article_id "
+        return self.db.execute(sql + f"WHERE {where}", params).fetchone()[0]
+
+    def count_articles(self, scope: Scope) -> int:
+        return self.articles.count_scope(scope)
+
+    # -- rows ------------------------------------------------------------------------
+
+    def annotation_rows(
+        self,
+        scope: Scope,
+        table: str = "annotations",
+        extra: bool = False,
+        flag_prefixes: Sequence[str] = (),
+    ) -> tuple[list[str], Iterator[tuple]]:
+        """Column names and a cursor of tuples over the scope's annotations.
+
+        Ordered by article id, then start (longest first), then id. With
+        `flag_prefixes`, a last column `flag` is 1 when any text cell starts with one
+        of them, so a caller need only look closer at flagged rows.
+        """
+        columns = TABLES[table] + (EXTRA_COLUMNS if extra else ())
+        names = [name for name, _ in columns]
+        select = ", ".join(f"{expr} AS [{name}]" for name, expr in columns)
+        params: list[Any] = []
+        if flag_prefixes:
+            marks = ", ".join("?" * len(flag_prefixes))
+            tests = " OR ".join(
+                f"substr({expr}, 1, 1) IN ({marks})"
+                for name, expr in columns
+                if name in _TEXT_COLUMNS
+            )
+            select += f", ({tests}) AS flag"
+            for name, _ in columns:
+                if name in _TEXT_COLUMNS:
+                    params.extend(flag_prefixes)
+            names.append("flag")
+        where, where_params = self.annotation_where(scope, _table_kinds(scope, table))
+        sql = f'SELECT {select} {_JOIN} WHERE {where} ORDER BY a.id, n.start, n."end" DESC, n.id'
+        cursor = self.db.execute(sql, params + where_params)
+        return names, iter(cursor)
+
+    def entity_rows(self, scope: Scope) -> tuple[list[str], Iterator[tuple]]:
+        """One row per entity: mentions, quotes (as speaker) and articles in the scope.
+
+        An unrestricted scope lists every entity (even with no mention); a
+        restricted one only those its annotations refer to.
+        """
+        where, params = self.annotation_where(scope)
+        sql = f"""
+            WITH scoped AS (
+                SELECT n.id, n.article_id, n.kind, n.entity_id, n.speaker_id
+                FROM annotations n JOIN articles a ON a.id = n.article_id WHERE {where}
+            ),
+            refs AS (
+                SELECT entity_id AS ref, article_id, 1 AS mention, 0 AS quote
+                FROM scoped WHERE entity_id IS NOT NULL
+                UNION ALL
+                SELECT speaker_id, article_id, 0, 1 FROM scoped WHERE speaker_id IS NOT NULL
+            )
+            SELECT x.id, x.name, x.type, x.aliases, x.wikidata, x.note,
+                   coalesce(sum(r.mention), 0), coalesce(sum(r.quote), 0),
+                   count(DISTINCT r.article_id)
+            FROM entities x LEFT JOIN refs r ON r.ref = x.id
+            GROUP BY x.id
+            {"" if scope == Scope() else "HAVING count(r.ref) > 0"}
+            ORDER BY x.type, x.name, x.id
+        """
+        return list(ENTITY_COLUMNS), iter(self.db.execute(sql, params))
+
+    def article_rows(self, scope: Scope) -> Iterator[dict[str, Any]]:
+        """The scope's articles with their texts, in id order (one at a time)."""
+        where, params = self.articles.scope_where(scope, "a")
+        select = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
+        cursor = self.db.execute(
+            f"SELECT {select} FROM articles a WHERE {where} ORDER BY a.id", params
+        )
+        for row in cursor:
+            yield dict(zip(ARTICLE_COLUMNS, row, strict=True))
+
+    # -- import helpers ------------------------------------------------------------------
+
+    def match_article(
+        self, content_hash: str | None, url: str | None, title: str | None
+    ) -> dict[str, Any] | None:
+        """The article with this content hash, else this URL, else this title (one only)."""
+        select = "SELECT id, title, text, content_hash FROM articles WHERE"
+        for column, value in (("content_hash", content_hash), ("url", url), ("title", title)):
+            if not value:
+                continue
+            rows = self.db.execute(f"{select} {column} = ? LIMIT 2", [value]).fetchall()
+            if len(rows) == 1:
+                return dict(zip(("id", "title", "text", "content_hash"), rows[0], strict=True))
+        return None
+
+    def has_annotation(
+        self, article_id: int, kind: str, label: str | None, start: int, end: int, exact: str
+    ) -> bool:
+        """Whether the same mark (article, kind, label, span, text) is already stored."""
+        sql = (
+            "SELECT 1 FROM annotations WHERE article_id = ? AND kind = ? AND label IS ? "
+            'AND start = ? AND "end" = ? AND exact = ? LIMIT 1'
+        )
+        return bool(self.db.execute(sql, [article_id, kind, label, start, end, exact]).fetchone())
+
+
+# Columns whose values are free text (a spreadsheet could read them as a formula).
+_TEXT_COLUMNS = {
+    "article_title",
+    "published",
+    "source",
+    "author",
+    "url",
+    "language",
+    "kind",
+    "label",
+    "text",
+    "quote",
+    "prefix",
+    "suffix",
+    "note",
+    "entity_name",
+    "entity_type",
+    "speaker_name",
+    "speaker_type",
+    "cue",
+    "quote_type",
+    "annotator",
+    "created",
+    "modified",
+    "status",
+    "origin",
+}
+
+
+def _table_kinds(scope: Scope, table: str) -> Sequence[str] | None:
+    """Kinds a table is restricted to (quotes, mentions), within the scope's own."""
+    fixed = {"quotes": "quote", "mentions": "entity"}.get(table)
+    if fixed is None:
+        return None
+    return [fixed] if not scope.kinds or fixed in scope.kinds else ["\x00none"]
+
+
+def aliases(value: str | None) -> list[str]:
+    return json.loads(value or "[]")
+
+
+def bulk_insert_annotations(
+    db: sqlite_utils.Database, columns: Sequence[str], rows: Iterator[Sequence[Any]]
+) -> int:
+    """Insert many annotation rows fast, in one transaction (benchmarks, bulk imports).
+
+    No checks and no undo: the caller guarantees valid offsets.
+    """
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" * len(columns))
+    with db.atomic():
+        cursor = db.execute("SELECT count(*) FROM annotations")
+        before = cursor.fetchone()[0]
+        db.conn.executemany(f"INSERT INTO annotations ({names}) VALUES ({marks})", rows)
+        return db.execute("SELECT count(*) FROM annotations").fetchone()[0] - before
