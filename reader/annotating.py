@@ -6,6 +6,9 @@ undo it; nothing here knows about Qt.
 
 from __future__ import annotations
 
+import contextlib
+import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -214,11 +217,26 @@ class AnnotationsMixin:
     def _link_entity(
         self, exact: str, type_: str, now: str, undo: list[Step], redo: list[Step]
     ) -> int:
-        """The registry entity a new mention names (by name or alias), created if new."""
+        """The registry entity a new mention names, created if new.
+
+        Found by name or alias; else a one-word person mention (`Lavrov`) joins the
+        one person whose full name ends with it (`Sergey Lavrov`), as a new alias.
+        """
         form = " ".join(exact.split())
         row = self._store.entities.find_by_form(form, type_)
         if row is not None:
             return row["id"]
+        if type_ == "PERSON" and " " not in form:
+            full = self._store.entities.with_last_name(form, type_)
+            if len(full) == 1:
+                row = full[0]
+                aliases = json.loads(row["aliases"] or "[]")
+                new = json.dumps([*aliases, form], ensure_ascii=False)
+                step = Step("update", "entities", row["id"], (("aliases", new),))
+                self._store.annotations.apply([step])
+                redo.append(step)
+                undo.append(Step("update", "entities", row["id"], (("aliases", row["aliases"]),)))
+                return row["id"]
         entity_id = self._store.entities.insert(
             {"name": form, "type": type_, "aliases": [], "created": now, "modified": now}
         )
@@ -266,7 +284,40 @@ class AnnotationsMixin:
     # -- undo -------------------------------------------------------------------------
 
     def _record(self, name: str, undo: list[Step], redo: list[Step], changes: Changes) -> None:
-        self._undo.push(UndoEntry(name, tuple(undo), tuple(redo), changes))
+        entry = UndoEntry(name, tuple(undo), tuple(redo), changes)
+        group = getattr(self, "_group", None)
+        if group is not None:
+            group.append(entry)
+        else:
+            self._undo.push(entry)
+
+    @contextlib.contextmanager
+    def undo_group(self, name: str) -> Iterator[None]:
+        """Several operations as one transaction and one undo step called `name`."""
+        if getattr(self, "_group", None) is not None:
+            yield  # already inside a group: it becomes part of the outer one
+            return
+        self._group: list[UndoEntry] | None = []
+        try:
+            with self._store.atomic():
+                yield
+            entries = self._group
+        finally:
+            self._group = None
+        if entries:
+            self._undo.push(
+                UndoEntry(
+                    name,
+                    tuple(step for e in reversed(entries) for step in e.undo),
+                    tuple(step for e in entries for step in e.redo),
+                    Changes(
+                        frozenset().union(*(e.changes.articles for e in entries)),
+                        frozenset().union(*(e.changes.annotations for e in entries)),
+                        entities=any(e.changes.entities for e in entries),
+                        labels=any(e.changes.labels for e in entries),
+                    ),
+                )
+            )
 
     @property
     def undo_name(self) -> str | None:

@@ -27,6 +27,7 @@ from reader.model import (
 )
 from reader.registry import EntitiesMixin
 from reader.statistics import StatisticsMixin
+from reader.suggesting import SuggestionsMixin
 from reader.text.blocks import Block, blocks_from_json, blocks_to_json
 from reader.text.canonical import markdown_to_canonical
 from reader.undo import UndoStack
@@ -97,7 +98,7 @@ def default_annotator() -> str:
         return "anonymous"
 
 
-class Library(AnnotationsMixin, EntitiesMixin, StatisticsMixin, ExportMixin):
+class Library(AnnotationsMixin, EntitiesMixin, SuggestionsMixin, StatisticsMixin, ExportMixin):
     """An open library file. Use as a context manager, or call `close()`."""
 
     def __init__(

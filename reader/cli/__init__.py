@@ -80,5 +80,6 @@ from reader.cli import (  # noqa: E402,F401
     maintenance,
     reextract,
     stats,
+    suggest,
     tagging,
 )

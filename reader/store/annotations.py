@@ -129,6 +129,14 @@ class EntityTable:
         )
         return rows[0] if rows else None
 
+    def with_last_name(self, word: str, type_: str) -> list[dict[str, Any]]:
+        """Entities of a type whose name's last word is `word` (case-sensitive)."""
+        rows = self.db.query(
+            "SELECT * FROM entities WHERE type = ? AND substr(name, -?) = ?",
+            [type_, len(word) + 1, " " + word],
+        )
+        return list(rows)
+
     def get(self, entity_id: int) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM entities WHERE id = ?", [entity_id]))
         return rows[0] if rows else None

@@ -1,0 +1,160 @@
+"""Suggestions the user reviews: quote and entity candidates for an article.
+
+Candidates are computed on demand and never stored until accepted; accepting one
+writes ordinary annotations with `origin="suggested"`, undoable like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from reader.errors import NotFound, ReaderError
+from reader.model import Annotation, EntityCandidate, KnownEntity, Mention, QuoteCandidate
+
+if TYPE_CHECKING:
+    from reader.store import Store
+
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+class SuggestionsMixin:
+    """Mixed into `Library` (uses annotate, annotations, entities and undo_group)."""
+
+    _store: Store
+
+    def _text(self, article_id: int) -> str:
+        row = self._store.articles.get(article_id)
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        return row["text"]
+
+    def _known_entities(self) -> list[KnownEntity]:
+        return [
+            KnownEntity(e.name, e.type, tuple(e.aliases), e.id)
+            for e in self.entities()  # type: ignore[attr-defined]
+        ]
+
+    def suggest_entities(self, article_id: int) -> list[EntityCandidate]:
+        """Entity candidates (registry names and aliases, then capitalised names) that are
+        not yet marked as entities in the article."""
+        from reader.text.names import suggest_entities
+
+        text = self._text(article_id)
+        marked = [
+            (a.start, a.end)
+            for a in self.annotations(article_id)  # type: ignore[attr-defined]
+            if a.kind == "entity"
+        ]
+        return [
+            c
+            for c in suggest_entities(text, self._known_entities())
+            if not _overlaps(c.start, c.end, marked)
+        ]
+
+    def suggest_quotes(self, article_id: int) -> list[QuoteCandidate]:
+        """Quote candidates not yet marked as quotes, each with a speaker guess from the
+        person mentions already marked and those suggested."""
+        from reader.text.names import suggest_entities
+        from reader.text.quotes import suggest_quotes
+
+        text = self._text(article_id)
+        marks = self.annotations(article_id)  # type: ignore[attr-defined]
+        persons = [
+            Mention(a.start, a.end, self.entity(a.entity_id).name if a.entity_id else a.exact)  # type: ignore[attr-defined]
+            for a in marks
+            if a.kind == "entity" and a.label == "PERSON" and a.status == "ok"
+        ]
+        taken = [(m.start, m.end) for m in persons]
+        persons += [
+            Mention(c.start, c.end, c.entity or c.text)
+            for c in suggest_entities(text, self._known_entities())
+            if c.label == "PERSON" and not _overlaps(c.start, c.end, taken)
+        ]
+        persons.sort(key=lambda m: m.start)
+        quoted = [(a.start, a.end) for a in marks if a.kind == "quote"]
+        return [q for q in suggest_quotes(text, persons) if not _overlaps(q.start, q.end, quoted)]
+
+    def accept_entity(
+        self, article_id: int, candidate: EntityCandidate, label: str | None = None
+    ) -> Annotation:
+        """Mark a suggested entity (linked to its registry entity when it came from one)."""
+        extra = {"entity_id": candidate.entity_id} if candidate.entity_id else {}
+        return self.annotate(  # type: ignore[attr-defined]
+            article_id,
+            "entity",
+            candidate.start,
+            candidate.end,
+            label or candidate.label,
+            origin="suggested",
+            **extra,
+        )
+
+    def accept_quote(
+        self,
+        article_id: int,
+        candidate: QuoteCandidate,
+        speaker: str | None = None,
+        cue: str | None = None,
+        quote_type: str | None = None,
+    ) -> list[Annotation]:
+        """Mark a suggested quote (every part of a split quote, as one quote) with its
+        speaker (a PERSON of the registry, found by name or alias, created if new), cue
+        and type. `speaker`, `cue` and `quote_type` override the suggestion's guesses."""
+        quote_type = quote_type or candidate.type or "direct"
+        if quote_type not in QUOTE_TYPES:
+            raise ReaderError(f"unknown quote type {quote_type!r} (direct, indirect or mixed)")
+        name = (
+            speaker if speaker is not None else (candidate.speaker_entity_hint or candidate.speaker)
+        )
+        with self.undo_group("Accept quote"):  # type: ignore[attr-defined]
+            speaker_id = self._person(name) if name else None
+            fields = {
+                "speaker_id": speaker_id,
+                "cue": cue if cue is not None else candidate.cue,
+                "quote_type": quote_type,
+            }
+            if speaker is None and candidate.speaker_start is not None:
+                fields["speaker_start"] = candidate.speaker_start
+                fields["speaker_end"] = candidate.speaker_end
+            parts = candidate.parts or ((candidate.start, candidate.end),)
+            made: list[Annotation] = []
+            for start, end in parts:
+                group = {"group_id": made[0].id} if made else {}
+                made.append(
+                    self.annotate(  # type: ignore[attr-defined]
+                        article_id, "quote", start, end, origin="suggested", **fields, **group
+                    )
+                )
+            if len(made) > 1:
+                first = self.update_annotation(made[0].id, group_id=made[0].id)  # type: ignore[attr-defined]
+                made[0] = first
+        return made
+
+    def _person(self, name: str) -> int:
+        """The PERSON entity named (or aliased) `name`, created when there is none."""
+        name = " ".join(name.split())
+        found = self._store.entities.find_by_form(name, "PERSON")
+        if found:
+            return found["id"]
+        return self.create_entity(name, "PERSON").id  # type: ignore[attr-defined]
+
+    def accept_all(self, article_id: int, kind: str) -> int:
+        """Accept every current suggestion of a kind (`quotes` or `entities`) as one undo
+        step; returns how many were accepted."""
+        if kind not in ("quotes", "entities"):
+            raise ReaderError(f"unknown suggestion kind {kind!r} (quotes or entities)")
+        with self.undo_group(f"Accept all {kind}"):  # type: ignore[attr-defined]
+            if kind == "entities":
+                candidates = self.suggest_entities(article_id)
+                for c in candidates:
+                    self.accept_entity(article_id, c)
+            else:
+                candidates = self.suggest_quotes(article_id)
+                for q in candidates:
+                    self.accept_quote(article_id, q)
+        return len(candidates)
