@@ -49,6 +49,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("F9",),
         checkable=True,
     ),
+    ActionSpec("show_entities", "&Entities…", "View", "show_entities", ("Ctrl+Shift+E",)),
     ActionSpec("next_article", "&Next Article", "Article", "next_article", ("Alt+Down",)),
     ActionSpec("previous_article", "&Previous Article", "Article", "previous_article", ("Alt+Up",)),
     ActionSpec("toggle_read", "Mark as &Read", "Article", "toggle_read", ("Ctrl+M",)),

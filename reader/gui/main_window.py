@@ -247,6 +247,25 @@ class MainWindow(QMainWindow):
 
     # -- view ---------------------------------------------------------------------------------
 
+    def show_entities(self) -> None:
+        """The Entities window (one per main window), raised when already open."""
+        from reader.gui.entities.window import EntitiesWindow
+
+        if getattr(self, "entities_window", None) is None:
+            self.entities_window = EntitiesWindow(self.library, self)
+            self.entities_window.mentionActivated.connect(self.open_mention)
+        else:
+            self.entities_window.refresh()
+        self.entities_window.show()
+        self.entities_window.raise_()
+        self.entities_window.activateWindow()
+
+    def open_mention(self, article_id: int, start: int, end: int) -> None:
+        """Open an article with a span selected and in view."""
+        if self.open_article(article_id):
+            self.view.select_range(start, end)
+            self.view.scroll_to(start)
+
     def zoom_in(self) -> None:
         self.view.set_point_size(self.view.point_size() + 1)
 

@@ -1,0 +1,1 @@
+"""The Entities window: the library's canonical entities, their aliases and mentions."""

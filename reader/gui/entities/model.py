@@ -1,0 +1,94 @@
+"""Thin Qt models over the entity registry (rows come from the Library)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from reader.registry import EntitySummary, Mention
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EntityTableModel(QAbstractTableModel):
+    COLUMNS = ("Name", "Type", "Aliases", "Mentions", "Articles", "Quotes")
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self.rows: list[EntitySummary] = []
+
+    def set_rows(self, rows: list[EntitySummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        s = self.rows[index.row()]
+        values = (
+            s.entity.name,
+            s.entity.type,
+            ", ".join(s.entity.aliases),
+            s.mentions,
+            s.articles,
+            s.quotes,
+        )
+        if role == Qt.ItemDataRole.DisplayRole:
+            return values[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            wikidata = f"\nWikidata: {s.entity.wikidata}" if s.entity.wikidata else ""
+            note = f"\n{s.entity.note}" if s.entity.note else ""
+            return f"{s.entity.name} ({s.entity.type}){wikidata}{note}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return s.entity.id
+        return None
+
+
+class MentionListModel(QAbstractTableModel):
+    COLUMNS = ("Article", "As", "Text")
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self.rows: list[Mention] = []
+
+    def set_rows(self, rows: list[Mention]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        m = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            role_text = "speaker" if m.role == "speaker" else m.kind
+            return (m.article_title, role_text, " ".join(m.text.split()))[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return m
+        return None

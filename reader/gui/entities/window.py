@@ -1,0 +1,239 @@
+"""The Entities window: filter by type, rename, aliases, Wikidata, merge, delete, and
+every mention across the library, a double-click away from its article."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.errors import ReaderError
+from reader.gui.entities.model import EntityTableModel, MentionListModel
+from reader.gui.errors import show_error
+from reader.library import Library
+
+
+class EntitiesWindow(QWidget):
+    """A tool window over `library`; emits `mentionActivated(article_id, start, end)`."""
+
+    mentionActivated = Signal(int, int, int)
+    changed = Signal()  # the registry changed (the main window refreshes what shows it)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.library = library
+        self.setWindowTitle("Entities — Reader")
+        self.resize(900, 620)
+
+        self.type_filter = QComboBox(self)
+        self.type_filter.setObjectName("entityTypeFilter")
+        self.name_filter = QLineEdit(self)
+        self.name_filter.setPlaceholderText("Filter by name or alias")
+        self.model = EntityTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(Qt.ItemDataRole.DisplayRole)
+        self.table = QTableView(self)
+        self.table.setObjectName("entityTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+        self.mentions = MentionListModel(self)
+        self.mention_view = QTableView(self)
+        self.mention_view.setObjectName("mentionTable")
+        self.mention_view.setModel(self.mentions)
+        self.mention_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.mention_view.verticalHeader().hide()
+        self.mention_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.mention_label = QLabel("Select an entity to see where it is named or quoted.", self)
+
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("rename", "Rename…", self.rename),
+            ("aliases", "Aliases…", self.edit_aliases),
+            ("wikidata", "Wikidata…", self.edit_wikidata),
+            ("merge", "Merge Selected", self.merge),
+            ("delete", "Delete", self.delete),
+        ):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Type:", self))
+        top.addWidget(self.type_filter)
+        top.addWidget(self.name_filter, 1)
+        upper = QWidget(self)
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(top)
+        upper_layout.addWidget(self.table)
+        upper_layout.addLayout(buttons)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.mention_label)
+        lower_layout.addWidget(self.mention_view)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(upper)
+        splitter.addWidget(lower)
+        splitter.setSizes([380, 240])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.type_filter.currentIndexChanged.connect(self.refresh)
+        self.name_filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.mention_view.doubleClicked.connect(self._open_mention)
+        self._fill_types()
+        self.refresh()
+
+    # -- data --------------------------------------------------------------------------
+
+    def _fill_types(self) -> None:
+        self.type_filter.blockSignals(True)
+        self.type_filter.clear()
+        self.type_filter.addItem("All types", None)
+        for label in self.library.labels("entity"):
+            self.type_filter.addItem(label.name, label.name)
+        self.type_filter.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Reload the entities (keeping the selection when it still exists)."""
+        selected = self.selected_ids()
+        self.model.set_rows(self.library.entity_summaries(self.type_filter.currentData()))
+        self.table.resizeColumnsToContents()
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) in selected:
+                self.table.selectRow(row)
+        self._selection_changed()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+
+    def select_entity(self, entity_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) == entity_id:
+                self.table.selectRow(row)
+                return
+
+    def _selection_changed(self, *_: object) -> None:
+        ids = self.selected_ids()
+        writable = not self.library.readonly
+        for key in ("rename", "aliases", "wikidata", "delete"):
+            self.buttons[key].setEnabled(writable and len(ids) == 1)
+        self.buttons["merge"].setEnabled(writable and len(ids) >= 2)
+        if len(ids) == 1:
+            entity = self.library.entity(ids[0])
+            rows = self.library.mentions(ids[0])
+            self.mentions.set_rows(rows)
+            self.mention_label.setText(
+                f"{entity.name}: {len(rows)} mentions and quotes — double-click one to open it"
+            )
+        else:
+            self.mentions.set_rows([])
+            self.mention_label.setText("Select an entity to see where it is named or quoted.")
+
+    def _open_mention(self, index) -> None:  # noqa: ANN001 - Qt index
+        mention = self.mentions.index(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+        self.mentionActivated.emit(mention.article_id, mention.start, mention.end)
+
+    # -- edits -------------------------------------------------------------------------
+
+    def _run(self, edit) -> None:  # noqa: ANN001 - a callable
+        try:
+            edit()
+        except ReaderError as e:
+            show_error(self, e)
+            return
+        self.refresh()
+        self.changed.emit()
+
+    def rename(self) -> None:
+        (entity_id,) = self.selected_ids()
+        entity = self.library.entity(entity_id)
+        name, ok = QInputDialog.getText(self, "Rename entity", "Name:", text=entity.name)
+        if ok and name.strip() and name != entity.name:
+            self._run(lambda: self.library.update_entity(entity_id, name=name))
+
+    def edit_aliases(self) -> None:
+        (entity_id,) = self.selected_ids()
+        entity = self.library.entity(entity_id)
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            "Aliases",
+            f"Other names of {entity.name}, one per line:",
+            "\n".join(entity.aliases),
+        )
+        if ok:
+            aliases = [a for a in text.splitlines() if a.strip()]
+            self._run(lambda: self.library.update_entity(entity_id, aliases=aliases))
+
+    def edit_wikidata(self) -> None:
+        (entity_id,) = self.selected_ids()
+        entity = self.library.entity(entity_id)
+        text, ok = QInputDialog.getText(
+            self, "Wikidata", "Wikidata id or URL (e.g. Q7390):", text=entity.wikidata or ""
+        )
+        if ok:
+            self._run(lambda: self.library.update_entity(entity_id, wikidata=text or None))
+
+    def merge(self) -> None:
+        ids = self.selected_ids()
+        entities = [self.library.entity(i) for i in ids]
+        names = [f"{e.name} ({e.type})" for e in entities]
+        keep, ok = QInputDialog.getItem(
+            self,
+            "Merge entities",
+            "Keep this one (the others become its aliases):",
+            names,
+            0,
+            False,
+        )
+        if not ok:
+            return
+        keep_id = entities[names.index(keep)].id
+
+        def do() -> None:
+            with self.library.undo_group(f"Merge into {keep}"):
+                for other in ids:
+                    if other != keep_id:
+                        self.library.merge_entities(keep_id, other)
+
+        self._run(do)
+        self.select_entity(keep_id)
+
+    def delete(self) -> None:
+        (entity_id,) = self.selected_ids()
+        entity = self.library.entity(entity_id)
+        answer = QMessageBox.question(
+            self,
+            "Delete entity",
+            f"Delete {entity.name}? Its mentions stay marked, without an entity.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: self.library.delete_entity(entity_id))
