@@ -39,7 +39,7 @@ def parse_html(
     clean = sanitize(tree)
     body = lxml.html.tostring(clean, encoding="unicode")
     markdown, readability_title = extract_markdown(body)
-    meta = page_meta(tree, readability_title)
+    meta = page_meta(tree, readability_title, clean)
     text = markdown_to_canonical(markdown).text
     if not text.strip():
         raise ImportFailed("no article text found in the page")
