@@ -20,6 +20,7 @@ from reader.text.canonical import markdown_to_canonical
 _WORD = re.compile(r"\w+")
 _BLANK_INLINE = re.compile(r"<(em|i|b|strong|u|s|mark|small|span)\b[^>]*>\s+</\1>", re.I)
 _EDGE_MIN_CHARS = 80  # as readability-lxml asks of a paragraph beside the article
+_TITLE_SIMILAR = 0.75
 _FRAGMENT = 2  # readability kept under half of what trafilatura kept
 _SEMANTIC = ("article",)
 _EDGE_BLOCK_MAX_SEEN = 0.9  # a block inside the article's container: only repeats are left out
@@ -168,8 +169,11 @@ def merge_markdown(primary: str, secondary: str, page: PageWords | None = None) 
                 if grams and len(grams & seen) / len(grams) < _NEW_BLOCK_MAX_SEEN:
                     out.append(block)
                     seen |= grams | set(tokens)
-    lead = [theirs[j] for j in sorted(edges) if j < matches[0].b and is_new(their_tokens[j])]
-    tail = [theirs[j] for j in sorted(edges) if j > matches[0].b and is_new(their_tokens[j])]
+    lead, tail = [], []
+    for j in sorted(edges):
+        if is_new(their_tokens[j]):
+            (lead if j < matches[0].b else tail).append(theirs[j])
+            seen.update(_ngrams(their_tokens[j]), their_tokens[j])
     return "\n\n".join(lead + out + tail) + "\n"
 
 
@@ -187,6 +191,26 @@ def extract_markdown(clean_html: str) -> tuple[str, str]:
         # wider selection is the better spine.
         return secondary, r_title
     return merge_markdown(primary, secondary, page_words(clean_html)), r_title
+
+
+def drop_title_headings(markdown: str, title: str | None) -> str:
+    """Remove level-1/2 headings that repeat the title: it is shown apart from the body.
+
+    The test is Firefox's reader view's: over three quarters of the heading's
+    text is made of words of the title.
+    """
+    if not title:
+        return markdown
+    title_words = set(_WORD.findall(title.casefold()))
+    kept = []
+    for block in _blocks(markdown):
+        if re.match(r"#{1,2} ", block) and "\n" not in block:
+            words = _tokens(block)
+            unique = [w for w in words if w not in title_words]
+            if words and 1 - len(" ".join(unique)) / len(" ".join(words)) > _TITLE_SIMILAR:
+                continue
+        kept.append(block)
+    return "\n\n".join(kept) + "\n" if kept else markdown
 
 
 def page_words(clean_html: str) -> PageWords | None:
