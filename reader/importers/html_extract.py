@@ -54,9 +54,39 @@ def readability_html(html: str) -> tuple[str, str]:
 
     doc = Document(html)
     try:
-        return doc.summary(html_partial=True), doc.short_title()
+        title = _steady_short_title(doc)
+        return doc.summary(html_partial=True), title
     except Exception:  # readability raises its own Unparseable and assorted errors
         return "", ""
+
+
+def _steady_short_title(doc) -> str:
+    """readability's short title, with ties broken the same way on every run.
+
+    readability-lxml keeps the longest heading found inside `<title>`, taken
+    from a set: between two of equal length the pick changed from run to run
+    (string hashing). Among those, the one that comes first in `<title>` wins.
+    """
+    from readability.htmls import TITLE_CSS_HEURISTICS, add_match, norm_title
+
+    title = doc.short_title()
+    element = doc.html.find(".//title") if doc.html is not None else None
+    if element is None or not element.text:
+        return title
+    orig = norm_title(element.text)
+    found: set[str] = set()
+    elements = [*doc.html.iterfind(".//h1"), *doc.html.iterfind(".//h2")]
+    elements += [*doc.html.iterfind(".//h3")]
+    for selector in TITLE_CSS_HEURISTICS:
+        elements += doc.html.cssselect(selector)
+    for el in elements:
+        for text in (el.text, el.text_content()):
+            if text:
+                add_match(found, text, orig)
+    ties = [c for c in found if len(c) == len(title)]
+    if title in ties and len(ties) > 1:
+        return min(ties, key=lambda c: (orig.find(c.replace('"', "")), c))
+    return title
 
 
 def trafilatura_html(html: str) -> str:
