@@ -31,7 +31,7 @@ def parse_html(
     """Extract the article of a page given as text. Raises ImportFailed with a reason."""
     import lxml.html
 
-    from reader.importers.html_extract import extract_markdown
+    from reader.importers.html_extract import drop_title_headings, extract_markdown
     from reader.importers.html_meta import page_meta
 
     check_size(len(html.encode("utf-8", errors="replace")))
@@ -39,7 +39,8 @@ def parse_html(
     clean = sanitize(tree)
     body = lxml.html.tostring(clean, encoding="unicode")
     markdown, readability_title = extract_markdown(body)
-    meta = page_meta(tree, readability_title)
+    meta = page_meta(tree, readability_title, clean)
+    markdown = drop_title_headings(markdown, meta.title)
     text = markdown_to_canonical(markdown).text
     if not text.strip():
         raise ImportFailed("no article text found in the page")

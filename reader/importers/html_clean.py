@@ -30,8 +30,6 @@ _KILL = {
     "canvas",
     "audio",
     "video",
-    "picture",
-    "img",
     "iframe",
     "frame",
     "frameset",

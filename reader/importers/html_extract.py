@@ -14,9 +14,16 @@ from __future__ import annotations
 import difflib
 import re
 
+from reader.importers.html_align import PageWords
 from reader.text.canonical import markdown_to_canonical
 
 _WORD = re.compile(r"\w+")
+_BLANK_INLINE = re.compile(r"<(em|i|b|strong|u|s|mark|small|span)\b[^>]*>\s+</\1>", re.I)
+_EDGE_MIN_CHARS = 80  # as readability-lxml asks of a paragraph beside the article
+_TITLE_SIMILAR = 0.75
+_FRAGMENT = 2  # readability kept under half of what trafilatura kept
+_SEMANTIC = ("article",)
+_EDGE_BLOCK_MAX_SEEN = 0.9  # a block inside the article's container: only repeats are left out
 _NEW_BLOCK_MAX_SEEN = 0.5  # a trafilatura block is new when under half its bigrams are in ours
 
 
@@ -24,6 +31,9 @@ def to_markdown(html: str) -> str:
     """Extracted article HTML → Markdown (images dropped: never fetched, not in the text)."""
     from markdownify import markdownify
 
+    # markdownify drops an emphasis that holds only a space, and the words either side
+    # would run together ("means<em> </em>predictable"): keep the space itself.
+    html = _BLANK_INLINE.sub(" ", html)
     markdown = markdownify(
         html,
         heading_style="ATX",
@@ -44,9 +54,39 @@ def readability_html(html: str) -> tuple[str, str]:
 
     doc = Document(html)
     try:
-        return doc.summary(html_partial=True), doc.short_title()
+        title = _steady_short_title(doc)
+        return doc.summary(html_partial=True), title
     except Exception:  # readability raises its own Unparseable and assorted errors
         return "", ""
+
+
+def _steady_short_title(doc) -> str:
+    """readability's short title, with ties broken the same way on every run.
+
+    readability-lxml keeps the longest heading found inside `<title>`, taken
+    from a set: between two of equal length the pick changed from run to run
+    (string hashing). Among those, the one that comes first in `<title>` wins.
+    """
+    from readability.htmls import TITLE_CSS_HEURISTICS, add_match, norm_title
+
+    title = doc.short_title()
+    element = doc.html.find(".//title") if doc.html is not None else None
+    if element is None or not element.text:
+        return title
+    orig = norm_title(element.text)
+    found: set[str] = set()
+    elements = [*doc.html.iterfind(".//h1"), *doc.html.iterfind(".//h2")]
+    elements += [*doc.html.iterfind(".//h3")]
+    for selector in TITLE_CSS_HEURISTICS:
+        elements += doc.html.cssselect(selector)
+    for el in elements:
+        for text in (el.text, el.text_content()):
+            if text:
+                add_match(found, text, orig)
+    ties = [c for c in found if len(c) == len(title)]
+    if title in ties and len(ties) > 1:
+        return min(ties, key=lambda c: (orig.find(c.replace('"', "")), c))
+    return title
 
 
 def trafilatura_html(html: str) -> str:
@@ -79,11 +119,47 @@ def _blocks(markdown: str) -> list[str]:
 
 
 def _ngrams(tokens: list[str]) -> set:
-    return set(zip(tokens, tokens[1:], strict=False)) | set(tokens)
+    """Word pairs (single words for a one-word block): what makes a block's wording its own."""
+    if len(tokens) < 2:
+        return set(tokens)
+    return set(zip(tokens, tokens[1:], strict=False))
 
 
-def merge_markdown(primary: str, secondary: str) -> str:
-    """Primary's blocks, plus secondary's new blocks that fall inside the shared part."""
+def _container_edges(ours, theirs, page, first_shared, last_shared):
+    """Indices of secondary's blocks before/after the shared part that lie in primary's container.
+
+    The container is the deepest element of the page holding every block of
+    primary's that can be found in it: its figure captions, standfirst or last
+    paragraph belong to the article even where primary's scoring left them out.
+    """
+    spans, at = [], 0
+    for block in ours:
+        span = page.locate(_tokens(block), at) or page.locate(_tokens(block))
+        if span:
+            spans.append(span)
+            at = span[1]
+    container = page.container(spans)
+    if container is not None:
+        # An enclosing <article> is the article, captions and standfirst included.
+        container = next((a for a in container.iterancestors() if a.tag in _SEMANTIC), container)
+    if container is None or container.tag in ("html", "body"):
+        return set()
+    edges = set()
+    for index in [*range(first_shared), *range(last_shared + 1, len(theirs))]:
+        span = page.locate(_tokens(theirs[index]))
+        # Short lines at the edges are dates, bylines and share buttons, not the article.
+        long = len(markdown_to_canonical(theirs[index]).text.strip()) >= _EDGE_MIN_CHARS
+        if long and span and page.inside(span, container):
+            edges.add(index)
+    return edges
+
+
+def merge_markdown(primary: str, secondary: str, page: PageWords | None = None) -> str:
+    """Primary's blocks, plus secondary's new blocks that fall inside the shared part.
+
+    With the `page`, secondary's new blocks before or after the shared part
+    are taken too when they sit in the element that holds primary's blocks.
+    """
     ours = _blocks(primary)
     theirs = _blocks(secondary)
     if not ours:
@@ -101,7 +177,17 @@ def merge_markdown(primary: str, secondary: str) -> str:
     last_shared = matches[-1].b
     seen = set()
     for key in our_keys:
-        seen |= _ngrams(key.split())
+        seen |= _ngrams(key.split()) | set(key.split())
+    edges = (
+        _container_edges(ours, theirs, page, matches[0].b, matches[-1].b + matches[-1].size - 1)
+        if page is not None
+        else set()
+    )
+
+    def is_new(tokens: list[str]) -> bool:
+        grams = _ngrams(tokens)
+        return bool(grams) and len(grams & seen) / len(grams) < _EDGE_BLOCK_MAX_SEEN
+
     out: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         out.extend(ours[i1:i2])
@@ -112,8 +198,13 @@ def merge_markdown(primary: str, secondary: str) -> str:
                 grams = _ngrams(tokens)
                 if grams and len(grams & seen) / len(grams) < _NEW_BLOCK_MAX_SEEN:
                     out.append(block)
-                    seen |= grams
-    return "\n\n".join(out) + "\n"
+                    seen |= grams | set(tokens)
+    lead, tail = [], []
+    for j in sorted(edges):
+        if is_new(their_tokens[j]):
+            (lead if j < matches[0].b else tail).append(theirs[j])
+            seen.update(_ngrams(their_tokens[j]), their_tokens[j])
+    return "\n\n".join(lead + out + tail) + "\n"
 
 
 def extract_markdown(clean_html: str) -> tuple[str, str]:
@@ -122,6 +213,41 @@ def extract_markdown(clean_html: str) -> tuple[str, str]:
     primary = to_markdown(r_html) if r_html.strip() else ""
     secondary_html = trafilatura_html(clean_html)
     secondary = to_markdown(secondary_html) if secondary_html.strip() else ""
-    if not markdown_to_canonical(primary).text.strip():
+    primary_words = len(_WORD.findall(markdown_to_canonical(primary).text))
+    if not primary_words:
         return secondary, r_title
-    return merge_markdown(primary, secondary), r_title
+    if len(_WORD.findall(markdown_to_canonical(secondary).text)) >= _FRAGMENT * primary_words:
+        # readability settled on a fragment (a page of many short items): trafilatura's
+        # wider selection is the better spine.
+        return secondary, r_title
+    return merge_markdown(primary, secondary, page_words(clean_html)), r_title
+
+
+def drop_title_headings(markdown: str, title: str | None) -> str:
+    """Remove level-1/2 headings that repeat the title: it is shown apart from the body.
+
+    The test is Firefox's reader view's: over three quarters of the heading's
+    text is made of words of the title.
+    """
+    if not title:
+        return markdown
+    title_words = set(_WORD.findall(title.casefold()))
+    kept = []
+    for block in _blocks(markdown):
+        if re.match(r"#{1,2} ", block) and "\n" not in block:
+            words = _tokens(block)
+            unique = [w for w in words if w not in title_words]
+            if words and 1 - len(" ".join(unique)) / len(" ".join(words)) > _TITLE_SIMILAR:
+                continue
+        kept.append(block)
+    return "\n\n".join(kept) + "\n" if kept else markdown
+
+
+def page_words(clean_html: str) -> PageWords | None:
+    """The sanitised page's words located in its DOM (None if it does not parse)."""
+    import lxml.html
+
+    try:
+        return PageWords(lxml.html.document_fromstring(clean_html))
+    except (ValueError, lxml.etree.ParserError):
+        return None

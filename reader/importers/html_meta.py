@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from reader.importers.html_byline import clean_byline, find_byline
 from reader.importers.meta import normalize_language, parse_date
 
 _MAX_JSONLD = 200_000  # characters: larger script blocks are not metadata
@@ -144,13 +145,31 @@ def _title(tree, ld: dict, values: dict[str, str], fallback: str) -> str | None:
     )
 
 
-def _author(ld: dict, values: dict[str, str], found: str | None) -> str | None:
-    meta_author = _first(
-        values, "dc:creator", "dcterm:creator", "author", "parsely-author", "article:author"
-    )
-    if meta_author and meta_author.startswith("http"):
-        meta_author = None
-    return _names(ld.get("author")) or meta_author or found
+def _meta_authors(tree, key: str) -> str | None:
+    """Every `<meta>` author under one key, in page order: a paper can have several.
+
+    As in `meta_values`, `property` markup wins: `name` values count only without it.
+    """
+    for attribute in ("property", "name"):
+        names = []
+        for el in tree.iter("meta"):
+            keys = (el.get(attribute) or "").lower().replace(".", ":").split()
+            content = _clean(el.get("content"))
+            if key in keys and content and not content.startswith("http"):
+                names.append(content)
+        if names:
+            names = list(dict.fromkeys(names))
+            # Names written "Surname, Initial" need a stronger separator than the comma.
+            return ("; " if any("," in n for n in names) else ", ").join(names)
+    return None
+
+
+def _author(tree, ld: dict, byline: str | None, found: str | None) -> str | None:
+    """JSON-LD, then `<meta>`, then the visible byline, then trafilatura's guess."""
+    for key in ("dc:creator", "dcterm:creator", "author", "parsely-author", "article:author"):
+        if meta_author := _meta_authors(tree, key):
+            break
+    return _names(ld.get("author")) or meta_author or byline or clean_byline(found)
 
 
 def _language(tree, values: dict[str, str]) -> str | None:
@@ -185,8 +204,12 @@ def _canonical_url(tree, values: dict[str, str]) -> str | None:
     return _http_url(values.get("og:url"))
 
 
-def page_meta(tree, readability_title: str = "") -> PageMeta:
-    """Everything the page says about itself (`tree` is the raw parsed page)."""
+def page_meta(tree, readability_title: str = "", clean_tree=None) -> PageMeta:
+    """Everything the page says about itself.
+
+    `tree` is the raw parsed page; `clean_tree`, its sanitised copy (hidden
+    elements gone), is where the visible byline is looked for.
+    """
     from trafilatura import extract_metadata
 
     ld = jsonld_article(tree)
@@ -203,7 +226,12 @@ def page_meta(tree, readability_title: str = "") -> PageMeta:
         published = _find_date(tree)
     return PageMeta(
         title=_title(tree, ld, values, readability_title),
-        author=_author(ld, values, _clean(found.author) if found else None),
+        author=_author(
+            tree,
+            ld,
+            find_byline(clean_tree) if clean_tree is not None else None,
+            _clean(found.author) if found else None,
+        ),
         published=published,
         source=_first(values, "og:site_name")
         or _names(publisher)
