@@ -95,6 +95,7 @@ class Store:
                 except OSError as e:
                     raise LibraryError(f"{path}: cannot create the library ({e})") from e
         self.readonly = readonly
+        self.checked_on_open = False
         try:
             conn = _connect(path, readonly)
             self.db = sqlite_utils.Database(conn)
@@ -156,6 +157,7 @@ class Store:
             raise LibraryError(
                 f"{self.path}: the library file is damaged ({result}); {RECOVER_HINT}"
             )
+        self.checked_on_open = True
 
     def quick_check(self) -> str:
         """SQLite's `quick_check`: "ok", or the first problem found."""
@@ -175,6 +177,10 @@ class Store:
                 migration(self.db)
                 self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.db.execute(f"PRAGMA user_version = {number}")
+
+    def data_version(self) -> int:
+        """SQLite's `data_version`: changes when ANOTHER connection commits (not this one)."""
+        return self._pragma("data_version")
 
     @property
     def schema_version(self) -> int:
