@@ -59,6 +59,10 @@ class _Running(QObject):
             self.dialog.setValue(min(done, max(total, 1)))
 
     def _close(self) -> None:
+        # The task is over (its thread is ending): another of its kind may start now.
+        if self.owner._running.get(self.name) is self:
+            del self.owner._running[self.name]
+        self.owner._ending.add(self)
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
@@ -84,7 +88,8 @@ class _Running(QObject):
 
     @Slot()
     def thread_finished(self) -> None:
-        self.owner._running.pop(self.name, None)
+        self.thread = None
+        self.owner._ending.discard(self)
         self.deleteLater()
 
 
@@ -102,6 +107,7 @@ class FileTasks(QObject):
         self.folder = Path.home()
         self.dialog: ExportDialog | None = None
         self._running: dict[str, _Running] = {}
+        self._ending: set[_Running] = set()  # kept alive until their threads have finished
 
     # -- running ---------------------------------------------------------------------------
 
@@ -148,7 +154,7 @@ class FileTasks(QObject):
 
     def wait(self, ms: int = 5000) -> None:
         """Cancel what can be cancelled and wait for the threads (the window is closing)."""
-        for running in list(self._running.values()):
+        for running in [*self._running.values(), *self._ending]:
             running.worker.cancel()
             if running.thread is not None:
                 running.thread.wait(ms)

@@ -259,18 +259,27 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Reader" if writable else "Reader (read-only)")
         self.welcome.import_button.setEnabled(writable)
         self.welcome.samples_button.setEnabled(writable)
+        # Writing actions with a rule of their own (article, selection) re-apply it after this.
+        for name in writing_actions() - set(NEEDS_ARTICLE):
+            self.enable_action(name, True)
         self._update_article_actions()
 
     @property
     def writable(self) -> bool:
         return self._writable
 
+    def enable_action(self, action_id: str, enabled: bool) -> None:
+        """Enable an action when `enabled`, unless it writes and the library is read-only.
+
+        Code that enables writing actions (annotating, say) goes through here.
+        """
+        writes = action_id in writing_actions()
+        self.actions_by_id[action_id].setEnabled(enabled and (self._writable or not writes))
+
     def _update_article_actions(self) -> None:
         article = self.view.article
-        writes = writing_actions()
-        for name, action in self.actions_by_id.items():
-            enabled = article is not None if name in NEEDS_ARTICLE else True
-            action.setEnabled(enabled and (self._writable or name not in writes))
+        for name in NEEDS_ARTICLE:
+            self.enable_action(name, article is not None)
         read = self.actions_by_id["toggle_read"]
         star = self.actions_by_id["toggle_star"]
         read.setText("Mark as &Unread" if article and article.read else "Mark as &Read")
@@ -366,8 +375,9 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ThemeChange and self.settings.theme() == "system":
             QTimer.singleShot(0, lambda: self._apply_theme("system"))
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            QTimer.singleShot(0, self.refresh_if_changed)
+        active = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if active and self.isVisible():
+            self.refresh_if_changed()  # cheap when nothing changed: one PRAGMA
         super().changeEvent(event)
 
     # -- importing -----------------------------------------------------------------------------
