@@ -138,11 +138,13 @@ class Library(AnnotationsMixin, EntitiesMixin, SuggestionsMixin, StatisticsMixin
 
     def backup(self, destination: str | os.PathLike) -> None:
         """A consistent copy of the library, even while another program writes to it."""
+        self._refuse_self(destination, "back up the library onto itself")
         self._store.backup(Path(destination))
 
     def restore(self, source: str | os.PathLike) -> Path | None:
         """Replace the library with a backup; the current content is first saved beside
         the library file. Returns where that safety copy went."""
+        self._refuse_self(source, "restore the library from itself")
         safety = None
         if self.path is not None:
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -152,9 +154,27 @@ class Library(AnnotationsMixin, EntitiesMixin, SuggestionsMixin, StatisticsMixin
         self._undo.clear()
         return safety
 
+    def _refuse_self(self, other: str | os.PathLike, what: str) -> None:
+        """Backing up onto (or restoring from) the open file itself would destroy it."""
+        from reader.errors import LibraryError
+
+        if self.path is not None and Path(other).resolve() == self.path.resolve():
+            raise LibraryError(f"{other}: cannot {what}; choose another file")
+
     def check(self) -> str:
         """SQLite's integrity check of the library: "ok" or the first problems found."""
         return self._store.quick_check()
+
+    @property
+    def checked_on_open(self) -> bool:
+        """Whether opening ran the integrity check (large files skip it; run `check()`)."""
+        return self._store.checked_on_open
+
+    def data_version(self) -> int:
+        """A number that changes when another program (or connection) commits a change;
+        compare two readings to know whether to refresh. This connection's own writes
+        do not change it."""
+        return self._store.data_version()
 
     # -- import ---------------------------------------------------------------
 

@@ -27,17 +27,48 @@ class ActionSpec:
     scope: str = "window"  # "window", or "library" (only while the list has focus)
     checkable: bool = False
     tip: str = ""
+    writes: bool = False  # changes the library: disabled when it is read-only
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("import_files", "&Import Files…", "File", "import_files", (SK.Open,)),
-    ActionSpec("import_folder", "Import &Folder…", "File", "import_folder", ("Ctrl+Shift+O",)),
-    ActionSpec("open_samples", "Open &Sample Articles", "File", "open_samples"),
+    ActionSpec("import_files", "&Import Files…", "File", "import_files", (SK.Open,), writes=True),
+    ActionSpec(
+        "import_folder",
+        "Import &Folder…",
+        "File",
+        "import_folder",
+        ("Ctrl+Shift+O",),
+        writes=True,
+    ),
+    ActionSpec("open_samples", "Open &Sample Articles", "File", "open_samples", writes=True),
+    ActionSpec(
+        "export_annotations", "&Export Annotations…", "File", "export_annotations", ("Ctrl+E",)
+    ),
+    ActionSpec("export_articles", "Export A&rticles…", "File", "export_articles"),
+    ActionSpec("backup_library", "&Back Up Library…", "File", "backup_library"),
+    ActionSpec("restore_backup", "Restore from Bac&kup…", "File", "restore_backup", writes=True),
     ActionSpec("quit", "&Quit", "File", "close", (SK.Quit,)),
     ActionSpec(
-        "paste_article", "&Paste as New Article", "Edit", "paste_article", ("Ctrl+Shift+V",)
+        "paste_article",
+        "&Paste as New Article",
+        "Edit",
+        "paste_article",
+        ("Ctrl+Shift+V",),
+        writes=True,
     ),
     ActionSpec("focus_search", "&Find in Library", "Edit", "focus_search", (SK.Find,)),
+    ActionSpec(
+        "copy_annotations_csv",
+        "Copy Article's Annotations as &CSV",
+        "Edit",
+        "copy_annotations_csv",
+    ),
+    ActionSpec(
+        "copy_annotations_markdown",
+        "Copy Article's Annotations as &Markdown",
+        "Edit",
+        "copy_annotations_markdown",
+    ),
     ActionSpec("zoom_in", "Zoom &In", "View", "zoom_in", (SK.ZoomIn,)),
     ActionSpec("zoom_out", "Zoom &Out", "View", "zoom_out", (SK.ZoomOut,)),
     ActionSpec("zoom_reset", "&Actual Size", "View", "zoom_reset", ("Ctrl+0",)),
@@ -49,11 +80,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("F9",),
         checkable=True,
     ),
+    ActionSpec(
+        "refresh",
+        "&Refresh",
+        "View",
+        "refresh",
+        (SK.Refresh,),
+        tip="Show what another program (such as `reader import`) changed in the library",
+    ),
     ActionSpec("show_entities", "&Entities…", "View", "show_entities", ("Ctrl+Shift+E",)),
     ActionSpec("next_article", "&Next Article", "Article", "next_article", ("Alt+Down",)),
     ActionSpec("previous_article", "&Previous Article", "Article", "previous_article", ("Alt+Up",)),
-    ActionSpec("toggle_read", "Mark as &Read", "Article", "toggle_read", ("Ctrl+M",)),
-    ActionSpec("toggle_star", "&Star", "Article", "toggle_star", ("Ctrl+D",)),
+    ActionSpec("toggle_read", "Mark as &Read", "Article", "toggle_read", ("Ctrl+M",), writes=True),
+    ActionSpec("toggle_star", "&Star", "Article", "toggle_star", ("Ctrl+D",), writes=True),
     ActionSpec(
         "delete_article",
         "&Delete Article…",
@@ -61,8 +100,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "delete_article",
         (SK.Delete,),
         scope="library",
+        writes=True,
     ),
 )
+
+
+def writing_actions() -> set[str]:
+    """Ids of the actions that change the library (disabled on a read-only library)."""
+    return {spec.id for spec in ACTIONS if spec.writes}
 
 
 def key_sequences(spec: ActionSpec) -> list[QKeySequence]:

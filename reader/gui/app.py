@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 from reader.errors import ReaderError
@@ -48,17 +48,30 @@ def _excepthook(kind, value, tb) -> None:  # noqa: ANN001
 
 
 def run(db_path: str | os.PathLike | None = None) -> int:
-    """Open the main window on the library at `db_path`; returns the exit code."""
+    """Open the main window on the library at `db_path`; returns the exit code.
+
+    A library that cannot be opened (not a library, damaged, newer) is reported in
+    the one error dialog, or, when there is no display, raised as a ReaderError
+    (the CLI prints it as one line); the exit code is 1 and nothing is changed.
+    """
+    from reader.gui.errors import show_error
     from reader.gui.main_window import MainWindow
     from reader.gui.platform_check import check_platform
     from reader.library import Library
 
-    check_platform()
+    path = Path(db_path) if db_path else None
+    try:
+        check_platform()
+    except ReaderError:
+        if path is not None and path.exists():
+            # The library's own problem says more than "no display": report it first.
+            Library(path).close()
+        raise
     app = make_app()
     try:
-        library = Library(Path(db_path) if db_path else None)
+        library = Library(path)
     except ReaderError as e:
-        QMessageBox.critical(None, "Reader", f"Cannot open the library: {e}")
+        show_error(None, f"Cannot open the library: {e}", wait=True)
         return 1
     sys.excepthook = _excepthook
     window = MainWindow(library)

@@ -8,12 +8,18 @@ from reader.errors import ReaderError
 
 
 def show_error(
-    parent: QWidget | None, error: ReaderError | str, title: str = "Reader"
+    parent: QWidget | None, error: ReaderError | str, title: str = "Reader", wait: bool = False
 ) -> QMessageBox:
-    """Show `error` in a window-modal message box (not blocking) and return the box."""
+    """Show `error` in a window-modal message box and return the box.
+
+    The box does not block, unless `wait` (used when there is no window yet).
+    """
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, str(error), QMessageBox.StandardButton.Ok, parent
     )
     box.setObjectName("errorBox")
-    box.open()
+    if wait:
+        box.exec()
+    else:
+        box.open()
     return box

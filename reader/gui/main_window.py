@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from reader.errors import ReaderError
+from reader.errors import NotFound, ReaderError
 from reader.gui import theme
-from reader.gui.actions import ACTIONS, build_actions
+from reader.gui.actions import ACTIONS, build_actions, writing_actions
+from reader.gui.clipboard import copy_annotations
 from reader.gui.dialogs import imports as import_dialogs
 from reader.gui.errors import show_error
+from reader.gui.file_tasks import FileTasks
 from reader.gui.import_flow import ImportFlow, local_paths
 from reader.gui.models.library_model import LibraryModel
 from reader.gui.resources import app_icon, sample_files
@@ -30,9 +32,17 @@ from reader.gui.widgets.library_pane import LibraryPane
 from reader.gui.widgets.side_panel import SidePanel
 from reader.gui.widgets.welcome import WelcomePanel
 from reader.library import Library
-from reader.model import ImportStatus, ImportSummary
+from reader.model import ImportStatus, ImportSummary, Scope
 
 MENUS = ("File", "Edit", "View", "Article")
+SEPARATE_AFTER = ("open_samples", "export_articles", "restore_backup", "focus_search", "zoom_reset")
+NEEDS_ARTICLE = (
+    "toggle_read",
+    "toggle_star",
+    "delete_article",
+    "copy_annotations_csv",
+    "copy_annotations_markdown",
+)
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
@@ -64,9 +74,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
         self.count_label = QLabel(self)
+        self.readonly_label = QLabel("Read-only", self)
+        self.readonly_label.setObjectName("readOnlyIndicator")
+        self.readonly_label.setToolTip("This library file cannot be written; nothing can change.")
+        self.readonly_label.hide()
+        self.statusBar().addPermanentWidget(self.readonly_label)
         self.statusBar().addPermanentWidget(self.count_label)
+        self._writable = True
+        self._seen_version = library.data_version()
 
         self.imports = ImportFlow(Path(library.path) if library.path else Path(), self)
+        self.tasks = FileTasks(library, self)
         self.actions_by_id = build_actions(self, lambda name: getattr(self, name))
         self._build_menus()
         self.pane.table.addAction(self.actions_by_id["delete_article"])
@@ -76,11 +94,18 @@ class MainWindow(QMainWindow):
         self.welcome.importRequested.connect(self.import_files)
         self.welcome.samplesRequested.connect(self.open_samples)
         self.imports.finished.connect(self._imported)
+        self.tasks.restored.connect(self.refresh)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._application_state_changed)
 
         self._restore()
         self._refresh_filters()
         self._update_count(self.model.total)
-        self._update_article_actions()
+        self.set_writable(not library.readonly)
+        if library.path is not None and not library.checked_on_open:
+            # Large files skip the check on open (it reads the whole file): run it now.
+            QTimer.singleShot(0, self.tasks.check_in_background)
 
     # -- construction ------------------------------------------------------------------
 
@@ -89,7 +114,7 @@ class MainWindow(QMainWindow):
         for spec in ACTIONS:
             if spec.menu:
                 menus[spec.menu].addAction(self.actions_by_id[spec.id])
-                if spec.id in ("open_samples", "focus_search", "zoom_reset"):
+                if spec.id in SEPARATE_AFTER:
                     menus[spec.menu].addSeparator()
         theme_menu = menus["View"].addMenu("&Theme")
         self.theme_actions: dict[str, QAction] = {}
@@ -138,6 +163,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.imports.wait()
+        self.tasks.wait()
         self.save_state()
         super().closeEvent(event)
 
@@ -165,6 +191,47 @@ class MainWindow(QMainWindow):
     def previous_article(self) -> None:
         self.pane.move(-1)
 
+    def refresh(self) -> None:
+        """Reload the list, the filters and the open article (another program may have
+        changed the library)."""
+        self._seen_version = self.library.data_version()
+        self._refresh_filters()
+        self.model.refresh()
+        article = self.view.article
+        if article is not None:
+            try:
+                fresh = self.library.article(article.id)
+            except NotFound:
+                self.view.show_article(None)
+                self.settings.set_last_article(None)
+            else:
+                if (fresh.title, fresh.markdown, fresh.text) != (
+                    article.title,
+                    article.markdown,
+                    article.text,
+                ):
+                    offset = self.view.first_visible_offset()
+                    self.view.show_article(fresh, self.library.blocks(fresh.id))
+                    self.view.scroll_to(min(offset, len(fresh.text)))
+                else:
+                    article.read, article.starred = fresh.read, fresh.starred
+        self._update_count(self.model.total)
+        self._update_article_actions()
+
+    def refresh_if_changed(self) -> bool:
+        """Refresh when another connection committed since the last look (cheap check)."""
+        try:
+            changed = self.library.data_version() != self._seen_version
+        except ReaderError:
+            return False
+        if changed:
+            self.refresh()
+        return changed
+
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.refresh_if_changed()
+
     # -- the article -----------------------------------------------------------------------
 
     def open_article(self, article_id: int, remember: bool = True, quiet: bool = False) -> bool:
@@ -185,10 +252,34 @@ class MainWindow(QMainWindow):
         self._update_article_actions()
         return True
 
+    def set_writable(self, writable: bool) -> None:
+        """Enable or disable every action that changes the library (read-only libraries)."""
+        self._writable = writable
+        self.readonly_label.setVisible(not writable)
+        self.setWindowTitle("Reader" if writable else "Reader (read-only)")
+        self.welcome.import_button.setEnabled(writable)
+        self.welcome.samples_button.setEnabled(writable)
+        # Writing actions with a rule of their own (article, selection) re-apply it after this.
+        for name in writing_actions() - set(NEEDS_ARTICLE):
+            self.enable_action(name, True)
+        self._update_article_actions()
+
+    @property
+    def writable(self) -> bool:
+        return self._writable
+
+    def enable_action(self, action_id: str, enabled: bool) -> None:
+        """Enable an action when `enabled`, unless it writes and the library is read-only.
+
+        Code that enables writing actions (annotating, say) goes through here.
+        """
+        writes = action_id in writing_actions()
+        self.actions_by_id[action_id].setEnabled(enabled and (self._writable or not writes))
+
     def _update_article_actions(self) -> None:
         article = self.view.article
-        for name in ("toggle_read", "toggle_star", "delete_article"):
-            self.actions_by_id[name].setEnabled(article is not None)
+        for name in NEEDS_ARTICLE:
+            self.enable_action(name, article is not None)
         read = self.actions_by_id["toggle_read"]
         star = self.actions_by_id["toggle_star"]
         read.setText("Mark as &Unread" if article and article.read else "Mark as &Read")
@@ -303,6 +394,9 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ThemeChange and self.settings.theme() == "system":
             QTimer.singleShot(0, lambda: self._apply_theme("system"))
+        active = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if active and self.isVisible():
+            self.refresh_if_changed()  # cheap when nothing changed: one PRAGMA
         super().changeEvent(event)
 
     # -- importing -----------------------------------------------------------------------------
@@ -327,17 +421,17 @@ class MainWindow(QMainWindow):
         self.imports.paste(QApplication.clipboard().mimeData())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if local_paths(event.mimeData()):
+        if self._writable and local_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
-        if local_paths(event.mimeData()):
+        if self._writable and local_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_paths(event.mimeData())
+        paths = local_paths(event.mimeData()) if self._writable else []
         if not paths:
             event.ignore()
             return
@@ -348,6 +442,7 @@ class MainWindow(QMainWindow):
         """Refresh what an import changed, and open the article it brought (if one)."""
         if not summary.outcomes:
             return
+        self._seen_version = self.library.data_version()
         self._refresh_filters()
         self.model.refresh()
         opened = [
@@ -360,6 +455,43 @@ class MainWindow(QMainWindow):
             if self.open_article(target, quiet=True):
                 self.pane.select_article(target, emit=False)
         self.statusBar().showMessage(summary.line().capitalize(), 8000)
+
+    # -- file tasks and copying (reader/gui/file_tasks.py does the work) ------------------------
+
+    def export_annotations(self) -> None:
+        article = self.view.article
+        self.tasks.export_dialog(
+            (article.id, article.title) if article else None, self.pane.scope()
+        )
+
+    def export_articles(self) -> None:
+        self.tasks.export_articles()
+
+    def backup_library(self) -> None:
+        self.tasks.backup()
+
+    def restore_backup(self) -> None:
+        self.tasks.restore()
+
+    def copy_annotations_csv(self) -> int:
+        return self._copy_annotations("csv")
+
+    def copy_annotations_markdown(self) -> int:
+        return self._copy_annotations("markdown")
+
+    def _copy_annotations(self, fmt: str) -> int:
+        article = self.view.article
+        if article is None:
+            return 0
+        rows = self.library.annotation_rows(Scope(article_ids=(article.id,)))
+        count = copy_annotations(rows, fmt)
+        if count:
+            name = "CSV" if fmt == "csv" else "Markdown"
+            unit = "annotation" if count == 1 else "annotations"
+            self.statusBar().showMessage(f"Copied {count} {unit} as {name}.", 5000)
+        else:
+            self.statusBar().showMessage("This article has no annotations to copy.", 5000)
+        return count
 
 
 def handler_names() -> set[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from reader.errors import ReaderError
+from reader.errors import ExportCancelled, ReaderError
 from reader.library import Library
 from reader.model import ImportOutcome, ImportStatus, ImportSummary
 
@@ -92,6 +92,61 @@ def start_in_thread(worker: ImportWorker, parent: QObject | None) -> QThread:
     # Direct: quit() is thread-safe, and a queued call would wait for the UI thread.
     worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    if parent is not None:
+        thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread
+
+
+# A task gets its own Library, a progress callback (done, total) and a cancel check.
+Task = Callable[[Library, Callable[[int, int], None], Callable[[], bool]], object]
+
+
+class TaskWorker(QObject):
+    """Runs one task (export, backup, check) on its own Library connection.
+
+    Emits `progress(done, total)`, then `finished(result)`, `failed(message)` or
+    `cancelled(message)` (the task raised `ExportCancelled`: nothing was written).
+    """
+
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal(str)
+
+    def __init__(self, db_path: Path, task: Task) -> None:
+        super().__init__()
+        self._db_path = db_path
+        self._task = task
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            with Library(self._db_path) as library:
+                result = self._task(library, self.progress.emit, self._cancel.is_set)
+        except ExportCancelled as e:
+            self.cancelled.emit(str(e))
+            return
+        except ReaderError as e:
+            self.failed.emit(str(e))
+            return
+        except Exception as e:  # never a traceback to the user; one line instead
+            self.failed.emit(f"unexpected {type(e).__name__}: {e}")
+            return
+        self.finished.emit(result)
+
+
+def start_task(worker: TaskWorker, parent: QObject | None) -> QThread:
+    """Like `start_in_thread`, for a TaskWorker (which may also end cancelled)."""
+    thread = QThread(parent)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    for signal in (worker.finished, worker.failed, worker.cancelled):
+        signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     if parent is not None:
         thread.finished.connect(thread.deleteLater)
     thread.start()

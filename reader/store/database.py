@@ -95,6 +95,7 @@ class Store:
                 except OSError as e:
                     raise LibraryError(f"{path}: cannot create the library ({e})") from e
         self.readonly = readonly
+        self.checked_on_open = False
         try:
             conn = _connect(path, readonly)
             self.db = sqlite_utils.Database(conn)
@@ -156,6 +157,7 @@ class Store:
             raise LibraryError(
                 f"{self.path}: the library file is damaged ({result}); {RECOVER_HINT}"
             )
+        self.checked_on_open = True
 
     def quick_check(self) -> str:
         """SQLite's `quick_check`: "ok", or the first problem found."""
@@ -176,6 +178,13 @@ class Store:
                 self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.db.execute(f"PRAGMA user_version = {number}")
 
+    def data_version(self) -> int:
+        """SQLite's `data_version`: changes when ANOTHER connection commits (not this one)."""
+        try:
+            return self._pragma("data_version")
+        except sqlite3.Error as e:  # closed, or the file went away
+            raise LibraryError(f"{self.path}: cannot read the library ({e})") from e
+
     @property
     def schema_version(self) -> int:
         return self._pragma("user_version")
@@ -186,8 +195,12 @@ class Store:
         if self.readonly:
             raise LibraryError(f"{self.path}: the library is read-only; nothing can be changed")
         try:
-            with self.db.atomic():
-                yield
+            if self.db.conn.in_transaction:
+                with self.db.atomic():  # a savepoint
+                    yield
+            else:
+                with self._immediate():
+                    yield
         except sqlite3.OperationalError as e:
             if "readonly" in str(e) or "read-only" in str(e):
                 raise LibraryError(f"{self.path}: the library is read-only ({e})") from e
@@ -198,6 +211,29 @@ class Store:
             raise
         except sqlite3.DatabaseError as e:
             raise LibraryError(self._damaged_message(e)) from e
+
+    @contextlib.contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """A top-level transaction that takes the write lock first.
+
+        A deferred transaction that reads before it writes cannot wait for another
+        program's write to end: SQLite fails it with "database is locked" once that
+        program commits. BEGIN IMMEDIATE waits (busy timeout) and then always succeeds.
+        """
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
 
     def backup(self, destination: Path) -> None:
         backup_to(self.db.conn, destination)
