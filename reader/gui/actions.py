@@ -1,14 +1,16 @@
 """Every command of the window in one table: id, title, menu, shortcut, handler.
 
-Single letters (Q, H, N, 1-9) and Delete in the article view are left free for the
-annotation tools. "Delete article" uses Delete only while the library list has focus
-(the window adds that action to the list widget).
+Single letters (Q, H, N, 1-9) and Delete belong to the annotation tools, only while
+the article view has focus (scope "article": the window adds those actions to the
+view). "Delete article" uses Delete only while the library list has focus (the window
+adds that action to the list widget).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,12 +23,13 @@ Key = SK | str
 class ActionSpec:
     id: str
     text: str
-    menu: str  # "File", "Edit", "View", "Article" (or "" for no menu)
+    menu: str  # "File", "Edit", "View", "Article", "Annotate" (or "" for no menu)
     handler: str  # method name on the window
     keys: tuple[Key, ...] = ()
-    scope: str = "window"  # "window", or "library" (only while the list has focus)
+    scope: str = "window"  # "window", "library" or "article" (only while that has focus)
     checkable: bool = False
     tip: str = ""
+    arg: int | None = None  # passed to the handler (the entity label keys 1-9)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -34,6 +37,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("import_folder", "Import &Folder…", "File", "import_folder", ("Ctrl+Shift+O",)),
     ActionSpec("open_samples", "Open &Sample Articles", "File", "open_samples"),
     ActionSpec("quit", "&Quit", "File", "close", (SK.Quit,)),
+    ActionSpec("undo", "&Undo", "Edit", "undo", (SK.Undo,)),
+    ActionSpec("redo", "&Redo", "Edit", "redo", (SK.Redo,)),
     ActionSpec(
         "paste_article", "&Paste as New Article", "Edit", "paste_article", ("Ctrl+Shift+V",)
     ),
@@ -61,6 +66,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
         (SK.Delete,),
         scope="library",
     ),
+    # -- annotating (reader.gui.annotate) --
+    ActionSpec("preferences", "Pr&eferences…", "Edit", "preferences", (SK.Preferences, "Ctrl+,")),
+    ActionSpec("annotate_quote", "&Quote", "Annotate", "annotate_quote", ("Q",), "article"),
+    *(
+        ActionSpec(
+            f"annotate_tag_{n}", f"Tag {n}", "Annotate", "annotate_tag", (str(n),), "article", arg=n
+        )
+        for n in range(1, 10)
+    ),
+    ActionSpec(
+        "annotate_highlight", "&Highlight", "Annotate", "annotate_highlight", ("H",), "article"
+    ),
+    ActionSpec("annotate_note", "&Note…", "Annotate", "annotate_note", ("N",), "article"),
+    ActionSpec("delete_mark", "&Delete Mark", "Annotate", "delete_mark", (SK.Delete,), "article"),
 )
 
 
@@ -72,7 +91,9 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
             out.extend(QKeySequence.keyBindings(key))
         else:
             out.append(QKeySequence(key))
-    return [k for k in out if not k.isEmpty()]
+    # Ctrl+, stands in where the platform has no Preferences key; no key twice.
+    unique = {k.toString(): k for k in out if not k.isEmpty()}
+    return list(unique.values())
 
 
 def build_actions(
@@ -86,10 +107,14 @@ def build_actions(
         action.setShortcuts(key_sequences(spec))
         if spec.scope == "library":
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        elif spec.scope == "article":
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.setCheckable(spec.checkable)
         if spec.tip:
             action.setStatusTip(spec.tip)
         slot = handler_for(spec.handler)
+        if spec.arg is not None:
+            slot = partial(slot, spec.arg)
         if spec.checkable:
             action.toggled.connect(lambda checked, slot=slot: slot())
         else:

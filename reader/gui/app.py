@@ -55,13 +55,16 @@ def run(db_path: str | os.PathLike | None = None) -> int:
 
     check_platform()
     app = make_app()
+    from reader.gui.settings import Settings
+
+    settings = Settings()
     try:
-        library = Library(Path(db_path) if db_path else None)
+        library = Library(Path(db_path) if db_path else None, annotator=settings.annotator())
     except ReaderError as e:
         QMessageBox.critical(None, "Reader", f"Cannot open the library: {e}")
         return 1
     sys.excepthook = _excepthook
-    window = MainWindow(library)
+    window = MainWindow(library, settings)
     window.show()
     # Ctrl+C in the terminal closes the window properly (saving its state): Python only
     # sees the signal when it runs, so a timer lets it run now and then.

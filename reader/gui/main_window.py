@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from reader.errors import ReaderError
 from reader.gui import theme
 from reader.gui.actions import ACTIONS, build_actions
+from reader.gui.annotate.controller import AnnotateController
+from reader.gui.annotate.window import AnnotateHandlers
 from reader.gui.dialogs import imports as import_dialogs
 from reader.gui.errors import show_error
 from reader.gui.import_flow import ImportFlow, local_paths
@@ -32,15 +34,16 @@ from reader.gui.widgets.welcome import WelcomePanel
 from reader.library import Library
 from reader.model import ImportStatus, ImportSummary
 
-MENUS = ("File", "Edit", "View", "Article")
+MENUS = ("File", "Edit", "View", "Article", "Annotate")
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AnnotateHandlers, QMainWindow):
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
         self.library = library
         self.settings = settings or Settings()
+        library.annotator = self.settings.annotator()
         self.setWindowTitle("Reader")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id = build_actions(self, lambda name: getattr(self, name))
         self._build_menus()
         self.pane.table.addAction(self.actions_by_id["delete_article"])
+        self.annotate = AnnotateController(self)
 
         self.model.totalChanged.connect(self._update_count)
         self.pane.articleActivated.connect(self.open_article)
@@ -89,7 +93,15 @@ class MainWindow(QMainWindow):
         for spec in ACTIONS:
             if spec.menu:
                 menus[spec.menu].addAction(self.actions_by_id[spec.id])
-                if spec.id in ("open_samples", "focus_search", "zoom_reset"):
+                if spec.id in (
+                    "open_samples",
+                    "focus_search",
+                    "zoom_reset",
+                    "redo",
+                    "annotate_quote",
+                    "annotate_tag_9",
+                    "annotate_note",
+                ):
                     menus[spec.menu].addSeparator()
         theme_menu = menus["View"].addMenu("&Theme")
         self.theme_actions: dict[str, QAction] = {}
@@ -180,6 +192,7 @@ class MainWindow(QMainWindow):
                 show_error(self, e)
             return False
         self.view.show_article(article, blocks)
+        self.annotate.article_shown()
         if remember:
             self.settings.set_last_article(article_id)
         self._update_article_actions()
@@ -238,6 +251,7 @@ class MainWindow(QMainWindow):
             show_error(self, e)
             return
         self.view.show_article(None)
+        self.annotate.article_shown()
         self.settings.set_last_article(None)
         self.model.remove_article(article.id)
         self._refresh_filters()
@@ -273,6 +287,7 @@ class MainWindow(QMainWindow):
         if self.view.article is not None:  # colours of links and quotes come from the palette
             article, blocks = self.view.article, self.library.blocks(self.view.article.id)
             self.view.show_article(article, blocks)
+            self.annotate.article_shown()
 
     def _apply_theme(self, name: str) -> None:
         app = QApplication.instance()
