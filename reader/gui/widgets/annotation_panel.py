@@ -211,7 +211,9 @@ class AnnotationPanel(QWidget):
             return
         by_label = Counter(a.label or a.kind for a in rows)
         orphaned = sum(1 for a in rows if a.status == "orphaned")
-        parts = [f"{label} {n}" for label, n in sorted(by_label.items(), key=lambda x: -x[1])]
+        parts = [
+            f"{label} {n}" for label, n in sorted(by_label.items(), key=lambda x: (-x[1], x[0]))
+        ]
         text = f"{len(rows)} marks: " + " · ".join(parts)
         if orphaned:
             text += f" ({orphaned} orphaned)"
