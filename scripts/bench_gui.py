@@ -203,8 +203,8 @@ def build_marked(path: Path) -> tuple[int, int]:
         marked, plain = (a.id for a in sorted(library.list_articles(), key=lambda a: a.id))
         text = library.article(marked).text
         words = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
-        made = 0
-        step = len(words) // (MARKS // 5 * 2)
+        made, n = 0, 0
+        step = max(1, (len(words) - 13) // (MARKS * 2 // 5))
         i = 0
         with library._store.atomic():  # one transaction: building, not what is measured
             while made < MARKS and i + 12 < len(words):
@@ -213,10 +213,11 @@ def build_marked(path: Path) -> tuple[int, int]:
                 library.annotate(marked, "quote", words[i][0], words[i + 9][1])
                 library.annotate(marked, "entity", *words[i + 3], label="PERSON")
                 made += 2
-                if made % 4 == 0 and made < MARKS:
+                if n % 2 and made < MARKS:
                     library.annotate(marked, "highlight", words[i + 8][0], words[i + 12][1])
                     made += 1
                 i += step
+                n += 1
         return marked, plain
 
 

@@ -92,23 +92,36 @@ def mark_formats(
         events.append((a.end, 0, i))
     events.sort()
     active: set[int] = set()
-    cache: dict[tuple[int, ...], QTextCharFormat] = {}
+    by_marks: dict[tuple[int, ...], QTextCharFormat] = {}
+    # formats are shared by every stretch that looks the same (same kinds and labels,
+    # layered the same way): a few dozen formats for thousands of marks
+    by_look: dict[tuple[tuple[str, str | None], ...], QTextCharFormat] = {}
     out: list[Mark] = []
     previous = 0
+    last_key: tuple[int, ...] = ()
     for offset, is_start, i in events:
         if active and offset > previous:
             key = tuple(sorted(active))
-            fmt = cache.get(key)
+            fmt = by_marks.get(key)
             if fmt is None:
                 # outermost (longest, then earliest) first, so inner marks paint on top
                 layered = sorted(
                     (marks[k] for k in key), key=lambda a: (-(a.end - a.start), a.start, a.id)
                 )
-                fmt = cache[key] = merged_format(layered, colours, selected, selection_colour)
-            if out and out[-1][1] == previous and out[-1][2] is fmt:
+                look = tuple(
+                    (a.kind, "\0selected" if a.id == selected else a.label) for a in layered
+                )
+                fmt = by_look.get(look)
+                if fmt is None:
+                    fmt = by_look[look] = merged_format(
+                        layered, colours, selected, selection_colour
+                    )
+                by_marks[key] = fmt
+            if out and out[-1][1] == previous and last_key == key:
                 out[-1] = (out[-1][0], offset, fmt)
             else:
                 out.append((previous, offset, fmt))
+            last_key = key
         previous = offset
         if is_start:
             active.add(i)

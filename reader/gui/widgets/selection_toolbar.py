@@ -34,6 +34,8 @@ class SelectionToolbar(QFrame):
             button.deleteLater()
         self.buttons = []
         for action in actions:
+            if not action.isVisible():  # an entity key without a label
+                continue
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
