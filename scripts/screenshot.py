@@ -4,7 +4,9 @@
     .venv/bin/python scripts/screenshot.py [--out docs/screenshots]
 
 Writes library.png (the library with an article open), article-rtl.png (an Arabic
-article), dark.png (the dark theme) and welcome.png (the first-run screen). Never
+article), dark.png (the dark theme), welcome.png (the first-run screen) and
+annotated.png (the sample press release with quotes, nested entities, a highlight
+with a note and the annotations panel). Never
 touches the user's library or settings.
 """
 
@@ -19,6 +21,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def annotate_sample(library, article_id: int) -> None:  # noqa: ANN001
+    """Quotes with the speaker's name inside, entities, a highlight with a note."""
+    text = library.article(article_id).text
+
+    def mark(kind: str, needle: str, label: str | None = None, nth: int = 0, **kw) -> None:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(needle, start + 1)
+        library.annotate(article_id, kind, start, start + len(needle), label=label, **kw)
+
+    mark("entity", "Sergey Lavrov", "PERSON")
+    mark("entity", "Rusia", "LOCATION")
+    mark("entity", "Istanbul", "LOCATION")
+    mark("entity", "Doha, Qatar", "LOCATION")
+    mark("entity", "27 Februari", "DATE")
+    mark("quote", "“cepat dan efektif kita dapat bergerak maju,”", note="on the Istanbul talks")
+    mark("quote", "“masalah sistemik”")
+    quote = (
+        "“tindakan melanggar hukum pemerintahan AS sebelumnya untuk menciptakan hambatan buatan”"
+    )
+    mark("quote", quote)
+    mark("entity", "AS sebelumnya", "ORG")
+    mark("entity", "AS", "LOCATION", nth=1)
+    sentence = "Rusia dan AS memiliki sejarah panjang ketegangan diplomatik"
+    mark("highlight", sentence, "background", note="context: expulsions since 2016")
+    mark("entity", "Barack Obama", "PERSON")
+    mark("entity", "Joe Biden", "PERSON")
+    mark("entity", "Kementerian Luar Negeri Rusia", "ORG")
+    mark("entity", "Maria Zakharova", "PERSON")
+    mark("entity", "RIA Novosti", "ORG")
 
 
 def main() -> int:
@@ -71,8 +105,20 @@ def main() -> int:
             shoot(window, "library.png")
             window.pane.select_article(ids["ar"])
             shoot(window, "article-rtl.png")
-            window.set_theme("dark")
             window.pane.select_article(ids["id"])
+            annotate_sample(library, ids["id"])
+            window.annotate.load()
+            window.splitter.setSizes([380, 700, 360])
+            text = window.view.article.text
+            start = text.index("Sergey Lavrov")
+            window.view.setFocus()
+            person = next(a for a in window.annotate.annotations if a.start == start)
+            window.annotate.select_mark(person.id)
+            window.view.select_range(start, start + len("Sergey Lavrov"))
+            shoot(window, "annotated.png")
+            window.view.select_range(0, 0)
+            window.splitter.setSizes([600, 640, 200])
+            window.set_theme("dark")
             shoot(window, "dark.png")
             window.close()
         QApplication.processEvents()

@@ -1,14 +1,16 @@
 """Every command of the window in one table: id, title, menu, shortcut, handler.
 
-Single letters (Q, H, N, 1-9) and Delete in the article view are left free for the
-annotation tools. "Delete article" uses Delete only while the library list has focus
-(the window adds that action to the list widget).
+Single letters (Q, H, N, 1-9) and Delete belong to the annotation tools, only while
+the article view has focus (scope "article": the window adds those actions to the
+view). "Delete article" uses Delete only while the library list has focus (the window
+adds that action to the list widget).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,13 +23,14 @@ Key = SK | str
 class ActionSpec:
     id: str
     text: str
-    menu: str  # "File", "Edit", "View", "Article" (or "" for no menu)
+    menu: str  # "File", "Edit", "View", "Article", "Annotate" (or "" for no menu)
     handler: str  # method name on the window
     keys: tuple[Key, ...] = ()
-    scope: str = "window"  # "window", or "library" (only while the list has focus)
+    scope: str = "window"  # "window", "library" or "article" (only while that has focus)
     checkable: bool = False
     tip: str = ""
     writes: bool = False  # changes the library: disabled when it is read-only
+    arg: int | None = None  # passed to the handler (the entity label keys 1-9)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -48,6 +51,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("backup_library", "&Back Up Library…", "File", "backup_library"),
     ActionSpec("restore_backup", "Restore from Bac&kup…", "File", "restore_backup", writes=True),
     ActionSpec("quit", "&Quit", "File", "close", (SK.Quit,)),
+    ActionSpec("undo", "&Undo", "Edit", "undo", (SK.Undo,), writes=True),
+    ActionSpec("redo", "&Redo", "Edit", "redo", (SK.Redo,), writes=True),
     ActionSpec(
         "paste_article",
         "&Paste as New Article",
@@ -102,6 +107,45 @@ ACTIONS: tuple[ActionSpec, ...] = (
         scope="library",
         writes=True,
     ),
+    # -- annotating (reader.gui.annotate) --
+    ActionSpec("preferences", "Pr&eferences…", "Edit", "preferences", (SK.Preferences, "Ctrl+,")),
+    ActionSpec(
+        "annotate_quote", "&Quote", "Annotate", "annotate_quote", ("Q",), "article", writes=True
+    ),
+    *(
+        ActionSpec(
+            f"annotate_tag_{n}",
+            f"Tag {n}",
+            "Annotate",
+            "annotate_tag",
+            (str(n),),
+            "article",
+            arg=n,
+            writes=True,
+        )
+        for n in range(1, 10)
+    ),
+    ActionSpec(
+        "annotate_highlight",
+        "&Highlight",
+        "Annotate",
+        "annotate_highlight",
+        ("H",),
+        "article",
+        writes=True,
+    ),
+    ActionSpec(
+        "annotate_note", "&Note…", "Annotate", "annotate_note", ("N",), "article", writes=True
+    ),
+    ActionSpec(
+        "delete_mark",
+        "&Delete Mark",
+        "Annotate",
+        "delete_mark",
+        (SK.Delete,),
+        "article",
+        writes=True,
+    ),
 )
 
 
@@ -118,7 +162,9 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
             out.extend(QKeySequence.keyBindings(key))
         else:
             out.append(QKeySequence(key))
-    return [k for k in out if not k.isEmpty()]
+    # Ctrl+, stands in where the platform has no Preferences key; no key twice.
+    unique = {k.toString(): k for k in out if not k.isEmpty()}
+    return list(unique.values())
 
 
 def build_actions(
@@ -132,10 +178,14 @@ def build_actions(
         action.setShortcuts(key_sequences(spec))
         if spec.scope == "library":
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        elif spec.scope == "article":
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.setCheckable(spec.checkable)
         if spec.tip:
             action.setStatusTip(spec.tip)
         slot = handler_for(spec.handler)
+        if spec.arg is not None:
+            slot = partial(slot, spec.arg)
         if spec.checkable:
             action.toggled.connect(lambda checked, slot=slot: slot())
         else:

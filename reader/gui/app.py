@@ -68,13 +68,16 @@ def run(db_path: str | os.PathLike | None = None) -> int:
             Library(path).close()
         raise
     app = make_app()
+    from reader.gui.settings import Settings
+
+    settings = Settings()
     try:
-        library = Library(path)
+        library = Library(path, annotator=settings.annotator())
     except ReaderError as e:
         show_error(None, f"Cannot open the library: {e}", wait=True)
         return 1
     sys.excepthook = _excepthook
-    window = MainWindow(library)
+    window = MainWindow(library, settings)
     window.show()
     # Ctrl+C in the terminal closes the window properly (saving its state): Python only
     # sees the signal when it runs, so a timer lets it run now and then.

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from reader.errors import NotFound, ReaderError
 from reader.gui import theme
 from reader.gui.actions import ACTIONS, build_actions, writing_actions
+from reader.gui.annotate.controller import AnnotateController
+from reader.gui.annotate.window import AnnotateHandlers
 from reader.gui.clipboard import copy_annotations
 from reader.gui.dialogs import imports as import_dialogs
 from reader.gui.errors import show_error
@@ -34,8 +36,18 @@ from reader.gui.widgets.welcome import WelcomePanel
 from reader.library import Library
 from reader.model import ImportStatus, ImportSummary, Scope
 
-MENUS = ("File", "Edit", "View", "Article")
-SEPARATE_AFTER = ("open_samples", "export_articles", "restore_backup", "focus_search", "zoom_reset")
+MENUS = ("File", "Edit", "View", "Article", "Annotate")
+SEPARATE_AFTER = (
+    "open_samples",
+    "export_articles",
+    "restore_backup",
+    "focus_search",
+    "zoom_reset",
+    "redo",
+    "annotate_quote",
+    "annotate_tag_9",
+    "annotate_note",
+)
 NEEDS_ARTICLE = (
     "toggle_read",
     "toggle_star",
@@ -46,11 +58,12 @@ NEEDS_ARTICLE = (
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AnnotateHandlers, QMainWindow):
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
         self.library = library
         self.settings = settings or Settings()
+        library.annotator = self.settings.annotator()
         self.setWindowTitle("Reader")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -88,6 +101,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id = build_actions(self, lambda name: getattr(self, name))
         self._build_menus()
         self.pane.table.addAction(self.actions_by_id["delete_article"])
+        self.annotate = AnnotateController(self)
 
         self.model.totalChanged.connect(self._update_count)
         self.pane.articleActivated.connect(self.open_article)
@@ -247,6 +261,7 @@ class MainWindow(QMainWindow):
                 show_error(self, e)
             return False
         self.view.show_article(article, blocks)
+        self.annotate.article_shown()
         if remember:
             self.settings.set_last_article(article_id)
         self._update_article_actions()
@@ -263,6 +278,8 @@ class MainWindow(QMainWindow):
         for name in writing_actions() - set(NEEDS_ARTICLE):
             self.enable_action(name, True)
         self._update_article_actions()
+        if hasattr(self, "annotate"):
+            self.annotate.update_actions()  # selection and history rules
 
     @property
     def writable(self) -> bool:
@@ -329,6 +346,7 @@ class MainWindow(QMainWindow):
             show_error(self, e)
             return
         self.view.show_article(None)
+        self.annotate.article_shown()
         self.settings.set_last_article(None)
         self.model.remove_article(article.id)
         self._refresh_filters()
@@ -383,6 +401,7 @@ class MainWindow(QMainWindow):
         if self.view.article is not None:  # colours of links and quotes come from the palette
             article, blocks = self.view.article, self.library.blocks(self.view.article.id)
             self.view.show_article(article, blocks)
+            self.annotate.article_shown()
 
     def _apply_theme(self, name: str) -> None:
         app = QApplication.instance()

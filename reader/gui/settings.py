@@ -78,3 +78,17 @@ class Settings:
 
     def sync(self) -> None:
         self.q.sync()
+
+    # -- annotating -------------------------------------------------------------------
+
+    def annotator(self) -> str:
+        """The name written on new annotations (Preferences); by default the login name."""
+        value = str(self.q.value("annotate/annotator", "") or "").strip()
+        if value:
+            return value
+        from reader.library import default_annotator
+
+        return default_annotator()
+
+    def set_annotator(self, name: str) -> None:
+        self.q.setValue("annotate/annotator", name.strip())

@@ -34,6 +34,13 @@ WRITES = {
     "toggle_star",
     "delete_article",
     "restore_backup",
+    "undo",
+    "redo",
+    "annotate_quote",
+    *(f"annotate_tag_{n}" for n in range(1, 10)),
+    "annotate_highlight",
+    "annotate_note",
+    "delete_mark",
 }
 
 

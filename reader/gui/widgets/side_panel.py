@@ -1,10 +1,12 @@
-"""The right-hand panel. It will hold the article's annotations (next issue)."""
+"""The right-hand panel: the title and the article's annotations."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from reader.gui.models.annotation_model import AnnotationModel
+from reader.gui.widgets.annotation_panel import AnnotationPanel
 
 
 class SidePanel(QWidget):
@@ -15,15 +17,9 @@ class SidePanel(QWidget):
         font = QFont(self.font())
         font.setBold(True)
         self.title.setFont(font)
-        self.placeholder = QLabel(
-            "Highlights, quotes and entities of the article will be listed here.", self
-        )
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setForegroundRole(self.placeholder.foregroundRole())
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.placeholder.setEnabled(False)
+        self.model = AnnotationModel(parent=self)
+        self.annotations = AnnotationPanel(self.model, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self.title)
-        layout.addWidget(self.placeholder)
-        layout.addStretch(1)
+        layout.addWidget(self.annotations, 1)

@@ -1,0 +1,432 @@
+"""Keys, toolbar, context menu and panel → library calls → marks and rows.
+
+Nothing is kept here that the library has not saved: every action calls the library
+(one committed transaction), then reloads what the returned `Changes` names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QHelpEvent, QMouseEvent, QPalette
+from PySide6.QtWidgets import QMenu, QToolTip
+
+from reader.errors import ReaderError
+from reader.gui.annotate.labels import entity_keys, key_label
+from reader.gui.dialogs.note_dialog import NoteDialog
+from reader.gui.dialogs.preferences import colour_icon
+from reader.gui.errors import show_error
+from reader.gui.views.marks import describe, label_colours, mark_formats, marks_at, tooltip
+from reader.gui.widgets.selection_toolbar import SelectionToolbar
+from reader.model import Annotation, Changes, Label
+from reader.text.anchoring import trim
+
+if TYPE_CHECKING:
+    from reader.gui.main_window import MainWindow
+
+WRITE_ACTIONS = (
+    "annotate_quote",
+    *(f"annotate_tag_{n}" for n in range(1, 10)),
+    "annotate_highlight",
+    "annotate_note",
+    "delete_mark",
+)
+TOOLBAR_ACTIONS = (
+    "annotate_quote",
+    *(f"annotate_tag_{n}" for n in range(1, 10)),
+    "annotate_highlight",
+    "annotate_note",
+)
+STATUS_MS = 5000
+
+
+class AnnotateController(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = window.library
+        self.view = window.view
+        self.panel = window.side.annotations
+        self.model = window.side.model
+        self.actions: dict[str, QAction] = window.actions_by_id
+        self.annotations: list[Annotation] = []
+        self.labels: list[Label] = []
+        self.keys: dict[int, Label] = {}
+        self.selected: int | None = None
+        self.note_dialog: NoteDialog | None = None
+        self._article_id: int | None = None
+        self._syncing = False
+
+        self.model._commit = self._commit_edit
+        self.model.editable = not self.library.readonly
+        self.toolbar = SelectionToolbar(self.view.viewport())
+        self.view.addActions([self.actions[name] for name in WRITE_ACTIONS])
+        self.panel.table.addAction(self.actions["delete_mark"])
+        self.view.viewport().installEventFilter(self)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
+        self.view.selectionRangeChanged.connect(self._selection_changed)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._place_toolbar())
+        self.panel.jumpRequested.connect(self.jump_to)
+        self.panel.currentChanged.connect(self._panel_current)
+
+        if self.library.readonly:
+            # The window shows the read-only indicator; say what it means for marks.
+            window.statusBar().showMessage("The library is read-only: annotating is off.")
+        self.reload_labels()
+        self.update_actions()
+
+    # -- labels ------------------------------------------------------------------------
+
+    def reload_labels(self) -> None:
+        self.labels = self.library.labels()
+        self.keys = entity_keys(self.labels)
+        self.colours = label_colours(self.labels)
+        for n in range(1, 10):
+            action = self.actions[f"annotate_tag_{n}"]
+            label = self.keys.get(n)
+            action.setVisible(label is not None)
+            if label is not None:
+                action.setText(label.name)
+                action.setIcon(colour_icon(label.colour))
+                action.setToolTip(f"Tag as {label.name} ({n})")
+        for name, kind, key in (
+            ("annotate_quote", "quote", "Q"),
+            ("annotate_highlight", "highlight", "H"),
+        ):
+            if (label := key_label(self.labels, kind, key)) is not None:
+                self.actions[name].setIcon(colour_icon(label.colour))
+        self.panel.set_labels(self.labels)
+        self.toolbar.set_actions(self.actions[name] for name in TOOLBAR_ACTIONS)
+
+    # -- the article ---------------------------------------------------------------------
+
+    def article_shown(self) -> None:
+        """The view shows another article (or the same one re-rendered): load its marks."""
+        article = self.view.article
+        if article is None or article.id != self._article_id:
+            self.selected = None
+            self.toolbar.hide()
+        self._article_id = article.id if article else None
+        self.load()
+
+    def load(self) -> None:
+        """Reload the current article's annotations from the library; redraw; refill."""
+        article = self.view.article
+        try:
+            self.annotations = self.library.annotations(article.id) if article else []
+        except ReaderError as e:
+            show_error(self.window, e)
+            self.annotations = []
+        if self.selected is not None and all(a.id != self.selected for a in self.annotations):
+            self.selected = None
+        self.redraw()
+        self.model.set_annotations(self.annotations, self.colours)
+        self._syncing = True
+        self.panel.select_annotation(self.selected)
+        self._syncing = False
+        self.update_actions()
+
+    def redraw(self) -> None:
+        highlight = self.view.palette().color(QPalette.ColorRole.Highlight)
+        self.view.set_marks(mark_formats(self.annotations, self.colours, self.selected, highlight))
+
+    def annotation(self, annotation_id: int | None) -> Annotation | None:
+        return next((a for a in self.annotations if a.id == annotation_id), None)
+
+    def select_mark(self, annotation_id: int | None) -> None:
+        """Make a mark the selected one: drawn as selected, its row current in the panel."""
+        if annotation_id != self.selected:
+            self.selected = annotation_id
+            self.redraw()
+        self._syncing = True
+        self.panel.select_annotation(annotation_id)
+        self._syncing = False
+        self.update_actions()
+
+    def _panel_current(self, annotation: Annotation | None) -> None:
+        if self._syncing:
+            return
+        self.select_mark(annotation.id if annotation else None)
+
+    def jump_to(self, annotation: Annotation) -> None:
+        """Scroll to a mark, select its text and give the view the focus."""
+        self.select_mark(annotation.id)
+        if annotation.status != "ok":
+            self.window.statusBar().showMessage(
+                "This mark is orphaned: its text is no longer in the article.", STATUS_MS
+            )
+            return
+        self.view.scroll_to(annotation.start)
+        self.view.select_range(annotation.start, annotation.end)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- state of the actions -------------------------------------------------------------
+
+    def update_actions(self) -> None:
+        writable = not self.library.readonly and self.view.article is not None
+        has_text = self.view.selection_range() is not None
+        for name in WRITE_ACTIONS:
+            self.actions[name].setEnabled(writable and has_text)
+        self.actions["annotate_note"].setEnabled(
+            writable and (has_text or self.selected is not None)
+        )
+        self.actions["delete_mark"].setEnabled(writable and self.selected is not None)
+        self.update_history()
+
+    def update_history(self) -> None:
+        undo, redo = self.actions["undo"], self.actions["redo"]
+        writable = not self.library.readonly
+        undo_name, redo_name = self.library.undo_name, self.library.redo_name
+        undo.setText(f"&Undo {undo_name}" if undo_name else "&Undo")
+        redo.setText(f"&Redo {redo_name}" if redo_name else "&Redo")
+        undo.setEnabled(writable and undo_name is not None)
+        redo.setEnabled(writable and redo_name is not None)
+
+    def _selection_changed(self) -> None:
+        self.update_actions()
+        self._place_toolbar()
+
+    def _place_toolbar(self) -> None:
+        rng = self.view.selection_range()
+        if rng is None or self.library.readonly or not self.view.hasFocus():
+            self.toolbar.hide()
+            return
+        cursor = self.view.textCursor()
+        start = cursor.selectionStart()
+        cursor.setPosition(start)
+        rect = self.view.cursorRect(cursor)
+        if not self.view.viewport().rect().intersects(rect):
+            self.toolbar.hide()
+            return
+        self.toolbar.show_near(rect)
+
+    # -- making marks ---------------------------------------------------------------------
+
+    def create(self, kind: str, label: str | None, note: str | None = None) -> Annotation | None:
+        """Mark the selected text; the new mark becomes the selected one."""
+        article, rng = self.view.article, self.view.selection_range()
+        if article is None or rng is None:
+            self.window.statusBar().showMessage("Select some text first.", STATUS_MS)
+            return None
+        try:
+            made = self.library.annotate(article.id, kind, *rng, label=label, note=note)
+        except ReaderError as e:
+            show_error(self.window, e)
+            return None
+        self.selected = made.id
+        self.apply(Changes(frozenset({article.id}), frozenset({made.id})))
+        self.window.statusBar().showMessage(describe(made), STATUS_MS)
+        return made
+
+    def quote(self) -> None:
+        label = key_label(self.labels, "quote", "Q")
+        self.create("quote", label.name if label else None)
+
+    def tag(self, n: int) -> None:
+        label = self.keys.get(n)
+        if label is None:
+            self.window.statusBar().showMessage(f"No entity label has the key {n}.", STATUS_MS)
+            return
+        self.create("entity", label.name)
+
+    def highlight(self) -> None:
+        label = key_label(self.labels, "highlight", "H")
+        self.create("highlight", label.name if label else None)
+
+    def note_target(self) -> Annotation | None:
+        """The mark N edits: the selected text's own mark, else the selected mark when no
+        other text is selected (None: N makes a new highlight of the selection)."""
+        rng = self.view.selection_range()
+        article = self.view.article
+        if rng is not None and article is not None:
+            start, end = trim(article.text, *rng)
+            same = [a for a in self.annotations if (a.start, a.end) == (start, end)]
+            if same:
+                return (
+                    self.annotation(self.selected)
+                    if self.selected in {a.id for a in same}
+                    else same[-1]
+                )
+            return None
+        return self.annotation(self.selected)
+
+    def note(self) -> None:
+        """N: edit the note of a mark, or make a highlight with a note of the selection."""
+        if self.note_dialog is not None:
+            return
+        target = self.note_target()
+        rng = self.view.selection_range()
+        if target is None and rng is None:
+            self.window.statusBar().showMessage("Select some text or a mark first.", STATUS_MS)
+            return
+        if target is not None:
+            dialog = NoteDialog(
+                self.window,
+                f"Note on {target.label or target.kind}",
+                target.exact,
+                target.note or "",
+            )
+            dialog.accepted.connect(lambda: self._save_note(target.id, dialog.note()))
+        else:
+            article = self.view.article
+            assert article is not None and rng is not None
+            quoted = article.text[rng[0] : rng[1]]
+            dialog = NoteDialog(self.window, "Highlight with a note", quoted)
+            label = key_label(self.labels, "highlight", "H")
+            dialog.accepted.connect(
+                lambda: self.create("highlight", label.name if label else None, dialog.note())
+            )
+        dialog.finished.connect(self._note_closed)
+        self.note_dialog = dialog
+        dialog.open()
+
+    def _note_closed(self) -> None:
+        if self.note_dialog is not None:
+            self.note_dialog.deleteLater()
+        self.note_dialog = None
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _save_note(self, annotation_id: int, note: str | None) -> None:
+        current = self.annotation(annotation_id)
+        if current is not None and (current.note or None) == note:
+            return
+        self._update(annotation_id, {"note": note})
+
+    def _update(self, annotation_id: int, values: dict[str, Any]) -> bool:
+        try:
+            updated = self.library.update_annotation(annotation_id, **values)
+        except ReaderError as e:
+            show_error(self.window, e)
+            return False
+        self.apply(Changes(frozenset({updated.article_id}), frozenset({annotation_id})))
+        return True
+
+    def _commit_edit(self, annotation_id: int, values: dict[str, Any]) -> bool:
+        """An edit in the panel: saved now; the rows reload once the editor has closed."""
+        try:
+            updated = self.library.update_annotation(annotation_id, **values)
+        except ReaderError as e:
+            show_error(self.window, e)
+            return False
+        changes = Changes(frozenset({updated.article_id}), frozenset({annotation_id}))
+        QTimer.singleShot(0, lambda: self.apply(changes))
+        return True
+
+    def delete(self) -> None:
+        target = self.annotation(self.selected)
+        if target is None:
+            self.window.statusBar().showMessage("Click a mark first, then press Delete.", STATUS_MS)
+            return
+        try:
+            self.library.delete_annotation(target.id)
+        except ReaderError as e:
+            show_error(self.window, e)
+            return
+        self.selected = None
+        self.apply(Changes(frozenset({target.article_id}), frozenset({target.id})))
+        self.window.statusBar().showMessage(f"Deleted {describe(target)}", STATUS_MS)
+
+    # -- undo ----------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self._history(self.library.undo, self.library.undo_name, "Undid")
+
+    def redo(self) -> None:
+        self._history(self.library.redo, self.library.redo_name, "Redid")
+
+    def _history(self, step, name: str | None, verb: str) -> None:  # noqa: ANN001
+        if name is None or self.library.readonly:
+            return
+        try:
+            changes = step()
+        except ReaderError as e:
+            show_error(self.window, e)
+            self.update_history()
+            return
+        if changes is None:
+            return
+        current = self.view.article
+        if changes.articles and (current is None or current.id not in changes.articles):
+            # the change was on another article: show it there
+            target = min(changes.articles)
+            if self.window.open_article(target, quiet=True):
+                self.window.pane.select_article(target, emit=False)
+        self.apply(changes)
+        self.window.statusBar().showMessage(f"{verb} {name}", STATUS_MS)
+
+    def apply(self, changes: Changes) -> None:
+        """Reflect what the library changed: labels, the current article, list counts."""
+        if changes.labels:
+            self.reload_labels()
+        current = self.view.article
+        for article_id in changes.articles:
+            if current is not None and article_id == current.id:
+                self.load()
+                count = len(self.annotations)
+            else:
+                try:
+                    count = len(self.library.annotations(article_id))
+                except ReaderError:
+                    continue
+            self.window.model.update_summary(article_id, annotation_count=count)
+        self.update_actions()
+
+    # -- the view's events -------------------------------------------------------------------
+
+    def offset_at(self, pos: QPoint) -> int | None:
+        """Code point of the character under viewport point `pos` (None outside the body)."""
+        positions = self.view.positions
+        if positions is None:
+            return None
+        cursor = self.view.cursorForPosition(pos)
+        position = cursor.position()
+        if not positions.in_body(position):
+            return None
+        rect = self.view.cursorRect(cursor)
+        rtl = cursor.block().textDirection() == Qt.LayoutDirection.RightToLeft
+        before = pos.x() > rect.x() if rtl else pos.x() < rect.x()
+        offset = positions.doc_to_offset(position)
+        return max(0, offset - 1) if before else offset
+
+    def tooltip_at(self, pos: QPoint) -> str:
+        offset = self.offset_at(pos)
+        return "" if offset is None else tooltip(self.annotations, offset)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.view.viewport())
+                return True
+        elif (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and not self.view.textCursor().hasSelection()
+        ):
+            offset = self.offset_at(event.position().toPoint())
+            hits = marks_at(self.annotations, offset) if offset is not None else []
+            self.select_mark(hits[0].id if hits else None)
+        return False
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The view's own menu (Copy, Select All) and the annotation actions."""
+        menu = self.view.createStandardContextMenu(pos)
+        menu.addSeparator()
+        for name in (*TOOLBAR_ACTIONS, "delete_mark"):
+            if self.actions[name].isVisible():
+                menu.addAction(self.actions[name])
+        return menu
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(pos)
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    # -- preferences ------------------------------------------------------------------------
+
+    def labels_changed(self) -> None:
+        self.reload_labels()
+        self.load()

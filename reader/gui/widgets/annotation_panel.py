@@ -1,0 +1,220 @@
+"""The article's annotations: a filter by kind, a table (label, text, note), counts.
+
+Label and note are edited in place (the label with a combo box of the labels of that
+kind); double-click or Enter jumps to the mark in the article.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.gui.models.annotation_model import (
+    LABEL,
+    NOTE,
+    TEXT,
+    AnnotationModel,
+    AnnotationRole,
+    KindRole,
+)
+from reader.model import Annotation, Label
+
+Index = QModelIndex | QPersistentModelIndex
+FILTERS = (("All", None), ("Quotes", "quote"), ("Entities", "entity"), ("Highlights", "highlight"))
+
+
+class LabelDelegate(QStyledItemDelegate):
+    """A combo box of the labels of the row's kind."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.labels: list[Label] = []
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setObjectName("labelEditor")
+        kind = index.data(KindRole)
+        for label in sorted(self.labels, key=lambda lb: lb.position):
+            if label.kind == kind:
+                combo.addItem(label.name)
+        # commit as soon as a label is picked: one change, saved at once
+        combo.activated.connect(lambda _i, combo=combo: self.commitData.emit(combo))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:  # noqa: ANN001
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class AnnotationTable(QTableView):
+    """Enter jumps to the mark (F2 edits)."""
+
+    jumpRequested = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+            and self.currentIndex().isValid()
+        ):
+            self.jumpRequested.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class AnnotationPanel(QWidget):
+    """Emits `jumpRequested(annotation)` and `currentChanged(annotation or None)`."""
+
+    jumpRequested = Signal(object)
+    currentChanged = Signal(object)
+
+    def __init__(self, model: AnnotationModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setFilterRole(KindRole)
+        self.proxy.setFilterKeyColumn(LABEL)
+
+        self.filter = QComboBox(self)
+        self.filter.setObjectName("annotationFilter")
+        for text, kind in FILTERS:
+            self.filter.addItem(text, kind)
+        self.filter.currentIndexChanged.connect(self._filter_changed)
+
+        self.table = AnnotationTable(self)
+        self.table.setObjectName("annotationTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        # fixed row heights: thousands of rows stay instant
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(LABEL, self.fontMetrics().horizontalAdvance("LOCATION") + 40)
+        header.resizeSection(NOTE, self.fontMetrics().horizontalAdvance("a short note") + 16)
+        self.delegate = LabelDelegate(self.table)
+        self.table.setItemDelegateForColumn(LABEL, self.delegate)
+        self.table.doubleClicked.connect(self._jump)
+        self.table.jumpRequested.connect(self._jump)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.counts = QLabel(self)
+        self.counts.setObjectName("annotationCounts")
+        self.counts.setWordWrap(True)
+        self.empty = QLabel(
+            "Select text in the article, then press Q (quote), 1–9 (entity), "
+            "H (highlight) or N (note).",
+            self,
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(QLabel("Show", self))
+        top.addWidget(self.filter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.counts)
+        self.model.modelReset.connect(self._update_counts)
+        self._update_counts()
+
+    # -- state ----------------------------------------------------------------------
+
+    def set_labels(self, labels: list[Label]) -> None:
+        self.delegate.labels = list(labels)
+
+    def set_kind(self, kind: str | None) -> None:
+        self.filter.setCurrentIndex(self.filter.findData(kind))
+
+    def current_annotation(self) -> Annotation | None:
+        index = self.table.currentIndex()
+        return index.data(AnnotationRole) if index.isValid() else None
+
+    def select_annotation(self, annotation_id: int | None) -> bool:
+        """Make the row of `annotation_id` current (False when it is filtered out)."""
+        row = self.model.row_of(annotation_id) if annotation_id is not None else None
+        if row is None:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, TEXT))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def visible_rows(self) -> list[Annotation]:
+        return [self.proxy.index(r, 0).data(AnnotationRole) for r in range(self.proxy.rowCount())]
+
+    # -- slots ----------------------------------------------------------------------
+
+    def _filter_changed(self) -> None:
+        kind = self.filter.currentData()
+        self.proxy.setFilterFixedString(kind or "")
+        self._update_counts()
+
+    def _jump(self, index: QModelIndex) -> None:
+        if index.isValid() and (a := index.data(AnnotationRole)) is not None:
+            self.jumpRequested.emit(a)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.currentChanged.emit(current.data(AnnotationRole) if current.isValid() else None)
+
+    def _update_counts(self) -> None:
+        rows = self.model.annotations()
+        self.empty.setVisible(not rows)
+        self.table.setVisible(bool(rows))
+        if not rows:
+            self.counts.setText("")
+            return
+        by_label = Counter(a.label or a.kind for a in rows)
+        orphaned = sum(1 for a in rows if a.status == "orphaned")
+        parts = [
+            f"{label} {n}" for label, n in sorted(by_label.items(), key=lambda x: (-x[1], x[0]))
+        ]
+        text = f"{len(rows)} marks: " + " · ".join(parts)
+        if orphaned:
+            text += f" ({orphaned} orphaned)"
+        self.counts.setText(text)
