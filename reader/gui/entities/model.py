@@ -11,14 +11,16 @@ from reader.registry import EntitySummary, Mention
 Index = QModelIndex | QPersistentModelIndex
 
 
-class EntityTableModel(QAbstractTableModel):
-    COLUMNS = ("Name", "Type", "Aliases", "Mentions", "Articles", "Quotes")
+class _RowsModel(QAbstractTableModel):
+    """A read-only table over a Python list; subclasses name the columns and cells."""
+
+    COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
-        self.rows: list[EntitySummary] = []
+        self.rows: list = []
 
-    def set_rows(self, rows: list[EntitySummary]) -> None:
+    def set_rows(self, rows: list) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -33,6 +35,11 @@ class EntityTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.COLUMNS[section]
         return None
+
+
+class EntityTableModel(_RowsModel):
+    COLUMNS = ("Name", "Type", "Aliases", "Mentions", "Articles", "Quotes")
+    rows: list[EntitySummary]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -59,28 +66,9 @@ class EntityTableModel(QAbstractTableModel):
         return None
 
 
-class MentionListModel(QAbstractTableModel):
+class MentionListModel(_RowsModel):
     COLUMNS = ("Article", "As", "Text")
-
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
-        super().__init__(parent)
-        self.rows: list[Mention] = []
-
-    def set_rows(self, rows: list[Mention]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+    rows: list[Mention]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
