@@ -173,3 +173,25 @@ def test_python_dash_m_and_version():
         check=True,
     )
     assert out.stdout.strip() == "reader, version 0.1.0"
+
+
+def test_export_to_a_device_writes_through_it(run, seed_path, tmp_path):
+    """Exporting to /dev/null (or a pipe) must never replace the device with a file."""
+    import os
+    import stat
+
+    run("import", seed_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    r = run("export", "articles", "-o", fifo)
+    reader.join(10)
+    assert r.exit_code == 0
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert json.loads(got[0])["title"] == "Lavrov Umumkan Babak Baru Pembicaraan Rusia-AS"
+    r = run("export", "articles", "-o", os.devnull)
+    assert r.exit_code == 0 and stat.S_ISCHR(os.stat(os.devnull).st_mode)

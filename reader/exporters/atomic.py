@@ -28,6 +28,11 @@ def atomic_text_writer(
     dest = Path(destination)
     if dest.is_dir():
         raise ExportFailed(f"{dest}: is a folder; give a file name")
+    if dest.exists() and not dest.is_file():
+        # A device or a pipe (/dev/null, a FIFO): written to as it is, never replaced.
+        with dest.open("w", encoding=encoding, newline=newline) as f:
+            yield f
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     except OSError as e:

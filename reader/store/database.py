@@ -62,6 +62,8 @@ def _connect(path: Path | None, readonly: bool) -> sqlite3.Connection:
 def backup_to(conn: sqlite3.Connection, destination: Path) -> None:
     """A consistent copy of an open database (SQLite's online backup), written atomically."""
     destination = Path(destination)
+    if destination.exists() and not destination.is_file():
+        raise LibraryError(f"{destination}: not a regular file; choose a file for the backup")
     tmp = destination.with_name(f".{destination.name}.part")
     try:
         with contextlib.closing(sqlite3.connect(tmp)) as target:
