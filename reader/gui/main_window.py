@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
@@ -25,12 +26,13 @@ from reader.gui.import_flow import ImportFlow, local_paths
 from reader.gui.models.library_model import LibraryModel
 from reader.gui.resources import app_icon, sample_files
 from reader.gui.settings import THEMES, Settings
+from reader.gui.stats.view import StatisticsWindow
 from reader.gui.views.article_view import ArticleView
 from reader.gui.widgets.library_pane import LibraryPane
 from reader.gui.widgets.side_panel import SidePanel
 from reader.gui.widgets.welcome import WelcomePanel
 from reader.library import Library
-from reader.model import ImportStatus, ImportSummary
+from reader.model import ImportStatus, ImportSummary, Scope
 
 MENUS = ("File", "Edit", "View", "Article")
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
 
+        self.statistics: StatisticsWindow | None = None  # made when first opened
         self.imports = ImportFlow(Path(library.path) if library.path else Path(), self)
         self.actions_by_id = build_actions(self, lambda name: getattr(self, name))
         self._build_menus()
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         self.welcome.importRequested.connect(self.import_files)
         self.welcome.samplesRequested.connect(self.open_samples)
         self.imports.finished.connect(self._imported)
+        self.pane.filtersChanged.connect(self._scope_changed)
 
         self._restore()
         self._refresh_filters()
@@ -89,7 +93,7 @@ class MainWindow(QMainWindow):
         for spec in ACTIONS:
             if spec.menu:
                 menus[spec.menu].addAction(self.actions_by_id[spec.id])
-                if spec.id in ("open_samples", "focus_search", "zoom_reset"):
+                if spec.id in ("open_samples", "focus_search", "zoom_reset", "toggle_side_panel"):
                     menus[spec.menu].addSeparator()
         theme_menu = menus["View"].addMenu("&Theme")
         self.theme_actions: dict[str, QAction] = {}
@@ -138,6 +142,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.imports.wait()
+        if self.statistics is not None:
+            self.statistics.close()
+            self.statistics.wait()
         self.save_state()
         super().closeEvent(event)
 
@@ -240,6 +247,7 @@ class MainWindow(QMainWindow):
         self.view.show_article(None)
         self.settings.set_last_article(None)
         self.model.remove_article(article.id)
+        self.annotations_changed()
         self._refresh_filters()
         self._update_article_actions()
         if self.model.rowCount():
@@ -286,6 +294,43 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._apply_theme("system"))
         super().changeEvent(event)
 
+    # -- statistics ------------------------------------------------------------------------
+
+    def current_scope(self) -> Scope:
+        """The selection the library pane's search and filters describe."""
+        return self.pane.base_scope()
+
+    def show_statistics(self) -> None:
+        if self.statistics is None:
+            self.statistics = StatisticsWindow(self.library, self)
+            self.statistics.filterRequested.connect(self.filter_library)
+        self.statistics.set_scope(self.current_scope())
+        self.statistics.show()
+        self.statistics.raise_()
+        self.statistics.activateWindow()
+
+    def filter_library(self, label: str, fields: dict[str, Any]) -> None:
+        """Narrow the library list (from a chart click); a chip in the pane clears it."""
+        fields = dict(fields)
+        if "query" in fields:  # a phrase to find: it goes in the search field, in sight
+            self.pane.search.setText(fields.pop("query"))
+            fields.pop("prefix", None)
+        if fields:
+            self.pane.set_filter(label, **fields)
+        else:
+            self.pane.apply_filters()
+        self.stack.setCurrentWidget(self.splitter)
+        self.statusBar().showMessage(f"{label}: {self.count_label.text()}", 8000)
+
+    def annotations_changed(self) -> None:
+        """Count the statistics again (call after annotations are added, edited or removed)."""
+        if self.statistics is not None:
+            self.statistics.refresh()
+
+    def _scope_changed(self) -> None:
+        if self.statistics is not None:
+            self.statistics.set_scope(self.current_scope())
+
     # -- importing -----------------------------------------------------------------------------
 
     def import_files(self) -> None:
@@ -331,6 +376,7 @@ class MainWindow(QMainWindow):
             return
         self._refresh_filters()
         self.model.refresh()
+        self.annotations_changed()  # new articles: new counts
         opened = [
             o.article_id
             for o in summary.outcomes
