@@ -17,6 +17,7 @@ scripts/bench.py the same numbers.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import tempfile
@@ -69,9 +70,11 @@ def build(db: Path, articles: int, annotations: int) -> None:
         first = store.db.execute("SELECT min(id) FROM articles").fetchone()[0]
         entity0 = store.db.execute("SELECT min(id) FROM entities").fetchone()[0]
 
+        # Zipf's law (s = 1): a few entities in most articles, a long tail of rare ones
+        cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(ENTITIES)))
+
         def entity() -> int:
-            # a long tail: a few entities everywhere, most rare (as in news)
-            return entity0 + min(int(rng.paretovariate(0.8)) - 1, ENTITIES - 1)
+            return entity0 + rng.choices(range(ENTITIES), cum_weights=cumulative)[0]
 
         per = annotations // articles
 

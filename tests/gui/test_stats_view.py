@@ -216,3 +216,24 @@ def test_helpers():
     assert [nice_step(m) for m in (1, 3, 9, 12, 47, 130, 4000)] == [1, 1, 2, 5, 10, 50, 1000]
     rows = [(1, "A", 2, "B", 5, 0.5, 1.0), (1, "A", 3, "C", 1, 0.1, 0.2)]
     assert top_entities(rows, 2) == [(1, "A"), (2, "B")]
+
+
+def test_hover_shows_the_count(qtbot, stats):
+    from PySide6.QtWidgets import QToolTip
+
+    top = len(stats.speaker_rows) - 1
+    stats.speaker_set.hovered.emit(True, top)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert QToolTip.text() == "Sergey Lavrov: 3 quotes in 1 article"
+    stats.speaker_set.hovered.emit(False, top)
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+
+
+def test_a_count_overtaken_by_a_newer_one_is_dropped(stats):
+    import dataclasses
+
+    before = stats.result
+    stats._finished((stats._generation - 1, dataclasses.replace(before, articles=99)))
+    assert stats.result is before
+    stats._finished((stats._generation, dataclasses.replace(before, articles=99)))
+    assert stats.result.articles == 99 and stats.scope_label.text().startswith("99 articles")

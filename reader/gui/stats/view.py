@@ -202,11 +202,10 @@ class StatisticsWindow(QWidget):
         self._jobs.append(job)
         thread.finished.connect(lambda: self._jobs.remove(job))
 
-    def _finished(self, result: StatsResult) -> None:
-        worker = self.sender()
-        if isinstance(worker, StatsWorker) and worker.generation != self._generation:
-            return  # a newer scope is being counted
-        self._show(result)
+    def _finished(self, answer: tuple[int, StatsResult]) -> None:
+        generation, result = answer
+        if generation == self._generation:  # else a newer count is on its way
+            self._show(result)
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"Could not count: {message}")

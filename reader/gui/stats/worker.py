@@ -30,8 +30,8 @@ def compute(library: Library, scope: Scope) -> StatsResult:
 
 
 class StatsWorker(QObject):
-    """Runs `compute` once; emits `finished(StatsResult)` or `failed(message)`.
-    `generation` tells the window whether the answer is still wanted."""
+    """Runs `compute` once; emits `finished((generation, StatsResult))` or `failed(message)`.
+    The generation tells the window whether the answer is still wanted."""
 
     finished = Signal(object)
     failed = Signal(str)
@@ -53,4 +53,4 @@ class StatsWorker(QObject):
         except Exception as e:  # never a traceback to the user; one line instead
             self.failed.emit(f"unexpected {type(e).__name__}: {e}")
             return
-        self.finished.emit(result)
+        self.finished.emit((self.generation, result))
