@@ -107,7 +107,7 @@ def best(fn, repeat: int) -> float:  # noqa: ANN001
 def rows(db: Path, repeat: int = 3) -> list[tuple[str, float, float]]:
     """(what, seconds, × baseline) for each statistic and chart filter on a built library."""
     out = []
-    with Library(db, readonly=True) as lib:
+    with Library(db) as lib:  # not read-only: a kept library may need a migration
         conn = lib._store.db
         baseline = best(
             lambda: conn.execute("SELECT kind, count(*) FROM annotations GROUP BY kind").fetchall(),

@@ -50,7 +50,9 @@ def open_statistics(qtbot, window):
     """View → Statistics, then wait for the first count (made on a worker thread)."""
     window.actions_by_id["show_statistics"].trigger()
     view = window.statistics
-    qtbot.waitUntil(lambda: view.result is not None, timeout=10000)
+    # a bool: waitUntil takes a None as "no assertion failed"
+    done = lambda: view.result is not None and "cooccurrence" in view.result.tables  # noqa: E731
+    qtbot.waitUntil(done, timeout=10000)
     return view
 
 
@@ -237,3 +239,42 @@ def test_a_count_overtaken_by_a_newer_one_is_dropped(stats):
     assert stats.result is before
     stats._finished((stats._generation, dataclasses.replace(before, articles=99)))
     assert stats.result.articles == 99 and stats.scope_label.text().startswith("99 articles")
+
+
+def test_pairs_come_last(stats):
+    import dataclasses
+
+    full = stats.result
+    first = {k: v for k, v in full.tables.items() if k != "cooccurrence"}
+    stats._finished((stats._generation, dataclasses.replace(full, tables=first)))
+    assert stats.cooccurrence.panel.is_empty()
+    assert stats.cooccurrence.model.rowCount() == 0
+    assert stats.status.text() == "Counting pairs…"
+    assert not stats.speakers.is_empty()
+    stats._finished((stats._generation, full))
+    assert stats.cooccurrence.model.rowCount() == len(full.tables["cooccurrence"].rows) > 0
+    assert stats.status.text() == ""
+
+
+def test_a_long_timeline_is_drawn_as_lines(qtbot, lib, window):
+    from PySide6.QtCharts import QLineSeries
+
+    from reader.gui.stats.charts import month_at
+    from reader.model import ParsedArticle
+
+    months = [f"{2021 + i // 12}-{1 + i % 12:02}" for i in range(0, 48, 2)]  # every other month
+    lib.add_articles(
+        ParsedArticle(title=f"T{i}", markdown=f"Text {i}.", published=f"{m}-15")
+        for i, m in enumerate(months)
+    )
+    window.model.refresh()
+    view = open_statistics(qtbot, window)
+    assert view.months[0] == "2021-01" and view.months[-1] == "2024-11" and len(view.months) == 47
+    lines = [s for s in view.timeline.chart_view.chart().series() if isinstance(s, QLineSeries)]
+    assert [s.name() for s in lines] == ["Articles", "Quotes"]
+    assert [int(p.y()) for p in lines[0].points()] == [1 - i % 2 for i in range(47)]
+    assert [month_at(p.x()) for p in lines[0].points()] == view.months
+    point = lines[0].points()[8]  # 2021-09
+    lines[0].clicked.emit(point)
+    assert window.pane.filter_label() == "Published: 2021-09"
+    assert [window.model.summary(r).title for r in range(window.model.rowCount())] == ["T4"]

@@ -16,11 +16,13 @@ from PySide6.QtCharts import (
     QBarSeries,
     QBarSet,
     QChart,
+    QDateTimeAxis,
     QHorizontalBarSeries,
     QHorizontalStackedBarSeries,
+    QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QPalette, QPen
 
 # Tableau-like hues; the dark variants are lighter so that they stand out on a dark base.
@@ -80,7 +82,9 @@ def _chart(title: str, colors: ChartColors, legend: bool) -> QChart:
     return chart
 
 
-def _style_axis(axis: QValueAxis | QBarCategoryAxis, title: str, colors: ChartColors) -> None:
+def _style_axis(
+    axis: QValueAxis | QBarCategoryAxis | QDateTimeAxis, title: str, colors: ChartColors
+) -> None:
     axis.setTitleText(title)
     axis.setTitleBrush(colors.text)
     axis.setLabelsBrush(colors.text)
@@ -203,6 +207,51 @@ def column_bars(
     series.attachAxis(x)
     series.attachAxis(y)
     return chart, sets
+
+
+def month_lines(
+    title: str,
+    months: Sequence[str],
+    lines: Sequence[tuple[str, Sequence[float]]],
+    value_title: str,
+    category_title: str,
+    colors: ChartColors,
+) -> tuple[QChart, list[QLineSeries]]:
+    """Lines over "YYYY-MM" months on a date axis (for spans too long for a bar each);
+    point i of each series is `months[i]`."""
+    chart = _chart(title, colors, legend=len(lines) > 1)
+    stamps = [QDateTime(QDate(int(m[:4]), int(m[5:7]), 1), QTime(0, 0)) for m in months]
+    series_list = []
+    for k, (name, values) in enumerate(lines):
+        series = QLineSeries()
+        series.setName(name)
+        pen = QPen(colors.series[k % len(colors.series)])
+        pen.setWidthF(2)
+        series.setPen(pen)
+        for stamp, value in zip(stamps, values, strict=True):
+            series.append(float(stamp.toMSecsSinceEpoch()), float(value))
+        chart.addSeries(series)
+        series_list.append(series)
+    x = QDateTimeAxis()
+    x.setFormat("yyyy-MM")
+    x.setTickCount(min(len(months), 13))
+    x.setRange(stamps[0], stamps[-1])
+    _style_axis(x, category_title, colors)
+    x.setGridLineVisible(False)
+    top = max((max(v, default=0) for _, v in lines), default=0)
+    y = count_axis(max(top, 1), value_title, colors)
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    for series in series_list:
+        series.attachAxis(x)
+        series.attachAxis(y)
+    return chart, series_list
+
+
+def month_at(x: float) -> str:
+    """The "YYYY-MM" month nearest to a date axis position (ms since the epoch)."""
+    stamp = QDateTime.fromMSecsSinceEpoch(round(x)).addDays(15)  # round to the nearest
+    return stamp.toString("yyyy-MM")
 
 
 def values_of(bar_set: QBarSet, top_down: bool = True) -> list[float]:

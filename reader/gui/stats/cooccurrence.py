@@ -79,6 +79,12 @@ class CooccurrenceTab(QSplitter):
         else:
             self.panel.show_empty(EMPTY)
 
+    def show_pending(self) -> None:
+        """Clear the pairs while they are counted (they come last)."""
+        self.model.removeRows(0, self.model.rowCount())
+        self.heatmap.set_rows([])
+        self.panel.show_empty("Counting which entities appear together…")
+
     def _row_clicked(self, index: QModelIndex) -> None:
         a, b = index.data(PairRole)
         self.pairClicked.emit(a, self._names[a], b, self._names[b])

@@ -37,6 +37,13 @@ def top_entities(rows: list[tuple], limit: int = 12) -> list[tuple[int, str]]:
     return [(e, names[e]) for e in ranked]
 
 
+def compact(n: int) -> str:
+    """A count that fits a cell: 980, 4.9k, 25k."""
+    if n < 1000:
+        return str(n)
+    return f"{n / 1000:.1f}k" if n < 10_000 else f"{n / 1000:.0f}k"
+
+
 def blend(a: QColor, b: QColor, t: float) -> QColor:
     return QColor(
         round(a.red() + (b.red() - a.red()) * t),
@@ -55,7 +62,7 @@ class Heatmap(QWidget):
         self.setObjectName("heatmap")
         self.setMouseTracking(True)
         self.setAutoFillBackground(False)
-        self.title = "Co-occurrence of the top entities"
+        self.title = "Co-occurrence of the top entities (articles naming both)"
         self.entities: list[tuple[int, str]] = []
         self.pairs: dict[tuple[int, int], Pair] = {}
 
@@ -159,7 +166,9 @@ class Heatmap(QWidget):
                 if pair and cell >= 18:
                     ink = "#ffffff" if fill.lightness() < 140 else "#1d1d1f"
                     painter.setPen(QColor(ink))
-                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(pair.articles))
+                    label = compact(pair.articles)
+                    if painter.fontMetrics().horizontalAdvance(label) < cell - 2:
+                        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
         painter.end()
 
     # -- hover and click -----------------------------------------------------------------

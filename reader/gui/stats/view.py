@@ -32,6 +32,7 @@ from reader.model import Scope, StatTable
 TOP = 15  # bars in a ranked chart
 TOP_SPEAKERS, TOP_SOURCES = 10, 6  # of the stacked chart
 DELAY_MS = 300
+MAX_MONTH_BARS = 36  # longer timelines are drawn as lines
 ALL_TYPES = "All types"
 
 EMPTY_SPEAKERS = "No quotes with a speaker yet — mark quotes and give them a speaker."
@@ -195,6 +196,7 @@ class StatisticsWindow(QWidget):
         self._stale = False
         self.status.setText("Counting…")
         worker = StatsWorker(Path(self.library.path), self._scope, self._generation)
+        worker.partial.connect(self._finished)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
         thread = start_in_thread(worker, self)  # type: ignore[arg-type]
@@ -203,6 +205,7 @@ class StatisticsWindow(QWidget):
         thread.finished.connect(lambda: self._jobs.remove(job))
 
     def _finished(self, answer: tuple[int, StatsResult]) -> None:
+        """A count (first without co-occurrence, then complete) for the latest request."""
         generation, result = answer
         if generation == self._generation:  # else a newer count is on its way
             self._show(result)
@@ -229,7 +232,7 @@ class StatisticsWindow(QWidget):
 
     def _show(self, result: StatsResult) -> None:
         self.result = result
-        self.status.clear()
+        self.status.setText("" if "cooccurrence" in result.tables else "Counting pairs…")
         self.scope_label.setText(describe(result.scope, result.articles))
         colors = ChartColors.from_palette(self.palette())
         self._show_speakers(result.tables["speakers"], colors)
@@ -237,8 +240,11 @@ class StatisticsWindow(QWidget):
         self._show_entities(colors)
         self._show_by_source(result.tables["speakers-by-source"], colors)
         self._show_timeline(result.tables["timeline"], colors)
-        self.cooccurrence.show_table(result.tables["cooccurrence"])
-        self.updated.emit()
+        if "cooccurrence" in result.tables:
+            self.cooccurrence.show_table(result.tables["cooccurrence"])
+            self.updated.emit()
+        else:
+            self.cooccurrence.show_pending()
 
     def _hover(self, panel: ChartPanel, texts: list[str]) -> Any:
         return lambda status, index: panel.tip(texts[index] if status else None)
@@ -374,20 +380,35 @@ class StatisticsWindow(QWidget):
         if not rows:
             self.timeline.show_empty(EMPTY_TIMELINE, table)
             return
-        chart, sets = charts.column_bars(
-            "Articles and quotes per month",
-            self.months,
-            [("Articles", [r[1] for r in rows]), ("Quotes", [r[2] for r in rows])],
-            "Count",
-            "Month of publication",
-            colors,
-        )
+        groups = [("Articles", [r[1] for r in rows]), ("Quotes", [r[2] for r in rows])]
+        args = ("Articles and quotes per month", self.months, groups, "Count", "Month", colors)
+        if len(rows) > MAX_MONTH_BARS:
+            chart, lines = charts.month_lines(*args)
+            for series, word in zip(lines, ("article", "quote"), strict=True):
+                series.hovered.connect(self._line_hover(series, word))
+                series.clicked.connect(lambda point: self.month_clicked(charts.month_at(point.x())))
+            self.timeline_sets = []
+            self.timeline.show_chart(chart, table)
+            return
+        chart, sets = charts.column_bars(*args)
         self.timeline_sets = sets
         for bar_set, word in zip(sets, ("article", "quote"), strict=True):
             tips = [f"{m}: {plural(int(bar_set.at(i)), word)}" for i, m in enumerate(self.months)]
             bar_set.hovered.connect(self._hover(self.timeline, tips))
             bar_set.clicked.connect(lambda i: self.month_clicked(self.months[i]))
         self.timeline.show_chart(chart, table)
+
+    def _line_hover(self, series: Any, word: str) -> Any:
+        counts = dict(zip(self.months, (int(p.y()) for p in series.points()), strict=True))
+
+        def hover(point: Any, state: bool) -> None:
+            month = charts.month_at(point.x())
+            count = counts.get(month)
+            self.timeline.tip(
+                f"{month}: {plural(count, word)}" if state and count is not None else None
+            )
+
+        return hover
 
     def month_clicked(self, month: str) -> None:
         since, until = month_range(month)

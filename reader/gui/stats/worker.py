@@ -12,8 +12,11 @@ from reader.errors import ReaderError
 from reader.library import Library
 from reader.model import Scope, StatTable
 
-# What the window shows: one table per chart.
-SHOWN = ("speakers", "entities", "speakers-by-source", "timeline", "cooccurrence")
+# What the window shows: one table per chart. Co-occurrence takes longest (seconds over a
+# million annotations), so the other charts are shown before it is done.
+FAST = ("speakers", "entities", "speakers-by-source", "timeline")
+SLOW = ("cooccurrence",)
+SHOWN = FAST + SLOW
 
 
 @dataclass(frozen=True)
@@ -23,16 +26,18 @@ class StatsResult:
     tables: dict[str, StatTable]
 
 
-def compute(library: Library, scope: Scope) -> StatsResult:
-    """Everything the window shows, for one scope."""
-    tables = {name: library.statistic(name, scope) for name in SHOWN}
+def compute(library: Library, scope: Scope, names: tuple[str, ...] = SHOWN) -> StatsResult:
+    """The window's statistics (`names` of them) for one scope."""
+    tables = {name: library.statistic(name, scope) for name in names}
     return StatsResult(scope, library.count_articles(scope), tables)
 
 
 class StatsWorker(QObject):
-    """Runs `compute` once; emits `finished((generation, StatsResult))` or `failed(message)`.
-    The generation tells the window whether the answer is still wanted."""
+    """Runs `compute` once; emits `partial((generation, StatsResult))` without the slow
+    statistics, then `finished((generation, StatsResult))`, or `failed(message)`. The
+    generation tells the window whether the answer is still wanted."""
 
+    partial = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
 
@@ -46,7 +51,10 @@ class StatsWorker(QObject):
     def run(self) -> None:
         try:
             with Library(self._db_path, readonly=True) as library:
-                result = compute(library, self.scope)
+                first = compute(library, self.scope, FAST)
+                self.partial.emit((self.generation, first))
+                tables = {n: library.statistic(n, self.scope) for n in SLOW}
+                result = StatsResult(self.scope, first.articles, first.tables | tables)
         except ReaderError as e:
             self.failed.emit(str(e))
             return
