@@ -83,6 +83,11 @@ class Scope:
     article_ids: tuple[int, ...] = ()
     kinds: tuple[str, ...] = ()  # annotation kinds (exports, statistics)
     labels: tuple[str, ...] = ()  # annotation labels (exports, statistics)
+    # Articles that name or quote these entities (any of them; all with `all_entities`).
+    # `entity_role` narrows it: "speaker" (quoted), "mention" (tagged), "" (either).
+    entity_ids: tuple[int, ...] = ()
+    all_entities: bool = False
+    entity_role: str = ""
 
 
 @dataclass(frozen=True)

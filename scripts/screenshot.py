@@ -4,10 +4,11 @@
     .venv/bin/python scripts/screenshot.py [--out docs/screenshots]
 
 Writes library.png (the library with an article open), article-rtl.png (an Arabic
-article), dark.png (the dark theme), welcome.png (the first-run screen) and
+article), dark.png (the dark theme), welcome.png (the first-run screen),
 annotated.png (the sample press release with quotes, nested entities, a highlight
-with a note and the annotations panel). Never
-touches the user's library or settings.
+with a note and the annotations panel) and, on the samples annotated by
+`annotate_samples`, statistics.png, statistics-cooccurrence.png and
+statistics-dark.png (the Statistics window). Never touches the user's library or settings.
 """
 
 from __future__ import annotations
@@ -55,6 +56,64 @@ def annotate_sample(library, article_id: int) -> None:  # noqa: ANN001
     mark("entity", "RIA Novosti", "ORG")
 
 
+# (language of the sample, name, type, forms to tag)
+SAMPLE_ENTITIES = [
+    ("id", "Sergey Lavrov", "PERSON", ["Lavrov"]),
+    ("id", "Maria Zakharova", "PERSON", []),
+    ("id", "Joe Biden", "PERSON", ["Biden"]),
+    ("id", "Barack Obama", "PERSON", []),
+    ("id", "Anatoly Antonov", "PERSON", []),
+    ("id", "Istanbul", "LOCATION", []),
+    ("id", "Doha", "LOCATION", []),
+    ("id", "Washington", "LOCATION", []),
+    ("id", "RIA Novosti", "ORG", []),
+    ("en", "Ines Kalvo", "PERSON", []),
+    ("en", "Tomas Reyne", "PERSON", []),
+    ("en", "Westmere", "LOCATION", []),
+    ("ar", "سلمى الراشد", "PERSON", []),
+    ("ar", "مدينة النخيل", "LOCATION", []),
+    ("ja", "潮見鉄道", "ORG", []),  # no word boundaries in Japanese: marked by offsets
+    ("ja", "潮見市", "LOCATION", []),
+]
+# (language, speaker, words of the quote)
+SAMPLE_QUOTES = [
+    ("id", "Sergey Lavrov", "cepat dan efektif kita dapat bergerak maju,"),
+    ("id", "Sergey Lavrov", "masalah sistemik"),
+    ("id", "Sergey Lavrov", "membersihkan warisan"),
+    ("id", "Maria Zakharova", "Moskow telah mengajukan seorang kandidat"),
+    ("en", "Ines Kalvo", "We listened to the people who cross every day to work"),
+    ("en", "Tomas Reyne", "publish the ferry operator's passenger counts"),
+    ("ar", "سلمى الراشد", "نريد أن يكون المعرض مكاناً"),
+    ("ja", "潮見鉄道", "駅の利用者アンケートで最も多かった要望に応えた"),
+]
+
+
+def annotate_samples(library) -> None:  # noqa: ANN001 - a Library
+    """Tag the sample articles' people, places and organisations, and a few quotes."""
+    from reader.model import Scope
+
+    ids = {a.language: a.id for a in library.list_articles()}
+    entity = {}
+    for lang, name, type_, forms in SAMPLE_ENTITIES:
+        if lang == "ja":
+            entity[name] = library.create_entity(name, type_).id
+            text = library.article(ids[lang]).text
+            at = text.find(name)
+            while at >= 0:
+                library.annotate(ids[lang], "entity", at, at + len(name), type_,
+                                 entity_id=entity[name])  # fmt: skip
+                at = text.find(name, at + len(name))
+        else:
+            scope = Scope(article_ids=(ids[lang],))
+            entity[name] = library.tag_entity(name, type_, forms, scope=scope).entity_id
+    for lang, speaker, words in SAMPLE_QUOTES:
+        text = library.article(ids[lang]).text
+        start = text.find(words)
+        if start < 0:
+            raise SystemExit(f"quote not found in the {lang} sample: {words!r}")
+        library.annotate(ids[lang], "quote", start, start + len(words), speaker_id=entity[speaker])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -64,20 +123,22 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from reader.gui.app import make_app
     from reader.gui.main_window import MainWindow
     from reader.gui.resources import sample_files
     from reader.gui.settings import Settings
+    from reader.gui.stats.view import StatisticsWindow
     from reader.library import Library
 
     with tempfile.TemporaryDirectory() as tmp:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = make_app(["reader"])
 
-        def shoot(window: MainWindow, name: str) -> None:
-            window.resize(args.width, args.height)
+        def shoot(window: QWidget, name: str) -> None:
+            if isinstance(window, MainWindow):
+                window.resize(args.width, args.height)
             window.show()
             for _ in range(5):
                 app.processEvents()
@@ -120,6 +181,19 @@ def main() -> int:
             window.splitter.setSizes([600, 640, 200])
             window.set_theme("dark")
             shoot(window, "dark.png")
+            window.set_theme("light")
+            annotate_samples(library)
+            stats = StatisticsWindow(library, window)
+            stats.resize(1100, 700)
+            stats.show()
+            stats.compute_now()
+            shoot(stats, "statistics.png")
+            stats.tabs.setCurrentWidget(stats.cooccurrence)
+            shoot(stats, "statistics-cooccurrence.png")
+            window.set_theme("dark")
+            stats.tabs.setCurrentWidget(stats.by_source)
+            shoot(stats, "statistics-dark.png")
+            stats.close()
             window.close()
         QApplication.processEvents()
     return 0

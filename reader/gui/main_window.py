@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
@@ -29,6 +30,7 @@ from reader.gui.import_flow import ImportFlow, local_paths
 from reader.gui.models.library_model import LibraryModel
 from reader.gui.resources import app_icon, sample_files
 from reader.gui.settings import THEMES, Settings
+from reader.gui.stats.view import StatisticsWindow
 from reader.gui.views.article_view import ArticleView
 from reader.gui.widgets.library_pane import LibraryPane
 from reader.gui.widgets.side_panel import SidePanel
@@ -43,6 +45,7 @@ SEPARATE_AFTER = (
     "restore_backup",
     "focus_search",
     "zoom_reset",
+    "toggle_side_panel",
     "redo",
     "annotate_quote",
     "annotate_tag_9",
@@ -96,6 +99,7 @@ class MainWindow(AnnotateHandlers, QMainWindow):
         self._writable = True
         self._seen_version = library.data_version()
 
+        self.statistics: StatisticsWindow | None = None  # made when first opened
         self.imports = ImportFlow(Path(library.path) if library.path else Path(), self)
         self.tasks = FileTasks(library, self)
         self.actions_by_id = build_actions(self, lambda name: getattr(self, name))
@@ -112,6 +116,7 @@ class MainWindow(AnnotateHandlers, QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._application_state_changed)
+        self.pane.filtersChanged.connect(self._scope_changed)
 
         self._restore()
         self._refresh_filters()
@@ -177,6 +182,9 @@ class MainWindow(AnnotateHandlers, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.imports.wait()
+        if self.statistics is not None:
+            self.statistics.close()
+            self.statistics.wait()
         self.tasks.wait()
         self.save_state()
         super().closeEvent(event)
@@ -349,6 +357,7 @@ class MainWindow(AnnotateHandlers, QMainWindow):
         self.annotate.article_shown()
         self.settings.set_last_article(None)
         self.model.remove_article(article.id)
+        self.annotations_changed()
         self._refresh_filters()
         self._update_article_actions()
         if self.model.rowCount():
@@ -418,6 +427,43 @@ class MainWindow(AnnotateHandlers, QMainWindow):
             self.refresh_if_changed()  # cheap when nothing changed: one PRAGMA
         super().changeEvent(event)
 
+    # -- statistics ------------------------------------------------------------------------
+
+    def current_scope(self) -> Scope:
+        """The selection the library pane's search and filters describe."""
+        return self.pane.base_scope()
+
+    def show_statistics(self) -> None:
+        if self.statistics is None:
+            self.statistics = StatisticsWindow(self.library, self)
+            self.statistics.filterRequested.connect(self.filter_library)
+        self.statistics.set_scope(self.current_scope())
+        self.statistics.show()
+        self.statistics.raise_()
+        self.statistics.activateWindow()
+
+    def filter_library(self, label: str, fields: dict[str, Any]) -> None:
+        """Narrow the library list (from a chart click); a chip in the pane clears it."""
+        fields = dict(fields)
+        if "query" in fields:  # a phrase to find: it goes in the search field, in sight
+            self.pane.search.setText(fields.pop("query"))
+            fields.pop("prefix", None)
+        if fields:
+            self.pane.set_filter(label, **fields)
+        else:
+            self.pane.apply_filters()
+        self.stack.setCurrentWidget(self.splitter)
+        self.statusBar().showMessage(f"{label}: {self.count_label.text()}", 8000)
+
+    def annotations_changed(self) -> None:
+        """Count the statistics again (call after annotations are added, edited or removed)."""
+        if self.statistics is not None:
+            self.statistics.refresh()
+
+    def _scope_changed(self) -> None:
+        if self.statistics is not None:
+            self.statistics.set_scope(self.current_scope())
+
     # -- importing -----------------------------------------------------------------------------
 
     def import_files(self) -> None:
@@ -464,6 +510,7 @@ class MainWindow(AnnotateHandlers, QMainWindow):
         self._seen_version = self.library.data_version()
         self._refresh_filters()
         self.model.refresh()
+        self.annotations_changed()  # new articles: new counts
         opened = [
             o.article_id
             for o in summary.outcomes

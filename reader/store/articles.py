@@ -29,6 +29,35 @@ SORTABLE = {
 }
 
 
+ENTITY_COLUMNS = {
+    "": ("entity_id", "speaker_id"),
+    "mention": ("entity_id",),
+    "speaker": ("speaker_id",),
+}
+
+
+def entity_clause(scope: Scope, alias: str = "a") -> tuple[str, list[Any]]:
+    """SQL condition: the article names or quotes any (or, with `all_entities`, every) one
+    of `scope.entity_ids`. Subqueries on the indexed entity/speaker columns, so that the
+    cost follows the entity's annotations rather than the library's size."""
+    if scope.entity_role not in ENTITY_COLUMNS:
+        raise ValueError(f"unknown entity role {scope.entity_role!r}")
+    columns = ENTITY_COLUMNS[scope.entity_role]
+
+    def articles_of(ids: tuple[int, ...]) -> str:
+        marks = ", ".join("?" * len(ids))
+        selects = [f"SELECT article_id FROM annotations WHERE {c} IN ({marks})" for c in columns]
+        return f"{alias}.id IN ({' UNION '.join(selects)})"
+
+    if scope.all_entities:
+        ids = tuple(dict.fromkeys(scope.entity_ids))
+        return (
+            "(" + " AND ".join(articles_of((i,)) for i in ids) + ")",
+            [i for i in ids for _ in columns],
+        )
+    return articles_of(scope.entity_ids), [i for _ in columns for i in scope.entity_ids]
+
+
 class ArticleTable:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
@@ -102,6 +131,10 @@ class ArticleTable:
         if scope.article_ids:
             clauses.append(f"{alias}.id IN ({', '.join('?' * len(scope.article_ids))})")
             params.extend(scope.article_ids)
+        if scope.entity_ids:
+            clause, values = entity_clause(scope, alias)
+            clauses.append(clause)
+            params.extend(values)
         if scope.has_annotations is not None:
             exists = f"EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = {alias}.id)"
             clauses.append(exists if scope.has_annotations else f"NOT {exists}")

@@ -11,6 +11,7 @@ from reader.model import Scope
 from reader.store.articles import ArticleTable
 
 QUOTE_KEY = "coalesce(n.group_id, n.id)"  # the parts of a split quote count once
+PAIR_ENTITIES = 100  # co-occurrence first counts pairs among about this many entities
 
 
 class StatsQueries:
@@ -125,30 +126,54 @@ class StatsQueries:
 
     def cooccurrence(self, scope: Scope, limit: int = 500) -> list[tuple]:
         """Pairs of entities named (or quoted) in the same article, with article counts,
-        Jaccard similarity and pointwise mutual information."""
+        Jaccard similarity and pointwise mutual information; the `limit` pairs in most
+        articles together.
+
+        Counting every pair of a large library is the slow part, so pairs are counted only
+        among entities in at least `floor` articles: a pair is never in more articles than
+        either entity, so once the last pair kept is in `floor` articles or more, no pair
+        left out could have ranked. Otherwise the floor is lowered and the count repeated.
+        """
         where, params = self._where(scope)
+        # One pass over the annotations: each yields its entity and its speaker (k = 1, 2).
         sql = f"""
-            WITH ea AS (
-              SELECT DISTINCT n.article_id, x.entity_id FROM annotations n
-                JOIN articles a ON a.id = n.article_id
-                JOIN (SELECT id, entity_id FROM annotations WHERE entity_id IS NOT NULL
-                      UNION ALL
-                      SELECT id, speaker_id FROM annotations WHERE speaker_id IS NOT NULL
-                     ) x ON x.id = n.id
-               WHERE {where}),
-            single AS (SELECT entity_id, count(*) AS c FROM ea GROUP BY entity_id),
+            WITH ea AS MATERIALIZED (
+              SELECT DISTINCT n.article_id,
+                     CASE k.k WHEN 1 THEN n.entity_id ELSE n.speaker_id END AS entity_id
+                FROM annotations n JOIN articles a ON a.id = n.article_id
+                JOIN (SELECT 1 AS k UNION ALL SELECT 2) k
+               WHERE ((k.k = 1 AND n.entity_id IS NOT NULL)
+                      OR (k.k = 2 AND n.speaker_id IS NOT NULL)) AND {where}),
+            single AS MATERIALIZED (SELECT entity_id, count(*) AS c FROM ea GROUP BY entity_id),
+            cut AS (SELECT coalesce(?, (SELECT c FROM single ORDER BY c DESC LIMIT 1 OFFSET ?),
+                                    1) AS floor),
+            hot AS MATERIALIZED (
+              SELECT ea.article_id, ea.entity_id FROM ea JOIN single s USING (entity_id)
+               WHERE s.c >= (SELECT floor FROM cut)),
             pairs AS (
               SELECT p.entity_id AS a, q.entity_id AS b, count(*) AS together
-                FROM ea p JOIN ea q ON p.article_id = q.article_id AND p.entity_id < q.entity_id
+                FROM hot p JOIN hot q ON p.article_id = q.article_id AND p.entity_id < q.entity_id
                GROUP BY p.entity_id, q.entity_id)
             SELECT pairs.a, ea_.name, pairs.b, eb.name, pairs.together, sa.c, sb.c,
-                   (SELECT count(DISTINCT article_id) FROM ea)
+                   (SELECT count(DISTINCT article_id) FROM ea), (SELECT floor FROM cut)
               FROM pairs
               JOIN single sa ON sa.entity_id = pairs.a JOIN single sb ON sb.entity_id = pairs.b
               JOIN entities ea_ ON ea_.id = pairs.a JOIN entities eb ON eb.id = pairs.b
              ORDER BY pairs.together DESC, ea_.name, eb.name LIMIT ?"""
+        floor = None  # first: the article count of the PAIR_ENTITIES-th entity
+        while True:
+            rows = self._rows(sql, [*params, floor, PAIR_ENTITIES - 1, limit])
+            if not rows:
+                if floor is None or floor <= 1:
+                    return []
+                floor = 1
+                continue
+            floor = rows[0][8]
+            if floor <= 1 or (len(rows) == limit and rows[-1][4] >= floor):
+                break
+            floor = min(rows[-1][4], floor - 1) if len(rows) == limit else max(1, floor // 4)
         out = []
-        for a, name_a, b, name_b, both, ca, cb, n in self._rows(sql, [*params, limit]):
+        for a, name_a, b, name_b, both, ca, cb, n, _ in rows:
             jaccard = both / (ca + cb - both)
             pmi = math.log2(both * n / (ca * cb))
             out.append((a, name_a, b, name_b, both, round(jaccard, 4), round(pmi, 4)))

@@ -372,6 +372,8 @@ class AnnotateController(QObject):
                     continue
             self.window.model.update_summary(article_id, annotation_count=count)
         self.update_actions()
+        if changes.articles or changes.entities:
+            self.window.annotations_changed()  # the statistics count again
 
     # -- the view's events -------------------------------------------------------------------
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,15 +36,21 @@ SEARCH_DELAY_MS = 250
 
 
 class LibraryPane(QWidget):
-    """Emits `articleActivated(id)` when the current row changes to another article."""
+    """Emits `articleActivated(id)` when the current row changes to another article, and
+    `filtersChanged` when the search or the source/language filters change."""
 
     articleActivated = Signal(int)
+    filtersChanged = Signal()
 
     def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self._silent = False
         self._current_id: int | None = None
+        # A filter set from elsewhere (a chart): Scope fields over the search and filters.
+        self._extra: dict[str, Any] = {}
+        self._extra_label = ""
+        self._last_base = Scope()
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
@@ -112,6 +122,16 @@ class LibraryPane(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.search)
         layout.addLayout(filters)
+        self.chip = QToolButton(self)
+        self.chip.setObjectName("filterChip")
+        self.chip.setToolTip("Clear this filter")
+        self.chip.setStyleSheet(
+            "QToolButton#filterChip { border: 1px solid palette(highlight); border-radius: 9px;"
+            " padding: 2px 10px; }"
+        )
+        self.chip.clicked.connect(self.clear_filter)
+        self.chip.hide()
+        layout.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.table, 1)
         self.reload_filters()
 
@@ -138,7 +158,12 @@ class LibraryPane(QWidget):
             combo.blockSignals(False)
 
     def scope(self) -> Scope:
-        """The scope the search field and filters describe."""
+        """The scope of the list: the search and filters, narrowed by a filter set with
+        `set_filter`."""
+        return dataclasses.replace(self.base_scope(), **self._extra)
+
+    def base_scope(self) -> Scope:
+        """The scope the search field and filters describe (what statistics count over)."""
         source, language = self.source.currentData(), self.language.currentData()
         return Scope(
             query=self.search.text().strip(),
@@ -148,11 +173,32 @@ class LibraryPane(QWidget):
             has_annotations=True if self.annotated.isChecked() else None,
         )
 
+    def set_filter(self, label: str, **fields: Any) -> None:
+        """Narrow the list by Scope `fields` (e.g. `entity_ids=(7,)`), shown as a chip
+        reading `label` that clears it when clicked. Replaces an earlier such filter."""
+        self._extra, self._extra_label = dict(fields), label
+        self.chip.setText(f"{label}  ✕")
+        self.chip.show()
+        self.apply_filters()
+
+    def clear_filter(self) -> None:
+        self._extra, self._extra_label = {}, ""
+        self.chip.hide()
+        self.apply_filters()
+
+    def filter_label(self) -> str:
+        """The label of the filter set with `set_filter` ("" when none)."""
+        return self._extra_label
+
     def apply_filters(self) -> None:
         self._debounce.stop()
         scope = self.scope()
         if scope == self.model.scope:
             return
+        base = self.base_scope()
+        if base != self._last_base:
+            self._last_base = base
+            self.filtersChanged.emit()
         if scope.query != self.model.scope.query:
             # A new search shows the best matches first, until a column is clicked.
             self.model.clear_sort()
