@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHelpEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QMenu, QToolTip
 
@@ -39,9 +39,14 @@ TOOLBAR_ACTIONS = (
     "annotate_note",
 )
 STATUS_MS = 5000
+# Above this many marks an article opens with the marks of its first screen; the rest
+# and the side panel follow one event-loop tick later (the text shows at once).
+EAGER_MARKS = 300
 
 
 class AnnotateController(QObject):
+    marksLoaded = Signal()  # the current article's marks were (re)loaded and drawn
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -57,6 +62,9 @@ class AnnotateController(QObject):
         self.note_dialog: NoteDialog | None = None
         self._article_id: int | None = None
         self._syncing = False
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.timeout.connect(self._show_all)
 
         self.model._commit = self._commit_edit
         self.model.editable = not self.library.readonly
@@ -109,11 +117,16 @@ class AnnotateController(QObject):
             self.selected = None
             self.toolbar.hide()
         self._article_id = article.id if article else None
-        self.load()
+        self.load(progressive=True)
 
-    def load(self) -> None:
-        """Reload the current article's annotations from the library; redraw; refill."""
+    def load(self, progressive: bool = False) -> None:
+        """Reload the current article's annotations from the library; redraw; refill.
+
+        `progressive`: with many marks, draw the visible ones now and the rest (and the
+        side panel) on the next tick, so that opening an article paints at once.
+        """
         article = self.view.article
+        self._rest.stop()
         try:
             self.annotations = self.library.annotations(article.id) if article else []
         except ReaderError as e:
@@ -121,16 +134,31 @@ class AnnotateController(QObject):
             self.annotations = []
         if self.selected is not None and all(a.id != self.selected for a in self.annotations):
             self.selected = None
+        if progressive and len(self.annotations) > EAGER_MARKS:
+            first, last = self.view.visible_range()
+            visible = [a for a in self.annotations if a.start < last and a.end > first]
+            self.view.set_marks(mark_formats(visible, self.colours, self.selected, self._hl()))
+            self.model.set_annotations([], self.colours)
+            self.update_actions()
+            self._rest.start(0)
+            return
+        self._show_all()
+
+    def _show_all(self) -> None:
         self.redraw()
         self.model.set_annotations(self.annotations, self.colours)
         self._syncing = True
         self.panel.select_annotation(self.selected)
         self._syncing = False
         self.update_actions()
+        self.marksLoaded.emit()
+
+    def _hl(self):  # noqa: ANN202 - a QColor
+        return self.view.palette().color(QPalette.ColorRole.Highlight)
 
     def redraw(self) -> None:
-        highlight = self.view.palette().color(QPalette.ColorRole.Highlight)
-        self.view.set_marks(mark_formats(self.annotations, self.colours, self.selected, highlight))
+        self._rest.stop()
+        self.view.set_marks(mark_formats(self.annotations, self.colours, self.selected, self._hl()))
 
     def annotation(self, annotation_id: int | None) -> Annotation | None:
         return next((a for a in self.annotations if a.id == annotation_id), None)
