@@ -59,6 +59,7 @@ class AnnotateController(QObject):
         self.labels: list[Label] = []
         self.keys: dict[int, Label] = {}
         self.selected: int | None = None
+        self.names: dict[int, str] = {}  # entity id -> name, for quote speakers
         self.note_dialog: NoteDialog | None = None
         self._article_id: int | None = None
         self._syncing = False
@@ -146,12 +147,22 @@ class AnnotateController(QObject):
 
     def _show_all(self) -> None:
         self.redraw()
-        self.model.set_annotations(self.annotations, self.colours)
+        self.names = self._speaker_names()
+        self.model.set_annotations(self.annotations, self.colours, self.names)
         self._syncing = True
         self.panel.select_annotation(self.selected)
         self._syncing = False
         self.update_actions()
         self.marksLoaded.emit()
+
+    def _speaker_names(self) -> dict[int, str]:
+        ids = {a.speaker_id for a in self.annotations if a.speaker_id}
+        if not ids:
+            return {}  # no registry query for an article without attributed quotes
+        try:
+            return {e.id: e.name for e in self.library.entities() if e.id in ids}
+        except ReaderError:
+            return {}
 
     def _hl(self):  # noqa: ANN202 - a QColor
         return self.view.palette().color(QPalette.ColorRole.Highlight)
@@ -248,9 +259,9 @@ class AnnotateController(QObject):
         self.window.statusBar().showMessage(describe(made), STATUS_MS)
         return made
 
-    def quote(self) -> None:
+    def quote(self) -> Annotation | None:
         label = key_label(self.labels, "quote", "Q")
-        self.create("quote", label.name if label else None)
+        return self.create("quote", label.name if label else None)
 
     def tag(self, n: int) -> None:
         label = self.keys.get(n)
@@ -420,7 +431,7 @@ class AnnotateController(QObject):
 
     def tooltip_at(self, pos: QPoint) -> str:
         offset = self.offset_at(pos)
-        return "" if offset is None else tooltip(self.annotations, offset)
+        return "" if offset is None else tooltip(self.annotations, offset, self.names)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
