@@ -20,6 +20,7 @@ from reader.errors import NotFound, ReaderError
 from reader.gui import theme
 from reader.gui.actions import ACTIONS, build_actions, writing_actions
 from reader.gui.annotate.controller import AnnotateController
+from reader.gui.annotate.panel_menu import PanelMenu
 from reader.gui.annotate.suggestions import ReviewController
 from reader.gui.annotate.window import AnnotateHandlers
 from reader.gui.clipboard import copy_annotations
@@ -105,6 +106,7 @@ class MainWindow(AnnotateHandlers, QMainWindow):
         self.pane.table.addAction(self.actions_by_id["delete_article"])
         self.annotate = AnnotateController(self)
         self.review = ReviewController(self)
+        self.panel_menu = PanelMenu(self)
 
         self.model.totalChanged.connect(self._update_count)
         self.pane.articleActivated.connect(self.open_article)
