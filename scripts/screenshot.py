@@ -178,6 +178,31 @@ def main() -> int:
             window.view.select_range(start, start + len("Sergey Lavrov"))
             shoot(window, "annotated.png")
             window.view.select_range(0, 0)
+            # review mode on a fresh copy of the sample: suggestions dashed, listed
+            for annotation in library.annotations(ids["id"]):
+                library.delete_annotation(annotation.id)
+            window.annotate.load()
+            window.splitter.setSizes([300, 740, 400])
+            window.review.set_active(True)
+            window.view.setFocus()
+            window.review.move(+1)
+            window.review.move(+1)
+            shoot(window, "review.png")
+            window.review.set_active(False)
+            library.accept_all(ids["id"], "quotes")
+            for s in library.suggest_entities(ids["id"]):
+                if s.label == "PERSON":
+                    library.accept_entity(ids["id"], s)
+            window.show_entities()
+            entities = window.entities_window
+            entities.resize(900, 620)
+            entities.select_entity(library.find_entity("Sergey Lavrov", "PERSON").id)
+            for _ in range(5):
+                app.processEvents()
+            path = args.out / "entities.png"
+            entities.grab().save(str(path))
+            print(path)
+            entities.close()
             window.splitter.setSizes([600, 640, 200])
             window.set_theme("dark")
             shoot(window, "dark.png")

@@ -154,6 +154,30 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "article",
         writes=True,
     ),
+    # -- reviewing suggestions (reader.gui.annotate.suggestions) --
+    ActionSpec(
+        "review_suggestions",
+        "&Review Suggestions",
+        "Annotate",
+        "review_suggestions",
+        ("Ctrl+Shift+R",),
+        checkable=True,
+        tip="Show suggested quotes and entities, dashed, to accept or reject one by one",
+    ),
+    ActionSpec(
+        "accept_all_quotes",
+        "Accept All Suggested &Quotes",
+        "Annotate",
+        "accept_all_quotes",
+        writes=True,
+    ),
+    ActionSpec(
+        "accept_all_entities",
+        "Accept All Suggested &Entities",
+        "Annotate",
+        "accept_all_entities",
+        writes=True,
+    ),
 )
 
 

@@ -21,6 +21,8 @@ from reader.errors import NotFound, ReaderError
 from reader.gui import theme
 from reader.gui.actions import ACTIONS, build_actions, writing_actions
 from reader.gui.annotate.controller import AnnotateController
+from reader.gui.annotate.panel_menu import PanelMenu
+from reader.gui.annotate.suggestions import ReviewController
 from reader.gui.annotate.window import AnnotateHandlers
 from reader.gui.clipboard import copy_annotations
 from reader.gui.dialogs import imports as import_dialogs
@@ -50,6 +52,7 @@ SEPARATE_AFTER = (
     "annotate_quote",
     "annotate_tag_9",
     "annotate_note",
+    "delete_mark",
 )
 NEEDS_ARTICLE = (
     "toggle_read",
@@ -106,6 +109,8 @@ class MainWindow(AnnotateHandlers, QMainWindow):
         self._build_menus()
         self.pane.table.addAction(self.actions_by_id["delete_article"])
         self.annotate = AnnotateController(self)
+        self.review = ReviewController(self)
+        self.panel_menu = PanelMenu(self)
 
         self.model.totalChanged.connect(self._update_count)
         self.pane.articleActivated.connect(self.open_article)
@@ -288,6 +293,8 @@ class MainWindow(AnnotateHandlers, QMainWindow):
         self._update_article_actions()
         if hasattr(self, "annotate"):
             self.annotate.update_actions()  # selection and history rules
+        if hasattr(self, "review"):
+            self.review.update_actions()  # accept-all: only with suggestions shown
 
     @property
     def writable(self) -> bool:

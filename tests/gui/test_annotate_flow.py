@@ -59,6 +59,12 @@ def test_done_when_flow(qtbot, db_path, settings):
             QUOTE,
         )
 
+        # the attribution form asks who said it: Esc keeps the quote as it is
+        form = window.review.form
+        assert form.isVisible() and form.speaker.hasFocus()
+        qtbot.keyClick(form.speaker, Qt.Key.Key_Escape)
+        assert not form.isVisible() and view.hasFocus()
+
         # N on it, a note, Enter
         press(qtbot, window, Qt.Key.Key_N)
         dialog = window.annotate.note_dialog

@@ -97,6 +97,7 @@ def test_keys_make_each_kind_and_span_paragraphs(qtbot, seeded, lib):
     end = text.index("Lavrov menyampaikan") + len("Lavrov")
     window.view.select_range(start - 1, end + 1)
     qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    qtbot.keyClick(window.review.form.speaker, Qt.Key.Key_Escape)  # no attribution
     got = [(a.kind, a.label, a.exact) for a in lib.annotations(article_id)]
     assert got == [  # text order
         ("quote", "QUOTE", "Lavrov.\n\nLavrov"),
@@ -112,6 +113,7 @@ def test_hover_shows_label_and_note(qtbot, seeded, lib):
     window, article_id, text = seeded
     start, _ = select(window, text, QUOTE)
     qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    qtbot.keyClick(window.review.form.speaker, Qt.Key.Key_Escape)  # no attribution
     quote = lib.annotations(article_id)[0]
     lib.update_annotation(quote.id, note="pace of talks")
     window.annotate.load()
@@ -128,6 +130,7 @@ def test_click_selects_the_row_and_delete_removes_the_mark(qtbot, seeded, lib):
     window, article_id, text = seeded
     q_start, _ = select(window, text, QUOTE)
     qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    qtbot.keyClick(window.review.form.speaker, Qt.Key.Key_Escape)  # no attribution
     select(window, text, "Lavrov", nth=1)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     person = next(a for a in lib.annotations(article_id) if a.kind == "entity")
@@ -183,6 +186,7 @@ def test_filter_jump_and_orphans(qtbot, seeded, lib):
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     q = select(window, text, QUOTE)
     qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    qtbot.keyClick(window.review.form.speaker, Qt.Key.Key_Escape)  # no attribution
     panel = window.side.annotations
     panel.set_kind("quote")
     assert [a.exact for a in panel.visible_rows()] == [QUOTE]

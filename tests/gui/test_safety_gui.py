@@ -41,6 +41,8 @@ WRITES = {
     "annotate_highlight",
     "annotate_note",
     "delete_mark",
+    "accept_all_quotes",
+    "accept_all_entities",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHelpEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QMenu, QToolTip
 
@@ -39,9 +39,14 @@ TOOLBAR_ACTIONS = (
     "annotate_note",
 )
 STATUS_MS = 5000
+# Above this many marks an article opens with the marks of its first screen; the rest
+# and the side panel follow one event-loop tick later (the text shows at once).
+EAGER_MARKS = 300
 
 
 class AnnotateController(QObject):
+    marksLoaded = Signal()  # the current article's marks were (re)loaded and drawn
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -54,9 +59,13 @@ class AnnotateController(QObject):
         self.labels: list[Label] = []
         self.keys: dict[int, Label] = {}
         self.selected: int | None = None
+        self.names: dict[int, str] = {}  # entity id -> name, for quote speakers
         self.note_dialog: NoteDialog | None = None
         self._article_id: int | None = None
         self._syncing = False
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.timeout.connect(self._show_all)
 
         self.model._commit = self._commit_edit
         self.model.editable = not self.library.readonly
@@ -109,11 +118,16 @@ class AnnotateController(QObject):
             self.selected = None
             self.toolbar.hide()
         self._article_id = article.id if article else None
-        self.load()
+        self.load(progressive=True)
 
-    def load(self) -> None:
-        """Reload the current article's annotations from the library; redraw; refill."""
+    def load(self, progressive: bool = False) -> None:
+        """Reload the current article's annotations from the library; redraw; refill.
+
+        `progressive`: with many marks, draw the visible ones now and the rest (and the
+        side panel) on the next tick, so that opening an article paints at once.
+        """
         article = self.view.article
+        self._rest.stop()
         try:
             self.annotations = self.library.annotations(article.id) if article else []
         except ReaderError as e:
@@ -121,16 +135,41 @@ class AnnotateController(QObject):
             self.annotations = []
         if self.selected is not None and all(a.id != self.selected for a in self.annotations):
             self.selected = None
+        if progressive and len(self.annotations) > EAGER_MARKS:
+            first, last = self.view.visible_range()
+            visible = [a for a in self.annotations if a.start < last and a.end > first]
+            self.view.set_marks(mark_formats(visible, self.colours, self.selected, self._hl()))
+            self.model.set_annotations([], self.colours)
+            self.update_actions()
+            self._rest.start(0)
+            return
+        self._show_all()
+
+    def _show_all(self) -> None:
         self.redraw()
-        self.model.set_annotations(self.annotations, self.colours)
+        self.names = self._speaker_names()
+        self.model.set_annotations(self.annotations, self.colours, self.names)
         self._syncing = True
         self.panel.select_annotation(self.selected)
         self._syncing = False
         self.update_actions()
+        self.marksLoaded.emit()
+
+    def _speaker_names(self) -> dict[int, str]:
+        ids = {a.speaker_id for a in self.annotations if a.speaker_id}
+        if not ids:
+            return {}  # no registry query for an article without attributed quotes
+        try:
+            return {e.id: e.name for e in self.library.entities() if e.id in ids}
+        except ReaderError:
+            return {}
+
+    def _hl(self):  # noqa: ANN202 - a QColor
+        return self.view.palette().color(QPalette.ColorRole.Highlight)
 
     def redraw(self) -> None:
-        highlight = self.view.palette().color(QPalette.ColorRole.Highlight)
-        self.view.set_marks(mark_formats(self.annotations, self.colours, self.selected, highlight))
+        self._rest.stop()
+        self.view.set_marks(mark_formats(self.annotations, self.colours, self.selected, self._hl()))
 
     def annotation(self, annotation_id: int | None) -> Annotation | None:
         return next((a for a in self.annotations if a.id == annotation_id), None)
@@ -220,9 +259,9 @@ class AnnotateController(QObject):
         self.window.statusBar().showMessage(describe(made), STATUS_MS)
         return made
 
-    def quote(self) -> None:
+    def quote(self) -> Annotation | None:
         label = key_label(self.labels, "quote", "Q")
-        self.create("quote", label.name if label else None)
+        return self.create("quote", label.name if label else None)
 
     def tag(self, n: int) -> None:
         label = self.keys.get(n)
@@ -394,7 +433,7 @@ class AnnotateController(QObject):
 
     def tooltip_at(self, pos: QPoint) -> str:
         offset = self.offset_at(pos)
-        return "" if offset is None else tooltip(self.annotations, offset)
+        return "" if offset is None else tooltip(self.annotations, offset, self.names)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -7,19 +7,25 @@ from typing import TYPE_CHECKING
 from reader.gui.dialogs.preferences import PreferencesDialog
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from reader.gui.annotate.controller import AnnotateController
+    from reader.gui.annotate.suggestions import ReviewController
     from reader.gui.settings import Settings
     from reader.library import Library
 
 
 class AnnotateHandlers:
     annotate: AnnotateController
+    review: ReviewController
+    actions_by_id: dict[str, QAction]
     library: Library
     settings: Settings
     preferences_dialog: PreferencesDialog | None = None
 
     def annotate_quote(self) -> None:
-        self.annotate.quote()
+        """Q: a quote, then the attribution form (speaker, cue, type)."""
+        self.review.quote_by_hand()
 
     def annotate_tag(self, n: int) -> None:
         self.annotate.tag(n)
@@ -32,6 +38,15 @@ class AnnotateHandlers:
 
     def delete_mark(self) -> None:
         self.annotate.delete()
+
+    def review_suggestions(self) -> None:
+        self.review.set_active(self.actions_by_id["review_suggestions"].isChecked())
+
+    def accept_all_quotes(self) -> int:
+        return self.review.accept_all("quotes")
+
+    def accept_all_entities(self) -> int:
+        return self.review.accept_all("entities")
 
     def undo(self) -> None:
         self.annotate.undo()

@@ -54,6 +54,10 @@ class EntitiesWindow(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        # most mentioned first (sorting on, Qt would otherwise sort by name, Z to A)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        row_height = self.fontMetrics().height() + 8
+        self.table.verticalHeader().setDefaultSectionSize(row_height)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -65,6 +69,10 @@ class EntitiesWindow(QWidget):
         self.mention_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.mention_view.verticalHeader().hide()
         self.mention_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # one line per mention: titles are elided, not wrapped over two cramped lines
+        self.mention_view.setWordWrap(False)
+        self.mention_view.verticalHeader().setDefaultSectionSize(row_height)
+        self.mention_view.horizontalHeader().resizeSection(0, 320)
         self.mention_label = QLabel("Select an entity to see where it is named or quoted.", self)
 
         buttons = QHBoxLayout()

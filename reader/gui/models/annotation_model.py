@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from reader.gui.views.marks import colour_of
+from reader.gui.views.marks import attribution, colour_of
 from reader.model import Annotation
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,15 +31,20 @@ class AnnotationModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Annotation] = []
         self._colours: dict[tuple[str, str], QColor] = {}
+        self._names: dict[int, str] = {}  # entity id -> name (quote speakers)
         self._commit = commit
         self.editable = True
 
     def set_annotations(
-        self, annotations: list[Annotation], colours: dict[tuple[str, str], QColor]
+        self,
+        annotations: list[Annotation],
+        colours: dict[tuple[str, str], QColor],
+        names: dict[int, str] | None = None,
     ) -> None:
         self.beginResetModel()
         self._rows = list(annotations)
         self._colours = colours
+        self._names = names or {}
         self.endResetModel()
 
     def annotation(self, row: int) -> Annotation | None:
@@ -86,6 +91,8 @@ class AnnotationModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == LABEL:
                 label = a.label or a.kind
+                if a.speaker_id and (speaker := self._names.get(a.speaker_id)):
+                    label = f"{label} · {speaker}"
                 return f"{label} · orphaned" if orphaned else label
             if column == TEXT:
                 text = " ".join(a.exact.split())
@@ -99,6 +106,8 @@ class AnnotationModel(QAbstractTableModel):
             return colour_of(a, self._colours)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = a.exact if column == TEXT else a.note or a.label or ""
+            if said := attribution(a, self._names):
+                tip = f"{tip}\nSaid by: {said}" if tip else f"Said by: {said}"
             if orphaned:
                 tip = f"Orphaned: this text is no longer in the article.\n{a.exact}"
             return tip or None

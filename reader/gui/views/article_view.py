@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QPoint, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -46,6 +46,8 @@ class ArticleView(QTextBrowser):
         self._blocks: list[Block] = []
         self._positions: PositionMap | None = None
         self._marks: list[tuple[int, int, QTextCharFormat]] = []
+        self._overlay: list[tuple[int, int, QTextCharFormat]] = []
+        self._mark_selections: list[QTextEdit.ExtraSelection] = []
         self._point_size = self.default_point_size()
         self.setPlaceholderText("Select an article to read it.")
 
@@ -62,6 +64,7 @@ class ArticleView(QTextBrowser):
     def show_article(self, article: Article | None, blocks: list[Block] | None = None) -> None:
         """Render `article` (or clear the view when None)."""
         self._article, self._blocks, self._marks = article, list(blocks or []), []
+        self._overlay, self._mark_selections = [], []
         self.setExtraSelections([])
         if article is None:
             self._positions = None
@@ -103,9 +106,10 @@ class ArticleView(QTextBrowser):
         self._point_size = size
         if self._article is not None:
             offset = self.first_visible_offset()
-            marks = list(self._marks)
+            marks, overlay = list(self._marks), list(self._overlay)
             self.show_article(self._article, self._blocks)
             self.set_marks(marks)
+            self.set_overlay(overlay)
             self.scroll_to(offset)
 
     # -- offsets -------------------------------------------------------------------
@@ -139,6 +143,20 @@ class ArticleView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - 8)
 
+    def visible_range(self) -> tuple[int, int]:
+        """Code points from the top to the bottom of the viewport (what a paint shows)."""
+        if self._positions is None:
+            return (0, 0)
+        rect = self.viewport().rect()
+        # the middle of the column: the margins beside the text are outside every block
+        x = rect.center().x()
+        top = self.cursorForPosition(QPoint(x, rect.top())).position()
+        bottom = self.cursorForPosition(QPoint(x, rect.bottom())).position()
+        to_offset = self._positions.doc_to_offset
+        first, last = to_offset(top), to_offset(bottom) + 1
+        # above the first line (the document's margin) Qt answers the end of the text
+        return (0 if first >= last else first, last)
+
     def first_visible_offset(self) -> int:
         """Code point at the top of the viewport (for keeping the place on re-render)."""
         if self._positions is None:
@@ -149,19 +167,42 @@ class ArticleView(QTextBrowser):
     def set_marks(self, marks: Iterable[tuple[int, int, QTextCharFormat]]) -> None:
         """Draw formats over code-point ranges without changing the document."""
         self._marks = list(marks)
+        self._mark_selections = self._selections(self._marks)
+        self._apply_selections()
+
+    def set_overlay(self, marks: Iterable[tuple[int, int, QTextCharFormat]]) -> None:
+        """A second layer drawn over the marks (suggestions under review)."""
+        self._overlay = list(marks)
+        self._apply_selections()
+
+    def overlay(self) -> list[tuple[int, int, QTextCharFormat]]:
+        return list(self._overlay)
+
+    def _selections(
+        self, marks: list[tuple[int, int, QTextCharFormat]]
+    ) -> list[QTextEdit.ExtraSelection]:
         if self._positions is None:
-            self.setExtraSelections([])
-            return
+            return []
+        to_doc = self._positions.offset_to_doc
+        keep = QTextCursor.MoveMode.KeepAnchor
+        # one cursor moved along and copied into each selection: a third cheaper than
+        # a new cursor per mark, which counts with thousands of marks
+        cursor = QTextCursor(self.document())
         selections = []
-        for start, end, fmt in self._marks:
+        for start, end, fmt in marks:
             sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._positions.offset_to_doc(start))
-            cursor.setPosition(self._positions.offset_to_doc(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(to_doc(start))
+            cursor.setPosition(to_doc(end), keep)
             sel.cursor = cursor
             sel.format = fmt
             selections.append(sel)
-        self.setExtraSelections(selections)
+        return selections
+
+    def _apply_selections(self) -> None:
+        if self._positions is None:
+            self.setExtraSelections([])
+            return
+        self.setExtraSelections(self._mark_selections + self._selections(self._overlay))
 
     def marks(self) -> list[tuple[int, int, QTextCharFormat]]:
         return list(self._marks)

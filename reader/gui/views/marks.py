@@ -136,17 +136,42 @@ def marks_at(annotations: Iterable[Annotation], offset: int) -> list[Annotation]
     return sorted(hits, key=lambda a: (a.end - a.start, -a.start, a.id))
 
 
-def describe(a: Annotation, limit: int = 60) -> str:
-    """One line for a tooltip or a status message: label, text, note."""
+def describe(a: Annotation, limit: int = 60, names: dict[int, str] | None = None) -> str:
+    """One line for a tooltip or a status message: label, text, speaker, note."""
     text = " ".join(a.exact.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     line = f"{a.label or a.kind}: {text}"
+    if names is not None and (said := attribution(a, names)):
+        line += f" ({said})"
     if a.note:
         line += f" — {a.note}"
     return line
 
 
-def tooltip(annotations: Iterable[Annotation], offset: int) -> str:
+def tooltip(
+    annotations: Iterable[Annotation], offset: int, names: dict[int, str] | None = None
+) -> str:
     """What hovering over code point `offset` shows (empty when no mark is there)."""
-    return "\n".join(describe(a) for a in marks_at(annotations, offset))
+    return "\n".join(describe(a, names=names) for a in marks_at(annotations, offset))
+
+
+def suggestion_format(colour: QColor) -> QTextCharFormat:
+    """A suggestion under review: a dashed underline in its label's colour, no fill
+    (real marks are filled or solidly underlined). Light colours are darkened so that
+    the dashes show on a light page."""
+    line = QColor(colour)
+    if line.lightness() > 150:
+        line = line.darker(170)
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+    fmt.setUnderlineColor(line)
+    return fmt
+
+
+def attribution(a: Annotation, names: dict[int, str]) -> str:
+    """A quote's speaker, cue and type as one phrase (empty when it has none)."""
+    if a.kind != "quote":
+        return ""
+    parts = [names.get(a.speaker_id, "") if a.speaker_id else "", a.cue or "", a.quote_type or ""]
+    return ", ".join(p for p in parts if p)

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -71,11 +71,16 @@ class LabelDelegate(QStyledItemDelegate):
 
 
 class AnnotationTable(QTableView):
-    """Enter jumps to the mark (F2 edits)."""
+    """Enter jumps to the mark (F2 edits); Ctrl+C asks to copy the selected rows."""
 
     jumpRequested = Signal(QModelIndex)
+    copyRequested = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            # the view's own Copy would take one cell's text: copy whole marks instead
+            self.copyRequested.emit()
+            return
         if (
             event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and self.state() != QAbstractItemView.State.EditingState
@@ -110,7 +115,8 @@ class AnnotationPanel(QWidget):
         self.table.setObjectName("annotationTable")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows: copied together (Ctrl+C, context menu)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
@@ -184,6 +190,11 @@ class AnnotationPanel(QWidget):
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         return True
+
+    def selected_annotations(self) -> list[Annotation]:
+        """The selected rows' annotations, in the table's order."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.index(r, 0).data(AnnotationRole) for r in rows]
 
     def visible_rows(self) -> list[Annotation]:
         return [self.proxy.index(r, 0).data(AnnotationRole) for r in range(self.proxy.rowCount())]

@@ -1,0 +1,220 @@
+"""The side panel's Suggestions tab: the article's quote and entity candidates under
+review, counts per kind, and "Accept all" per kind."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.model import EntityCandidate, QuoteCandidate
+
+Index = QModelIndex | QPersistentModelIndex
+SuggestionRole = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Label", "Text", "Who / entity")
+LABEL, TEXT, DETAIL = range(3)
+TEXT_LIMIT = 80
+KEYS_HINT = (
+    "Tab / Shift+Tab (J / K) next / previous · Enter accept · Shift+Enter accept and "
+    "attribute · Delete reject · 1–9 accept an entity as that label"
+)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One candidate under review: a quote or an entity mention."""
+
+    kind: str  # "quote" or "entity"
+    label: str  # QUOTE, PERSON, ORG…
+    candidate: QuoteCandidate | EntityCandidate
+
+    @property
+    def start(self) -> int:
+        return self.candidate.start
+
+    @property
+    def end(self) -> int:
+        return self.candidate.end
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.kind, self.start, self.end)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.candidate.text.split())
+
+    @property
+    def detail(self) -> str:
+        """Speaker and cue of a quote; the registry entity an entity match stands for."""
+        c = self.candidate
+        if isinstance(c, QuoteCandidate):
+            speaker = c.speaker_entity_hint or c.speaker or ""
+            return " — ".join(p for p in (speaker, c.cue or "") if p)
+        if c.entity and c.entity != c.text:
+            return f"→ {c.entity}"
+        return "in the registry" if c.source == "registry" else "new"
+
+
+class SuggestionModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self.rows: list[Suggestion] = []
+        self.colours: dict[tuple[str, str], QColor] = {}
+
+    def set_rows(self, rows: list[Suggestion], colours: dict[tuple[str, str], QColor]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.colours = colours
+        self.endResetModel()
+
+    def row_of(self, key: tuple[str, int, int] | None) -> int | None:
+        return next((i for i, s in enumerate(self.rows) if s.key == key), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        s = self.rows[index.row()]
+        if role == SuggestionRole:
+            return s
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == LABEL:
+                return s.label
+            if index.column() == TEXT:
+                text = s.text
+                return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
+            return s.detail
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = f"{s.label}: {s.text}"
+            if s.detail:
+                tip += f"\n{s.detail}"
+            return tip
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == LABEL:
+            return self.colours.get((s.kind, s.label), QColor("#9a9a9a"))
+        return None
+
+
+class SuggestionPanel(QWidget):
+    """Emits `activated(Suggestion)` (a row clicked or Enter on it) and
+    `acceptAllRequested(kind)` ("quotes" or "entities")."""
+
+    activated = Signal(object)
+    acceptAllRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = SuggestionModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("suggestionTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(LABEL, self.fontMetrics().horizontalAdvance("LOCATION") + 40)
+        header.resizeSection(DETAIL, self.fontMetrics().horizontalAdvance("Sergey Lavrov") + 16)
+        self.table.clicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+
+        self.counts = QLabel(self)
+        self.counts.setObjectName("suggestionCounts")
+        self.counts.setWordWrap(True)
+        self.accept_quotes = QPushButton(self)
+        self.accept_quotes.setObjectName("acceptAllQuotes")
+        self.accept_quotes.clicked.connect(lambda: self.acceptAllRequested.emit("quotes"))
+        self.accept_entities = QPushButton(self)
+        self.accept_entities.setObjectName("acceptAllEntities")
+        self.accept_entities.clicked.connect(lambda: self.acceptAllRequested.emit("entities"))
+        hint = QLabel(KEYS_HINT, self)
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.accept_quotes)
+        buttons.addWidget(self.accept_entities)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(hint)
+        self.set_suggestions([], {}, writable=True)
+
+    def set_suggestions(
+        self,
+        rows: list[Suggestion],
+        colours: dict[tuple[str, str], QColor],
+        writable: bool,
+        rejected: int = 0,
+    ) -> None:
+        self.model.set_rows(rows, colours)
+        quotes = sum(1 for s in rows if s.kind == "quote")
+        entities = len(rows) - quotes
+        self.accept_quotes.setText(f"Accept all quotes ({quotes})")
+        self.accept_entities.setText(f"Accept all entities ({entities})")
+        self.accept_quotes.setEnabled(writable and quotes > 0)
+        self.accept_entities.setEnabled(writable and entities > 0)
+        if not rows:
+            text = "No suggestions left in this article."
+        else:
+            by_label = Counter(s.label for s in rows if s.kind == "entity")
+            labels = " · ".join(
+                f"{label} {n}" for label, n in sorted(by_label.items(), key=lambda x: (-x[1], x[0]))
+            )
+            text = f"{quotes} quotes, {entities} entities" + (f" ({labels})" if labels else "")
+        if rejected:
+            text += f" — {rejected} rejected (hidden)"
+        self.counts.setText(text)
+
+    def select(self, key: tuple[str, int, int] | None) -> None:
+        row = self.model.row_of(key)
+        if row is None:
+            self.table.clearSelection()
+            return
+        index = self.model.index(row, TEXT)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.activated.emit(index.data(SuggestionRole))
