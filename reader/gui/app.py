@@ -32,7 +32,18 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     from reader.gui.resources import app_icon
 
     app.setWindowIcon(app_icon())
+    if QApplication.platformName() == "offscreen" and not getattr(app, "_reader_clip", False):
+        # Qt's offscreen clipboard crashes at exit while it still holds our QMimeData
+        # (screenshots and tests run offscreen); a real clipboard keeps it.
+        app.aboutToQuit.connect(clear_offscreen_clipboard)
+        app._reader_clip = True
     return app
+
+
+def clear_offscreen_clipboard() -> None:
+    """Empty the clipboard of the offscreen platform (see make_app)."""
+    if QApplication.platformName() == "offscreen":
+        QApplication.clipboard().clear()
 
 
 def _excepthook(kind, value, tb) -> None:  # noqa: ANN001

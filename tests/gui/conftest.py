@@ -32,6 +32,16 @@ def _keep_palette(qapp):
     qapp.setPalette(palette)
 
 
+@pytest.fixture(autouse=True)
+def _empty_clipboard(qapp):
+    """Qt's offscreen clipboard crashes the process at exit while it holds a QMimeData
+    that Reader put there; the application clears it on quit, tests after each test."""
+    yield
+    from reader.gui.app import clear_offscreen_clipboard
+
+    clear_offscreen_clipboard()
+
+
 @pytest.fixture
 def settings():
     from reader.gui.settings import Settings
