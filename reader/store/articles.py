@@ -11,17 +11,19 @@ import sqlite_utils
 from reader.model import Scope
 from reader.store.search import fts_candidates
 
-# Columns of the library list: never the text.
+# Columns of the library list: never the text. Counts come from `article_stats`
+# (kept by triggers, schema v3), joined as `c`.
 SUMMARY_COLUMNS = (
     "a.id, a.title, a.source, a.published, a.language, a.read, a.starred, "
-    "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotation_count"
+    "c.annotations AS annotation_count"
 )
+STATS_JOIN = "JOIN article_stats c ON c.article_id = a.id"
 SORTABLE = {
     "title": "a.title COLLATE NOCASE",
     "source": "a.source",
     "published": "a.published",
     "language": "a.language",
-    "annotation_count": "annotation_count",
+    "annotation_count": "c.annotations",
     "read": "a.read",
     "starred": "a.starred",
     "imported_at": "a.imported_at",
@@ -132,14 +134,17 @@ class ArticleTable:
             fts = self.effective_fts(scope.query, scope.prefix) or '""'
             sql = (
                 f"SELECT {SUMMARY_COLUMNS} FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+                f"{STATS_JOIN} "
                 f"WHERE articles_fts MATCH ? AND {where} ORDER BY bm25(articles_fts), a.id "
                 "LIMIT ? OFFSET ?"
             )
             return list(self.db.query(sql, [fts, *params, limit, offset]))
         order = SORTABLE.get(order_by, "a.imported_at")
+        # Ties by id; for counts the stats table's own id, so that its index gives the order.
+        tie = "c.article_id" if order == "c.annotations" else "a.id"
         sql = (
-            f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {where} "
-            f"ORDER BY {order} {direction}, a.id {direction} LIMIT ? OFFSET ?"
+            f"SELECT {SUMMARY_COLUMNS} FROM articles a {STATS_JOIN} WHERE {where} "
+            f"ORDER BY {order} {direction}, {tie} {direction} LIMIT ? OFFSET ?"
         )
         return list(self.db.query(sql, [*params, limit, offset]))
 
