@@ -17,6 +17,9 @@ from reader.gui.settings import APPLICATION, ORGANIZATION
 
 def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (the existing one if there is one), named and with Reader's icon."""
+    from reader.gui.pyside_fix import keep_none_alive
+
+    keep_none_alive()
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         QApplication.setHighDpiScaleFactorRoundingPolicy(
