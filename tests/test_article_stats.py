@@ -73,3 +73,29 @@ def test_migration_from_version_2_counts_existing_annotations(tmp_path):
         lib.annotate(2, "highlight", 0, 3)
         assert _counts(lib) == {1: 3, 2: 1, 3: 1}
     assert list(tmp_path.glob("v2.db.v2-*.bak")), "a backup is written before the upgrade"
+
+
+def test_search_pages_agree_whichever_plan(monkeypatch):
+    """A page of search results is the same whether the matches or the index lead."""
+    from reader.model import Scope
+    from reader.store import articles
+
+    with Library(None, annotator="t") as lib:
+        ids = [_article(lib, f"Talks {i}") for i in range(6)]
+        other = lib.add_article(ParsedArticle(title="Weather", markdown="Rain today.\n"))[1]
+        lib.annotate(ids[2], "highlight", 0, 5)
+        lib.annotate(ids[2], "highlight", 6, 10)
+        lib.annotate(ids[4], "highlight", 0, 5)
+        scope = Scope(query="istanbul", prefix=True)
+        pages = {}
+        for few in (1000, 2):
+            monkeypatch.setattr(articles, "FEW_MATCHES", few)
+            pages[few] = [
+                [s.id for s in lib.list_articles(0, 4, order, desc, scope)]
+                for order, desc in (("imported_at", True), ("annotation_count", True))
+            ]
+        assert pages[1000] == pages[2]
+        assert pages[2][0] == [ids[5], ids[4], ids[3], ids[2]]
+        assert pages[2][1] == [ids[2], ids[4], ids[5], ids[3]]
+        assert lib.count_articles(scope) == 6
+        assert other not in pages[2][0]
