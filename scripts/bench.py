@@ -141,6 +141,9 @@ def log(msg: str) -> None:
 
 def bench_import(folder: Path, gen: make_corpus.Generator, n: int) -> list[Row]:
     files = folder / "import-files"
+    shutil.rmtree(files, ignore_errors=True)
+    for old in [*folder.glob("import.db*"), *folder.glob("floor.db*")]:
+        old.unlink()  # a kept folder's earlier run would make every article a duplicate
     make_corpus.write_files(gen, n, files)
     db = folder / "import.db"
     seconds = wall([*READER, "--db", str(db), "import", "--recursive", "--quiet", str(files)])

@@ -36,6 +36,7 @@ SORTABLE = {
 class ArticleTable:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        self._fts_forms: dict[tuple[str, bool], str | None] = {}
 
     def insert(self, row: dict[str, Any]) -> int:
         # Plain INSERT: sqlite-utils' insert() inspects the table on every call, which
@@ -71,7 +72,19 @@ class ArticleTable:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def effective_fts(self, query: str, prefix: bool = False) -> str | None:
-        """The first of the query's FTS5 forms that SQLite accepts (None for no query)."""
+        """The first of the query's FTS5 forms that SQLite accepts (None for no query).
+
+        Remembered: whether SQLite accepts a query does not depend on the data, and the
+        probe costs as much as a search for a prefix (the list asks three times a page).
+        """
+        key = (query, prefix)
+        if key not in self._fts_forms:
+            if len(self._fts_forms) >= 256:
+                self._fts_forms.clear()
+            self._fts_forms[key] = self._probe_fts(query, prefix)
+        return self._fts_forms[key]
+
+    def _probe_fts(self, query: str, prefix: bool) -> str | None:
         for q in fts_candidates(query, prefix):
             try:
                 self.db.execute(
