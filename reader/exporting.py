@@ -142,15 +142,18 @@ class ExportMixin:
             unit = "articles"
         elif fmt == "csv":
             unit = options.table
+            raw = options.raw
             if options.table == "entities":
                 names, rows = self._store.exports.entity_rows(scope)
             else:
+                # Formula-like cells are neutralised by the store (in SQL): rows go out as is.
                 names, rows = self._store.exports.annotation_rows(
-                    scope, options.table, flag_prefixes=() if options.raw else FORMULA_PREFIXES
+                    scope, options.table, neutralise=() if raw else FORMULA_PREFIXES
                 )
+                raw = True
             with atomic_text_writer(destination, newline="") as out:
                 count = annotations_csv.write_table(
-                    out, names, rows, raw=options.raw, excel=options.excel, tick=tick
+                    out, names, rows, raw=raw, excel=options.excel, tick=tick
                 )
         elif fmt == "jsonl":
             with atomic_text_writer(destination) as out:

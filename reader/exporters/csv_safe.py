@@ -54,6 +54,14 @@ def write_rows(
     w = writer(out, excel)
     w.writerow(header)
     count = 0
+    if raw and not flagged and hasattr(rows, "fetchmany"):
+        # A cursor of finished rows: straight from SQLite to the C writer.
+        while chunk := rows.fetchmany(reader.exporters.CHUNK):
+            w.writerows(chunk)
+            count += len(chunk)
+            if tick:
+                tick(count)
+        return count
     for chunk in _chunks(rows, flagged, raw):
         w.writerows(chunk)
         count += len(chunk)

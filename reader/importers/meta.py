@@ -37,19 +37,26 @@ def parse_date(value: str, languages: list[str] | None = None) -> str | None:
 @lru_cache(maxsize=4096)
 def _parse_date_cached(value: str, languages: tuple[str, ...] | None) -> str | None:
     """dateparser costs milliseconds a call, and a batch repeats its dates: cache them."""
-    import dateparser
-
-    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
     try:
-        langs = list(languages) if languages else None
-        parsed = dateparser.parse(value, languages=langs, settings=settings)
+        data = _date_parser(languages).get_date_data(value)
     except Exception:  # dateparser raises assorted errors on absurd input
         return None
+    parsed = data["date_obj"] if data else None
     if parsed is None or not (1800 <= parsed.year <= date.today().year + 1):
         return None
     if isinstance(parsed, datetime) and (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0):
         return parsed.isoformat()
     return parsed.date().isoformat()
+
+
+@lru_cache(maxsize=64)
+def _date_parser(languages: tuple[str, ...] | None):  # noqa: ANN202 - dateparser's class
+    """One parser per language hint, reused: `dateparser.parse` builds a new one on every
+    call (about a fifth of its cost on a date line)."""
+    from dateparser.date import DateDataParser
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
+    return DateDataParser(languages=list(languages) if languages else None, settings=settings)
 
 
 def detect_language(text: str) -> str | None:

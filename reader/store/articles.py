@@ -11,17 +11,21 @@ import sqlite_utils
 from reader.model import Scope
 from reader.store.search import fts_candidates
 
-# Columns of the library list: never the text.
+# Columns of the library list: never the text. Counts come from `article_stats`
+# (kept by triggers, schema v3), joined as `c`.
 SUMMARY_COLUMNS = (
     "a.id, a.title, a.source, a.published, a.language, a.read, a.starred, "
-    "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotation_count"
+    "c.annotations AS annotation_count"
 )
+STATS_JOIN = "JOIN article_stats c ON c.article_id = a.id"
+# Searches with at least this many matches page through an index (see `summaries`).
+FEW_MATCHES = 2000
 SORTABLE = {
     "title": "a.title COLLATE NOCASE",
     "source": "a.source",
     "published": "a.published",
     "language": "a.language",
-    "annotation_count": "annotation_count",
+    "annotation_count": "c.annotations",
     "read": "a.read",
     "starred": "a.starred",
     "imported_at": "a.imported_at",
@@ -61,6 +65,7 @@ def entity_clause(scope: Scope, alias: str = "a") -> tuple[str, list[Any]]:
 class ArticleTable:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        self._fts_forms: dict[tuple[str, bool], str | None] = {}
 
     def insert(self, row: dict[str, Any]) -> int:
         # Plain INSERT: sqlite-utils' insert() inspects the table on every call, which
@@ -96,7 +101,19 @@ class ArticleTable:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def effective_fts(self, query: str, prefix: bool = False) -> str | None:
-        """The first of the query's FTS5 forms that SQLite accepts (None for no query)."""
+        """The first of the query's FTS5 forms that SQLite accepts (None for no query).
+
+        Remembered: whether SQLite accepts a query does not depend on the data, and the
+        probe costs as much as a search for a prefix (the list asks three times a page).
+        """
+        key = (query, prefix)
+        if key not in self._fts_forms:
+            if len(self._fts_forms) >= 256:
+                self._fts_forms.clear()
+            self._fts_forms[key] = self._probe_fts(query, prefix)
+        return self._fts_forms[key]
+
+    def _probe_fts(self, query: str, prefix: bool) -> str | None:
         for q in fts_candidates(query, prefix):
             try:
                 self.db.execute(
@@ -108,14 +125,21 @@ class ArticleTable:
                     raise
         return None
 
-    def scope_where(self, scope: Scope, alias: str = "a") -> tuple[str, list[Any]]:
-        """SQL condition (and parameters) selecting the articles of a scope."""
+    def scope_where(
+        self, scope: Scope, alias: str = "a", fts_drives: bool = True
+    ) -> tuple[str, list[Any]]:
+        """SQL condition (and parameters) selecting the articles of a scope.
+
+        `fts_drives=False` keeps SQLite from looking articles up by the search's ids,
+        so that a sorted page walks the sort's index instead (see `summaries`).
+        """
         clauses: list[str] = []
         params: list[Any] = []
         if scope.query.strip():
             fts = self.effective_fts(scope.query, scope.prefix)
+            plus = "" if fts_drives else "+"
             clauses.append(
-                f"{alias}.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                f"{plus}{alias}.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
             )
             params.append(fts or '""')
         if scope.since:
@@ -141,6 +165,12 @@ class ArticleTable:
         return (" AND ".join(clauses) or "1"), params
 
     def count_scope(self, scope: Scope) -> int:
+        if scope.query.strip() and scope == Scope(query=scope.query, prefix=scope.prefix):
+            # Only a search: the full-text index counts its matches without reading articles
+            # (each article has exactly one row there, kept by triggers).
+            fts = self.effective_fts(scope.query, scope.prefix) or '""'
+            sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+            return self.db.execute(sql, [fts]).fetchone()[0]
         where, params = self.scope_where(scope)
         return self.db.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[
             0
@@ -159,22 +189,39 @@ class ArticleTable:
         `order_by="rank"` sorts a full-text search by relevance.
         """
         scope = scope or Scope()
-        where, params = self.scope_where(scope)
         direction = "DESC" if descending else "ASC"
         if order_by == "rank" and scope.query.strip():
+            where, params = self.scope_where(scope)
             fts = self.effective_fts(scope.query, scope.prefix) or '""'
             sql = (
                 f"SELECT {SUMMARY_COLUMNS} FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+                f"{STATS_JOIN} "
                 f"WHERE articles_fts MATCH ? AND {where} ORDER BY bm25(articles_fts), a.id "
                 "LIMIT ? OFFSET ?"
             )
             return list(self.db.query(sql, [fts, *params, limit, offset]))
+        # Many matches: the page walks the sort column's index and keeps matching rows;
+        # sorting the matches instead reads every matching article (its text sits before
+        # the sort columns in the row): 150 ms for a common word in 100,000 articles.
+        # Few matches: looking them up and sorting them is quicker than the walk.
+        many = bool(scope.query.strip()) and self._matches_at_least(scope, FEW_MATCHES)
+        where, params = self.scope_where(scope, fts_drives=not many)
         order = SORTABLE.get(order_by, "a.imported_at")
+        # Ties by id; for counts the stats table's own id, so that its index gives the order.
+        tie = "c.article_id" if order == "c.annotations" else "a.id"
         sql = (
-            f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {where} "
-            f"ORDER BY {order} {direction}, a.id {direction} LIMIT ? OFFSET ?"
+            f"SELECT {SUMMARY_COLUMNS} FROM articles a {STATS_JOIN} WHERE {where} "
+            f"ORDER BY {order} {direction}, {tie} {direction} LIMIT ? OFFSET ?"
         )
         return list(self.db.query(sql, [*params, limit, offset]))
+
+    def _matches_at_least(self, scope: Scope, n: int) -> bool:
+        fts = self.effective_fts(scope.query, scope.prefix) or '""'
+        sql = (
+            "SELECT count(*) FROM (SELECT rowid FROM articles_fts "
+            "WHERE articles_fts MATCH ? LIMIT ?)"
+        )
+        return self.db.execute(sql, [fts, n]).fetchone()[0] >= n
 
     def distinct(self, column: str) -> list[tuple[str, int]]:
         """Values of `source` or `language` with their article counts, most common first."""

@@ -169,5 +169,52 @@ def _v3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    """Annotation counts kept by triggers, and indexes for sorting the list by flags.
+
+    The library list sorts by annotation count; counting per row made that a scan of
+    every article's annotations (about 200 ms at 100,000 articles). `article_stats`
+    has one row per article, kept by triggers, and an index that gives the order.
+    """
+    # One statement at a time: executescript() would commit the migration's transaction.
+    for statement in _V4:
+        db.execute(statement)
+
+
+_V4 = [
+    """CREATE TABLE article_stats (
+        article_id INTEGER PRIMARY KEY,
+        annotations INTEGER NOT NULL DEFAULT 0
+      )""",
+    """INSERT INTO article_stats (article_id, annotations)
+        SELECT a.id, (SELECT count(*) FROM annotations n WHERE n.article_id = a.id)
+        FROM articles a""",
+    "CREATE INDEX idx_article_stats_annotations ON article_stats(annotations, article_id)",
+    """CREATE TRIGGER article_stats_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO article_stats (article_id, annotations) VALUES (new.id, 0);
+      END""",
+    """CREATE TRIGGER article_stats_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM article_stats WHERE article_id = old.id;
+      END""",
+    """CREATE TRIGGER annotation_count_ai AFTER INSERT ON annotations BEGIN
+        UPDATE article_stats SET annotations = annotations + 1
+          WHERE article_id = new.article_id;
+      END""",
+    """CREATE TRIGGER annotation_count_ad AFTER DELETE ON annotations BEGIN
+        UPDATE article_stats SET annotations = annotations - 1
+          WHERE article_id = old.article_id;
+      END""",
+    """CREATE TRIGGER annotation_count_au AFTER UPDATE OF article_id ON annotations
+        WHEN old.article_id IS NOT new.article_id BEGIN
+        UPDATE article_stats SET annotations = annotations - 1
+          WHERE article_id = old.article_id;
+        UPDATE article_stats SET annotations = annotations + 1
+          WHERE article_id = new.article_id;
+      END""",
+    "CREATE INDEX idx_articles_read ON articles(read)",
+    "CREATE INDEX idx_articles_starred ON articles(starred)",
+]
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,44 @@
+"""The benchmark runs end to end on tiny data so that it cannot rot (figures not judged)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+ROWS = (
+    "import",
+    "search (Library.search",
+    "list search",
+    "annotate",
+    "window start",
+    "window peak RSS",
+    "open a 1,000-word article, 200 marks",
+    "export 2,000 annotations",
+    "export peak RSS",
+    "startup: reader --version",
+    "startup: reader list",
+)
+
+
+def test_bench_smoke_writes_every_row(tmp_path):
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    cmd = [sys.executable, str(ROOT / "scripts" / "bench.py"), "--smoke", "--json", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text())
+    assert data["articles"] == 200
+    assert data["annotations"] == 2000
+    names = [r["name"] for r in data["rows"]]
+    assert len(names) == len(ROWS)
+    for prefix, name in zip(ROWS, names, strict=True):
+        assert name.startswith(prefix), (prefix, name)
+    for row in data["rows"]:
+        assert row["reader"] > 0 and row["baseline"] > 0, row
+        assert row["ratio"] == row["reader"] / row["baseline"]
+        assert isinstance(row["passed"], bool)
+    assert proc.stdout.count("\n") >= len(ROWS) + 2  # the table: header, rule, one line a row
