@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -29,7 +30,7 @@ from reader.registry import EntitiesMixin
 from reader.statistics import StatisticsMixin
 from reader.suggesting import SuggestionsMixin
 from reader.text.blocks import Block, blocks_from_json, blocks_to_json
-from reader.text.canonical import markdown_to_canonical
+from reader.text.canonical import markdown_to_canonical, paragraphs_canonical
 from reader.undo import UndoStack
 
 ProgressCallback = Callable[[int, int, ImportOutcome], None]
@@ -96,6 +97,30 @@ def default_annotator() -> str:
         return os.environ.get("READER_ANNOTATOR") or getpass.getuser()
     except Exception:  # no login name (some containers)
         return "anonymous"
+
+
+PARALLEL_FROM = 200  # files: below this, starting worker processes costs more than it saves
+
+
+@contextlib.contextmanager
+def _parsed_in_parallel(files: list[Path]) -> Iterator[Iterator[tuple]]:
+    """(path, ParsedArticle | None, failure reason) for each file, in order; parsed in
+    worker processes when the batch is large and the machine has more than one core."""
+    from reader.importers import parse_file_safe
+
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        yield (parse_file_safe(p) for p in files)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the GUI imports from a thread of a process that holds Qt.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool.map(parse_file_safe, files, chunksize=16)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Library(AnnotationsMixin, EntitiesMixin, SuggestionsMixin, StatisticsMixin, ExportMixin):
@@ -188,7 +213,10 @@ class Library(AnnotationsMixin, EntitiesMixin, SuggestionsMixin, StatisticsMixin
         parsed.title = " ".join(parsed.title.split())
         if len(parsed.title) > MAX_TITLE:
             parsed.title = short_title(parsed.title)
-        canonical = markdown_to_canonical(parsed.markdown)
+        if parsed.paragraphs is not None:
+            canonical = paragraphs_canonical(parsed.paragraphs)
+        else:
+            canonical = markdown_to_canonical(parsed.markdown)
         if not canonical.text.strip() and not parsed.title.strip():
             raise ImportFailed("no text found")
         digest = content_hash(parsed.title, canonical.text)
@@ -305,14 +333,9 @@ class Library(AnnotationsMixin, EntitiesMixin, SuggestionsMixin, StatisticsMixin
 
     def import_file(self, path: str | os.PathLike) -> ImportOutcome:
         """Import one file; any failure becomes an outcome with a reason, never an exception."""
-        from reader.importers import parse_file
+        from reader.importers import parse_file_safe
 
-        p = Path(path)
-        try:
-            status, article_id = self.add_article(parse_file(p))
-        except ReaderError as e:
-            return ImportOutcome(str(p), ImportStatus.FAILED, reason=str(e))
-        return ImportOutcome(str(p), status, article_id)
+        return self._store_parsed(*parse_file_safe(Path(path)))
 
     def import_paths(
         self,
@@ -324,20 +347,34 @@ class Library(AnnotationsMixin, EntitiesMixin, SuggestionsMixin, StatisticsMixin
         """Import files and folders; each article is its own transaction.
 
         `progress(done, total, outcome)` is called after each file; when
-        `cancelled()` turns true the batch stops after the current file.
+        `cancelled()` turns true the batch stops after the current file. Large
+        batches are parsed in worker processes (parsing, not storage, is what costs);
+        articles are still stored here, one transaction each, in the files' order.
         """
         from reader.importers import expand_paths
 
         files = list(expand_paths([Path(p) for p in paths], recursive))
         summary = ImportSummary()
-        for done, path in enumerate(files, start=1):
-            if cancelled and cancelled():
-                break
-            outcome = self.import_file(path)
-            summary.outcomes.append(outcome)
-            if progress:
-                progress(done, len(files), outcome)
+        with _parsed_in_parallel(files) as parsed_files:
+            for done, (path, parsed, reason) in enumerate(parsed_files, start=1):
+                if cancelled and cancelled():
+                    break
+                outcome = self._store_parsed(path, parsed, reason)
+                summary.outcomes.append(outcome)
+                if progress:
+                    progress(done, len(files), outcome)
         return summary
+
+    def _store_parsed(
+        self, path: Path, parsed: ParsedArticle | None, reason: str | None
+    ) -> ImportOutcome:
+        if parsed is None:
+            return ImportOutcome(str(path), ImportStatus.FAILED, reason=reason)
+        try:
+            status, article_id = self.add_article(parsed)
+        except ReaderError as e:
+            return ImportOutcome(str(path), ImportStatus.FAILED, reason=str(e))
+        return ImportOutcome(str(path), status, article_id)
 
     # -- read -----------------------------------------------------------------
 

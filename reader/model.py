@@ -28,6 +28,9 @@ class ParsedArticle:
     source_path: str | None = None
     source_format: str = "text"
     original: bytes | None = None  # original bytes (HTML) kept for re-extraction
+    # For plain text: the body paragraphs `markdown` was made from, so that storing the
+    # article can build the canonical text without parsing the Markdown again.
+    paragraphs: list[str] | None = None
 
 
 @dataclass

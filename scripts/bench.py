@@ -360,29 +360,9 @@ def long_articles(
 
 
 def draw_marks(window, article_id: int) -> int:  # noqa: ANN001
-    """Hook: draw an article's annotations in the view; returns how many.
-
-    The window of this branch does not load marks itself yet, so the benchmark does it
-    the way the annotation GUI will (label colours, `ArticleView.set_marks`). When the
-    window grows its own loader (`MainWindow.show_marks`), that is timed instead.
-    """
-    if hasattr(window, "show_marks"):
-        return window.show_marks(article_id) or 0
-    from PySide6.QtGui import QColor, QTextCharFormat
-
-    library = window.library
-    colours = {label.name: label.colour for label in library.labels()}
-    formats: dict[str, QTextCharFormat] = {}
-    marks = []
-    for a in library.annotations(article_id):
-        fmt = formats.get(a.label or "")
-        if fmt is None:
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(colours.get(a.label or "", "#ffe066")))
-            formats[a.label or ""] = fmt
-        marks.append((a.start, a.end, fmt))
-    window.view.set_marks(marks)
-    return len(marks)
+    """How many marks the window drew when it opened the article (it draws them itself,
+    the first screen at once and the rest one event-loop tick later)."""
+    return len(window.annotate.annotations)
 
 
 def open_child(db: str, with_marks: int, without: int, runs: int) -> None:

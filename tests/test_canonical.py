@@ -99,3 +99,12 @@ def test_any_markdown_gives_consistent_blocks(md):
 
 def test_escape_is_idempotent_on_plain_words():
     assert escape_markdown("Sergey Lavrov") == "Sergey Lavrov"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(_chars, min_size=1, max_size=40), max_size=6))
+def test_direct_paragraph_path_equals_the_markdown_path(paras):
+    from reader.text.canonical import paragraphs_canonical
+
+    kept = [p for p in paras if normalize_paragraph(p)]
+    assert paragraphs_canonical(kept) == markdown_to_canonical(paragraphs_to_markdown(kept))

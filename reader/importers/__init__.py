@@ -61,6 +61,17 @@ def parse_file(path: Path) -> ParsedArticle:
     return article
 
 
+def parse_file_safe(path: Path) -> tuple[Path, ParsedArticle | None, str | None]:
+    """`parse_file` for batches and worker processes: (path, article, None) or
+    (path, None, the reason it failed). Never raises for a bad file."""
+    try:
+        return path, parse_file(path), None
+    except ImportFailed as e:
+        return path, None, str(e)
+    except Exception as e:  # a parser library's own failure on hostile input
+        return path, None, f"cannot read this file ({type(e).__name__}: {e})"
+
+
 def expand_paths(paths: list[Path], recursive: bool) -> Iterator[Path]:
     """Files to import: given files as they are; folders' files with a known suffix."""
     for path in paths:

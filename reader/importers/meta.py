@@ -27,11 +27,73 @@ def parse_date(value: str, languages: list[str] | None = None) -> str | None:
             return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
         except ValueError:
             return None
+    if (known := _from_shape(value)) is not None:
+        return known or None
+    found = None
     if languages:
         found = _parse_date_cached(value, tuple(languages))
-        if found:
-            return found
-    return _parse_date_cached(value, None)
+    found = found or _parse_date_cached(value, None)
+    _learn_shape(value, found)
+    return found
+
+
+# Dates in a batch share their shape ("Februari 27, 2025", "Februari 12, 2025"): once
+# dateparser has read one, the words and the places of day, month and year are known,
+# and the next date of that shape is read without it. Only what dateparser decided is
+# reused; an ambiguous shape (day equal to month) is never learnt.
+_NUMBER_OR_TEXT = re.compile(r"\d+|\D+")
+_SHAPES: dict[tuple[str, ...], tuple[tuple[str, ...], int]] = {}
+
+
+def _split(value: str) -> tuple[list[str], tuple[str, ...]]:
+    parts = _NUMBER_OR_TEXT.findall(value)
+    shape = tuple("#" if p.isdigit() else p for p in parts)
+    return parts, shape
+
+
+def _learn_shape(value: str, iso: str | None) -> None:
+    if iso is None or len(iso) != 10 or len(_SHAPES) > 10_000:
+        return
+    y, m, d = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    parts, shape = _split(value)
+    roles = []
+    for p in parts:
+        if not p.isdigit():
+            roles.append("")
+            continue
+        n = int(p)
+        matches = [
+            r
+            for r, v in (("y", y), ("m", m), ("d", d))
+            if n == v or (r == "y" and len(p) == 2 and 2000 + n == y)
+        ]
+        if len(matches) != 1:
+            return  # ambiguous (27/02/27) or unexplained: leave it to dateparser
+        roles.append(matches[0])
+    # Only shapes with the month in words: all-number dates (12/02/2025) depend on an
+    # order convention that dateparser decides date by date.
+    if sorted(r for r in roles if r) != ["d", "y"]:
+        return
+    _SHAPES[shape] = (tuple(roles), m)
+
+
+def _from_shape(value: str) -> str | None:
+    """The date of a value whose shape was learnt; "" when the shape says it is no date
+    (an impossible day), None when the shape is unknown."""
+    parts, shape = _split(value)
+    known = _SHAPES.get(shape)
+    if known is None:
+        return None
+    roles, month = known
+    got = {r: int(p) for r, p in zip(roles, parts, strict=True) if r}
+    year = got["y"] + 2000 if got["y"] < 100 else got["y"]
+    try:
+        found = date(year, month, got["d"])
+    except ValueError:
+        return ""
+    if not 1800 <= found.year <= date.today().year + 1:
+        return ""
+    return found.isoformat()
 
 
 @lru_cache(maxsize=4096)
@@ -61,7 +123,7 @@ def _date_parser(languages: tuple[str, ...] | None):  # noqa: ANN202 - dateparse
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), or None when too short to tell."""
-    sample = text[:20000]
+    sample = text[:4000]  # plenty to tell a language; the cost grows with the length
     if len(re.sub(r"\W+", "", sample)) < _MIN_LANG_CHARS:
         return None
     import py3langid

@@ -119,6 +119,7 @@ def parse_press(text: str, source_path: str | None = None) -> ParsedArticle:
     return ParsedArticle(
         title=title,
         markdown=paragraphs_to_markdown(rest),
+        paragraphs=rest,
         subtitle=subtitle,
         author=author,
         source=source,

@@ -194,3 +194,12 @@ def escape_markdown(paragraph: str) -> str:
 def paragraphs_to_markdown(paragraphs: list[str]) -> str:
     """Plain-text paragraphs to Markdown that renders to exactly those paragraphs."""
     return "\n\n".join(escape_markdown(p) for p in paragraphs if normalize_paragraph(p)) + "\n"
+
+
+def paragraphs_canonical(paragraphs: list[str]) -> Canonical:
+    """What `markdown_to_canonical(paragraphs_to_markdown(paragraphs))` gives, built
+    directly: plain-text imports skip the Markdown parser (tests check both agree)."""
+    b = _Builder()
+    for p in paragraphs:
+        b.add("paragraph", normalize_paragraph(p), [])
+    return Canonical("".join(b.parts), b.blocks)
