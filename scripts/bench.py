@@ -512,6 +512,37 @@ def bench_startup(db: Path, repeat: int) -> list[Row]:
 # -- report ----------------------------------------------------------------------------------------
 
 
+def bench_statistics(db: Path, repeat: int) -> list[Row]:
+    """Every statistic of the Statistics view over the whole library (target < 1 s),
+    against one scan of the annotations in the same run."""
+    from bench_stats import best
+
+    from reader.library import Library
+    from reader.statistics import STATISTICS
+
+    out = []
+    with Library(db) as lib:
+        conn = lib._store.db
+        scan = best(
+            lambda: conn.execute("SELECT kind, count(*) FROM annotations GROUP BY kind").fetchall(),
+            repeat,
+        )
+        for name in STATISTICS:
+            t = best(lambda name=name: lib.statistic(name), repeat)
+            out.append(
+                Row(
+                    f"statistic: {name}",
+                    "s",
+                    t,
+                    scan,
+                    "< 1 s",
+                    t < 1.0,
+                    f"best of {repeat}; baseline: one scan of the annotations",
+                )  # fmt: skip
+            )
+    return out
+
+
 def table(rows: list[Row]) -> str:
     head = f"{'measure':58} {'Reader':>10} {'baseline':>10} {'ratio':>7}  {'target':26} result"
     lines = [head, "-" * len(head)]
@@ -597,6 +628,8 @@ def main() -> int:
         rows += bench_exports(folder, db, 1 if args.smoke else 2)
         log("startup")
         rows += bench_startup(db, 2 if args.smoke else 5)
+        log("statistics")
+        rows += bench_statistics(db, 1 if args.smoke else 2)
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

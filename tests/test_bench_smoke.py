@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+from reader.statistics import STATISTICS
+
 from .conftest import ROOT
 
 ROWS = (
@@ -21,6 +23,7 @@ ROWS = (
     "export peak RSS",
     "startup: reader --version",
     "startup: reader list",
+    *(f"statistic: {name}" for name in STATISTICS),
 )
 
 
