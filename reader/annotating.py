@@ -160,7 +160,7 @@ class AnnotationsMixin:
         **extra: Any,
     ) -> Annotation:
         """Mark text[start:end] (code points; surrounding whitespace is trimmed)."""
-        from reader.library import utc_now
+        from reader.timestamps import utc_now
 
         if kind not in KINDS:
             raise ReaderError(f"unknown kind {kind!r} (choose one of {', '.join(sorted(KINDS))})")
@@ -247,7 +247,7 @@ class AnnotationsMixin:
 
     def update_annotation(self, annotation_id: int, **values: Any) -> Annotation:
         """Change label, note, entity or quote fields of an annotation."""
-        from reader.library import utc_now
+        from reader.timestamps import utc_now
 
         unknown = set(values) - EDITABLE
         if unknown:

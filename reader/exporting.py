@@ -198,8 +198,8 @@ class ExportMixin:
         return self._import_marks(marks)
 
     def _import_marks(self, marks: Any) -> AnnotationImportReport:
-        from reader.library import utc_now
         from reader.text.anchoring import Anchor, context, reanchor
+        from reader.timestamps import utc_now
 
         report = AnnotationImportReport()
         now = utc_now()

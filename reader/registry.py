@@ -114,7 +114,7 @@ class EntitiesMixin:
         ("Sergey Lavrov" rather than "Lavrov" inside it). Occurrences that
         already carry an entity annotation are skipped. One undo step.
         """
-        from reader.library import utc_now
+        from reader.timestamps import utc_now
 
         name = " ".join(name.split())
         if not name:
@@ -232,7 +232,7 @@ class EntitiesMixin:
         wikidata: str | None = None,
         note: str | None = None,
     ) -> Entity:
-        from reader.library import utc_now
+        from reader.timestamps import utc_now
 
         name = " ".join(name.split())
         if not name:
@@ -263,7 +263,7 @@ class EntitiesMixin:
 
     def update_entity(self, entity_id: int, **values: Any) -> Entity:
         """Rename, retype, set aliases, Wikidata id or note of an entity."""
-        from reader.library import utc_now
+        from reader.timestamps import utc_now
 
         allowed = {"name", "type", "aliases", "wikidata", "note"}
         if set(values) - allowed:
@@ -300,7 +300,7 @@ class EntitiesMixin:
     def merge_entities(self, keep_id: int, other_id: int) -> Entity:
         """Merge `other` into `keep`: every mention and quote follows, the other's name and
         aliases become aliases of the kept entity, and the other is deleted."""
-        from reader.library import utc_now
+        from reader.timestamps import utc_now
 
         if keep_id == other_id:
             raise ReaderError("an entity cannot be merged with itself")

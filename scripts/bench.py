@@ -255,7 +255,8 @@ def bench_search(db: Path, repeat: int) -> list[Row]:
 
 
 def bench_annotate(db: Path, count: int) -> list[Row]:
-    from reader.library import Library, utc_now
+    from reader.library import Library
+    from reader.timestamps import utc_now
 
     rng = random.Random(3)
     lib = Library(db, annotator="bench")

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.library import Library, utc_now  # noqa: E402
+from reader.library import Library  # noqa: E402
 from reader.model import ParsedArticle  # noqa: E402
 from reader.store.exports import (  # noqa: E402
     _JOIN,
@@ -35,6 +35,7 @@ from reader.store.exports import (  # noqa: E402
 )
 from reader.text.anchoring import context  # noqa: E402
 from reader.text.canonical import paragraphs_to_markdown  # noqa: E402
+from reader.timestamps import utc_now  # noqa: E402
 
 WORDS = (  # noqa: SIM905
     "minister said talks would resume next week in Istanbul according to officials the "

@@ -28,10 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.library import Library, utc_now  # noqa: E402
+from reader.library import Library  # noqa: E402
 from reader.model import ParsedArticle, Scope  # noqa: E402
 from reader.statistics import STATISTICS  # noqa: E402
 from reader.store.exports import bulk_insert_annotations  # noqa: E402
+from reader.timestamps import utc_now  # noqa: E402
 
 WORDS = (  # noqa: SIM905
     "minister said talks would resume next week in Istanbul according to officials the "

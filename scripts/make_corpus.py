@@ -466,8 +466,8 @@ def annotation_rows(
     article_id: int, text: str, k: int, entities: dict, name_re: re.Pattern, rng: random.Random
 ) -> Iterator[tuple]:
     """k annotations of one article: about 1/3 quotes, 1/2 mentions, the rest highlights."""
-    from reader.library import utc_now
     from reader.text.anchoring import context
+    from reader.timestamps import utc_now
 
     now = utc_now()
     by_name = {name: (type_, eid) for (name, type_), eid in entities.items()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import reader.library
+import reader.importing
 
 
 def test_parallel_batch_same_as_serial(tmp_path, lib, monkeypatch):
@@ -14,7 +14,7 @@ def test_parallel_batch_same_as_serial(tmp_path, lib, monkeypatch):
             encoding="utf-8",
         )
     (folder / "bad.txt").write_bytes(b"%PDF-1.4")
-    monkeypatch.setattr(reader.library, "PARALLEL_FROM", 5)
+    monkeypatch.setattr(reader.importing, "PARALLEL_FROM", 5)
     seen = []
     summary = lib.import_paths([folder], progress=lambda d, t, o: seen.append((d, t, o.path)))
     assert summary.line() == "imported 12, duplicates 0, failed 1"
@@ -31,7 +31,7 @@ def test_parallel_batch_can_be_cancelled(tmp_path, lib, monkeypatch):
     folder.mkdir()
     for i in range(20):
         (folder / f"a{i:02}.txt").write_text(f"Title {i}\n\nBody {i}.\n", encoding="utf-8")
-    monkeypatch.setattr(reader.library, "PARALLEL_FROM", 5)
+    monkeypatch.setattr(reader.importing, "PARALLEL_FROM", 5)
     done = []
     summary = lib.import_paths(
         [folder], progress=lambda d, t, o: done.append(d), cancelled=lambda: len(done) >= 3

@@ -1,0 +1,289 @@
+"""The importing half of the `Library` facade: storing parsed articles, importing files,
+folders, pasted text and HTML, and rebuilding articles from their kept originals."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.errors import ImportFailed, ReaderError
+from reader.model import (
+    ImportOutcome,
+    ImportStatus,
+    ImportSummary,
+    ParsedArticle,
+    ReextractOutcome,
+)
+from reader.text.blocks import blocks_to_json
+from reader.text.canonical import Canonical, markdown_to_canonical, paragraphs_canonical
+from reader.timestamps import utc_now
+
+if TYPE_CHECKING:
+    from reader.store import Store
+
+ProgressCallback = Callable[[int, int, ImportOutcome], None]
+
+
+def content_hash(title: str, text: str) -> str:
+    """Identity of an article's content: the same title and text are the same article."""
+    return hashlib.sha256(f"{title}\n\n{text}".encode()).hexdigest()
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+PARALLEL_FROM = 200  # files: below this, starting worker processes costs more than it saves
+
+
+@contextlib.contextmanager
+def _parsed_in_parallel(files: list[Path]) -> Iterator[Iterator[tuple]]:
+    """(path, ParsedArticle | None, failure reason) for each file, in order; parsed in
+    worker processes when the batch is large and the machine has more than one core."""
+    from reader.importers import parse_file_safe
+
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        yield (parse_file_safe(p) for p in files)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the GUI imports from a thread of a process that holds Qt.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool.map(parse_file_safe, files, chunksize=16)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _article_row(
+    parsed: ParsedArticle, canonical: Canonical, digest: str, now: str, keep_original: bool
+) -> dict[str, Any]:
+    """The articles-table row of a parsed article and its canonical text."""
+    original = parsed.original if keep_original else None
+    return {
+        "title": parsed.title,
+        "subtitle": parsed.subtitle,
+        "author": parsed.author,
+        "source": parsed.source,
+        "published": parsed.published,
+        "language": parsed.language,
+        "url": parsed.url,
+        "sections": json.dumps(parsed.sections, ensure_ascii=False),
+        "excerpt": parsed.excerpt,
+        "footer": parsed.footer,
+        "markdown": parsed.markdown,
+        "text": canonical.text,
+        "blocks": blocks_to_json(canonical.blocks),
+        "word_count": word_count(canonical.text),
+        "content_hash": digest,
+        "source_path": parsed.source_path,
+        "source_format": parsed.source_format,
+        "original": zlib.compress(original) if original else None,
+        "imported_at": now,
+        "modified_at": now,
+        "read": 0,
+        "starred": 0,
+    }
+
+
+class ImportingMixin:
+    """Mixed into `Library`; expects `self._store` and `_reanchor` (AnnotationsMixin)."""
+
+    _store: Store
+
+    def add_article(self, parsed: ParsedArticle) -> tuple[ImportStatus, int]:
+        """Store one parsed article in one transaction; a duplicate adds nothing.
+
+        Returns the status and the id of the new or the already stored article.
+        """
+        from reader.importers.meta import MAX_TITLE, short_title
+
+        parsed.title = " ".join(parsed.title.split())
+        if len(parsed.title) > MAX_TITLE:
+            parsed.title = short_title(parsed.title)
+        if parsed.paragraphs is not None:
+            canonical = paragraphs_canonical(parsed.paragraphs)
+        else:
+            canonical = markdown_to_canonical(parsed.markdown)
+        if not canonical.text.strip() and not parsed.title.strip():
+            raise ImportFailed("no text found")
+        digest = content_hash(parsed.title, canonical.text)
+        articles = self._store.articles
+        with self._store.atomic():
+            existing = articles.id_for_hash(digest)
+            if existing is not None:
+                return ImportStatus.DUPLICATE, existing
+            now = utc_now()
+            article_id = articles.insert(
+                _article_row(parsed, canonical, digest, now, keep_original=True)
+            )
+        return ImportStatus.IMPORTED, article_id
+
+    def add_articles(self, items: Iterable[ParsedArticle], batch: int = 2000) -> int:
+        """Store many parsed articles fast (benchmarks, bulk loads): one transaction per
+        `batch`; duplicates are skipped. Returns how many were added."""
+        cache: dict[str, Any] = {}
+        added = 0
+        rows: list[dict[str, Any]] = []
+
+        def flush() -> int:
+            with self._store.atomic():
+                n = self._store.articles.insert_many(rows)
+            rows.clear()
+            return n
+
+        for parsed in items:
+            canonical = cache.get(parsed.markdown)
+            if canonical is None:
+                canonical = markdown_to_canonical(parsed.markdown)
+                if len(cache) < 256:  # generated sets repeat bodies; real ones rarely do
+                    cache[parsed.markdown] = canonical
+            now = utc_now()
+            digest = content_hash(parsed.title, canonical.text)
+            rows.append(_article_row(parsed, canonical, digest, now, keep_original=False))
+            if len(rows) >= batch:
+                added += flush()
+        if rows:
+            added += flush()
+        return added
+
+    def import_text(self, text: str, origin: str = "clipboard") -> ImportOutcome:
+        """Import pasted plain text (same rules as a `.txt` file)."""
+        from reader.importers.decode import decode_bytes
+        from reader.importers.press import parse_press
+
+        try:
+            parsed = parse_press(decode_bytes(text.encode("utf-8")), None)
+            parsed.source_format = "text"
+            status, article_id = self.add_article(parsed)
+        except ReaderError as e:
+            return ImportOutcome(origin, ImportStatus.FAILED, reason=str(e))
+        return ImportOutcome(origin, status, article_id)
+
+    def import_html(
+        self, html: str, url: str | None = None, origin: str = "clipboard"
+    ) -> ImportOutcome:
+        """Import a page given as an HTML string (the GUI's paste), optionally with its URL."""
+        from reader.importers.html import parse_html
+
+        try:
+            status, article_id = self.add_article(parse_html(html, url=url))
+        except ReaderError as e:
+            return ImportOutcome(origin, ImportStatus.FAILED, reason=str(e))
+        return ImportOutcome(origin, status, article_id)
+
+    def import_file(self, path: str | os.PathLike) -> ImportOutcome:
+        """Import one file; any failure becomes an outcome with a reason, never an exception."""
+        from reader.importers import parse_file_safe
+
+        return self._store_parsed(*parse_file_safe(Path(path)))
+
+    def import_paths(
+        self,
+        paths: Iterable[str | os.PathLike],
+        recursive: bool = False,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportSummary:
+        """Import files and folders; each article is its own transaction.
+
+        `progress(done, total, outcome)` is called after each file; when
+        `cancelled()` turns true the batch stops after the current file. Large
+        batches are parsed in worker processes (parsing, not storage, is what costs);
+        articles are still stored here, one transaction each, in the files' order.
+        """
+        from reader.importers import expand_paths
+
+        files = list(expand_paths([Path(p) for p in paths], recursive))
+        summary = ImportSummary()
+        with _parsed_in_parallel(files) as parsed_files:
+            for done, (path, parsed, reason) in enumerate(parsed_files, start=1):
+                if cancelled and cancelled():
+                    break
+                outcome = self._store_parsed(path, parsed, reason)
+                summary.outcomes.append(outcome)
+                if progress:
+                    progress(done, len(files), outcome)
+        return summary
+
+    def _store_parsed(
+        self, path: Path, parsed: ParsedArticle | None, reason: str | None
+    ) -> ImportOutcome:
+        if parsed is None:
+            return ImportOutcome(str(path), ImportStatus.FAILED, reason=reason)
+        try:
+            status, article_id = self.add_article(parsed)
+        except ReaderError as e:
+            return ImportOutcome(str(path), ImportStatus.FAILED, reason=str(e))
+        return ImportOutcome(str(path), status, article_id)
+
+    # -- read -----------------------------------------------------------------
+
+    def reextract(self, article_ids: list[int] | None = None) -> list[ReextractOutcome]:
+        """Rebuild markdown, text and blocks from each article's kept original HTML.
+
+        `None` means every article that keeps an original. One transaction per
+        article. Annotations are re-anchored on the new text; those that cannot
+        be found are marked orphaned (never dropped), and the outcome says how many.
+        """
+        from reader.importers.html import parse_html_bytes
+
+        articles = self._store.articles
+        ids = articles.ids_with_original() if article_ids is None else list(article_ids)
+        outcomes: list[ReextractOutcome] = []
+        for article_id in ids:
+            row = articles.get(article_id)
+            if row is None:
+                outcomes.append(ReextractOutcome(article_id, "failed", "no such article"))
+                continue
+            if not row["original"]:
+                outcomes.append(ReextractOutcome(article_id, "skipped", "no original kept"))
+                continue
+            try:
+                parsed = parse_html_bytes(zlib.decompress(row["original"]), row["source_path"])
+            except (ReaderError, zlib.error) as e:
+                outcomes.append(ReextractOutcome(article_id, "failed", str(e)))
+                continue
+            canonical = markdown_to_canonical(parsed.markdown)
+            if canonical.text == row["text"] and parsed.markdown == row["markdown"]:
+                outcomes.append(ReextractOutcome(article_id, "unchanged"))
+                continue
+            digest = content_hash(row["title"], canonical.text)
+            with self._store.atomic():
+                other = articles.id_for_hash(digest)
+                if other is not None and other != article_id:
+                    reason = f"the new text is that of article {other}"
+                    outcomes.append(ReextractOutcome(article_id, "skipped", reason))
+                    continue
+                articles.update_content(
+                    article_id,
+                    {
+                        "markdown": parsed.markdown,
+                        "text": canonical.text,
+                        "blocks": blocks_to_json(canonical.blocks),
+                        "word_count": word_count(canonical.text),
+                        "content_hash": digest,
+                        "modified_at": utc_now(),
+                    },
+                )
+                report = self._reanchor(article_id, row["text"], canonical.text)
+            moved = report.moved + report.fuzzy
+            note = None
+            if moved or report.orphaned:
+                note = (
+                    f"annotations: {report.same} unchanged, {moved} re-anchored, "
+                    f"{report.orphaned} orphaned"
+                )
+            outcomes.append(ReextractOutcome(article_id, "updated", note))
+        return outcomes
+
+    # -- export ---------------------------------------------------------------
