@@ -141,15 +141,23 @@ class StatsQueries:
         left out could have ranked. Otherwise the floor is lowered and the count repeated.
         """
         where, params = self._where(scope)
-        # One pass over the annotations: each yields its entity and its speaker (k = 1, 2).
-        sql = f"""
-            WITH ea AS MATERIALIZED (
+        if scope.kinds or scope.labels:
+            # Only some annotations count: one pass over them, entity and speaker (k = 1, 2).
+            pairs_of_articles = f"""
               SELECT DISTINCT n.article_id,
                      CASE k.k WHEN 1 THEN n.entity_id ELSE n.speaker_id END AS entity_id
                 FROM annotations n JOIN articles a ON a.id = n.article_id
                 JOIN (SELECT 1 AS k UNION ALL SELECT 2) k
                WHERE ((k.k = 1 AND n.entity_id IS NOT NULL)
-                      OR (k.k = 2 AND n.speaker_id IS NOT NULL)) AND {where}),
+                      OR (k.k = 2 AND n.speaker_id IS NOT NULL)) AND {where}"""
+        elif self._join(scope):
+            pairs_of_articles = f"""
+              SELECT ae.article_id, ae.entity_id FROM article_entities ae
+                JOIN articles a ON a.id = ae.article_id WHERE {where}"""
+        else:  # the whole library: the table kept by triggers (schema 5)
+            pairs_of_articles = "SELECT article_id, entity_id FROM article_entities"
+        sql = f"""
+            WITH ea AS MATERIALIZED ({pairs_of_articles}),
             single AS MATERIALIZED (SELECT entity_id, count(*) AS c FROM ea GROUP BY entity_id),
             cut AS (SELECT coalesce(?, (SELECT c FROM single ORDER BY c DESC LIMIT 1 OFFSET ?),
                                     1) AS floor),
