@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from reader.model import EntityCandidate, KnownEntity
 from reader.text import lexicon as lx
+from reader.text.boundaries import on_word_boundaries
 from reader.text.tokens import Token, tokenize
 
 _SUFFIX = re.compile(r"(?:[’']s|-nya)$")
@@ -46,7 +47,8 @@ def entities_in_tokens(
 ) -> list[EntityCandidate]:
     """`suggest_entities` on a text already tokenised (the quote suggester shares them)."""
     found = _registry(text, tokens, known) + _patterns(text, tokens, known)
-    return _merge(found)
+    # A span inside a word (`HTTP` of `HTTP/1.1`) is no token sequence: never offered.
+    return _merge([c for c in found if on_word_boundaries(text, c.start, c.end)])
 
 
 def _merge(cands: list[EntityCandidate]) -> list[EntityCandidate]:
