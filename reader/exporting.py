@@ -11,6 +11,7 @@ import dataclasses
 import json
 import os
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from reader.store import Store
     from reader.undo import UndoStack
 
-FORMATS = ("csv", "jsonl", "w3c", "doccano", "markdown")
+FORMATS = ("xlsx", "csv", "jsonl", "w3c", "doccano", "markdown")
 ExportProgress = Callable[[int, int], None]
 
 
@@ -129,7 +130,14 @@ class ExportMixin:
                 progress(done, max(total, done))
 
         unit = "annotations"
-        if fmt == "markdown":
+        notes: tuple[str, ...] = ()
+        if fmt == "xlsx":
+            from reader.exporters.xlsx import write_workbook
+
+            report = write_workbook(destination, self._xlsx_sheets(scope), tick)
+            count = report.rows["annotations"]
+            notes = (report.line(),) if report.split_cells else ()
+        elif fmt == "markdown":
             if destination is None or str(destination) == "-":
                 raise ExportFailed("markdown export needs a folder (-o FOLDER)")
             count = markdown.write_markdown(destination, self._articles_with_marks(scope), tick)
@@ -164,7 +172,31 @@ class ExportMixin:
         if progress is not None:
             progress(count, count)
         where = None if destination is None or str(destination) == "-" else str(destination)
-        return ExportResult(fmt, where, count, unit)
+        return ExportResult(fmt, where, count, unit, notes)
+
+    def _xlsx_sheets(self, scope: Scope) -> list[Any]:
+        """The workbook of an annotation export: one sheet per table, then the articles."""
+        from reader.exporters.xlsx import Sheet
+        from reader.store.exports import ENTITY_COLUMNS
+
+        exports = self._store.exports
+        sheets = [
+            Sheet(table, names, partial(_rows, exports, scope, table))
+            for table, names in (
+                ("annotations", exports.annotation_columns("annotations")),
+                ("quotes", exports.annotation_columns("quotes")),
+                ("entities", ENTITY_COLUMNS),
+                ("mentions", exports.annotation_columns("mentions")),
+            )
+        ]
+        columns = [c for c in exports.article_columns() if c != "markdown"]
+
+        def articles() -> Iterator[list[Any]]:
+            for a in exports.article_rows(scope):
+                yield [a[c] for c in columns]
+
+        sheets.append(Sheet("articles", ["article_id", *columns[1:]], articles))
+        return sheets
 
     # -- import back ---------------------------------------------------------------------------
 
@@ -316,6 +348,13 @@ class ExportMixin:
         )
         report.entities_added += 1
         return entity_id
+
+
+def _rows(exports: Any, scope: Scope, table: str) -> Iterator[tuple]:
+    """A table's rows for a workbook sheet."""
+    if table == "entities":
+        return exports.entity_rows(scope)[1]
+    return exports.annotation_rows(scope, table)[1]
 
 
 def _show(text: str | None) -> str:

@@ -243,6 +243,7 @@ class Library(
         for row in self._store.articles.iter_all():
             out = {k: row.get(k) for k in ARTICLE_FIELDS}
             out["sections"] = json.loads(row["sections"] or "[]")
+            out["published_date"] = (row.get("published") or "")[:10] or None
             yield out
 
     # -- re-extraction --------------------------------------------------------
@@ -253,11 +254,18 @@ class Library(
         destination: str | os.PathLike | None,
         raw: bool = False,
         excel: bool = False,
+        notes: list[str] | None = None,
     ) -> int:
-        """Write every article as `jsonl` or `csv` to a file (atomically) or stdout.
+        """Write every article as `jsonl`, `csv` or `xlsx` to a file (atomically) or stdout.
 
         CSV: formula-like cells are neutralised unless `raw`; `excel` adds the BOM.
+        xlsx: what the user must know (cells split at the cell limit) goes to `notes`.
         """
-        from reader.exporters.articles import write_articles
+        from reader.exporters.articles import write_articles, write_articles_xlsx
 
+        if fmt == "xlsx":
+            count, note = write_articles_xlsx(self.iter_article_rows, destination)
+            if note and notes is not None:
+                notes.append(note)
+            return count
         return write_articles(self.iter_article_rows(), fmt, destination, raw=raw, excel=excel)

@@ -307,10 +307,11 @@ class ExportResult:
     destination: str | None  # None: standard output
     count: int  # rows, annotations or articles written (see `unit`)
     unit: str  # "annotations", "quotes", "entities", "mentions" or "articles"
+    notes: tuple[str, ...] = ()  # what the user must know (split cells, unaligned spans)
 
     def line(self) -> str:
         where = self.destination or "standard output"
-        return f"exported {self.count} {self.unit} to {where}"
+        return "; ".join((f"exported {self.count} {self.unit} to {where}", *self.notes))
 
 
 @dataclass

@@ -39,6 +39,7 @@ def test_import_export_jsonl_exact(run, seed_path):
         "author",
         "source",
         "published",
+        "published_date",
         "language",
         "url",
         "sections",

@@ -128,7 +128,11 @@ def export_group() -> None:
 
 @export_group.command("articles")
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "xlsx"]),
+    default="jsonl",
+    show_default=True,
 )
 @click.option(
     "-o",
@@ -142,8 +146,9 @@ def export_group() -> None:
 def export_articles_cmd(
     ctx: click.Context, fmt: str, output: Path | None, excel: bool, raw: bool
 ) -> None:
-    """Every article with its metadata, text and Markdown."""
+    """Every article with its metadata, text and Markdown (jsonl, csv or xlsx)."""
+    notes: list[str] = []
     with _open_library(ctx) as lib:
-        count = lib.export_articles(fmt, output, raw=raw, excel=excel)
+        count = lib.export_articles(fmt, output, raw=raw, excel=excel, notes=notes)
     if output:
-        click.echo(f"exported {count} articles to {output}", err=True)
+        click.echo("; ".join([f"exported {count} articles to {output}", *notes]), err=True)

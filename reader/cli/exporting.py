@@ -15,7 +15,7 @@ from reader.cli.articles import export_group
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "jsonl", "w3c", "doccano", "markdown"]),
+    type=click.Choice(["csv", "xlsx", "jsonl", "w3c", "doccano", "markdown"]),
     default="csv",
     show_default=True,
 )
@@ -23,7 +23,7 @@ from reader.cli.articles import export_group
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="File (default: stdout); a folder for markdown.",
+    help="File (default: stdout); a folder for markdown; a file for xlsx.",
 )
 @click.option(
     "--table",
@@ -55,7 +55,10 @@ def export_annotations_cmd(
     since: str | None,
     until: str | None,
 ) -> None:
-    """Annotations with their article metadata: csv, jsonl, w3c, doccano or markdown.
+    """Annotations with their article metadata: csv, xlsx, jsonl, w3c, doccano or markdown.
+
+    xlsx writes one workbook with a sheet per table (annotations, quotes,
+    entities, mentions) and the scope's articles.
 
     Offsets are code points into the article text as `reader export articles`
     writes it: text == article_text[start:end] on every row.

@@ -17,6 +17,7 @@ ANNOTATION_HEADER = (
     "article_id",
     "article_title",
     "published",
+    "published_date",
     "source",
     "author",
     "url",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from reader.errors import ExportFailed
@@ -18,6 +18,7 @@ ARTICLE_FIELDS = (
     "author",
     "source",
     "published",
+    "published_date",
     "language",
     "url",
     "sections",
@@ -27,7 +28,7 @@ ARTICLE_FIELDS = (
     "content_hash",
     "imported_at",
 )
-FORMATS = ("jsonl", "csv")
+FORMATS = ("jsonl", "csv", "xlsx")
 
 
 def write_articles(
@@ -44,6 +45,8 @@ def write_articles(
     """
     if fmt not in FORMATS:
         raise ExportFailed(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
+    if fmt == "xlsx":
+        raise ExportFailed("xlsx needs the rows twice: use write_articles_xlsx")
     count = 0
     with atomic_text_writer(destination, newline="" if fmt == "csv" else None) as out:
         if fmt == "jsonl":
@@ -59,3 +62,20 @@ def write_articles(
                 writer.writerow(cells if raw else csv_safe.neutralise_row(cells))
                 count += 1
     return count
+
+
+def write_articles_xlsx(
+    rows: Callable[[], Iterable[dict[str, Any]]], destination: str | os.PathLike | None
+) -> tuple[int, str]:
+    """One sheet of articles; returns how many, and a line on split cells ("" if none)."""
+    from reader.exporters.xlsx import Sheet, write_workbook
+
+    def cells() -> Iterable[list[Any]]:
+        for row in rows():
+            row = dict(row, sections=json.dumps(row["sections"], ensure_ascii=False))
+            yield [row.get(k) for k in ARTICLE_FIELDS]
+
+    if destination is None or str(destination) == "-":
+        raise ExportFailed("an xlsx export needs a file (-o FILE.xlsx)")
+    report = write_workbook(destination, [Sheet("articles", ARTICLE_FIELDS, cells)])
+    return report.rows["articles"], report.line()

@@ -13,6 +13,39 @@ from typing import TextIO
 from reader.errors import ExportFailed
 
 
+def umask() -> int:
+    """The process's umask (read by setting it, then restoring it at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def normal_mode(path: str | os.PathLike, folder: bool = False) -> None:
+    """Give a file made by `mkstemp` (0600) or `mkdtemp` (0700) the mode `open()` would."""
+    os.chmod(path, (0o777 if folder else 0o666) & ~umask())
+
+
+@contextlib.contextmanager
+def atomic_path(destination: str | os.PathLike) -> Iterator[Path]:
+    """A temporary path beside `destination`, renamed onto it when the block succeeds."""
+    dest = Path(destination)
+    if dest.is_dir():
+        raise ExportFailed(f"{dest}: is a folder; give a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    except OSError as e:
+        raise ExportFailed(f"{dest}: cannot write here ({e.strerror or e})") from e
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        normal_mode(tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 @contextlib.contextmanager
 def atomic_text_writer(
     destination: str | os.PathLike | None, encoding: str = "utf-8", newline: str | None = None
@@ -42,6 +75,7 @@ def atomic_text_writer(
             yield f
             f.flush()
             os.fsync(f.fileno())
+        normal_mode(tmp)
         os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ExportFailed
+from reader.exporters.atomic import normal_mode
 
 META = ("title", "id", "author", "source", "published", "language", "url", "content_hash")
 
@@ -95,6 +96,7 @@ def atomic_folder(destination: str | os.PathLike) -> Iterator[Path]:
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent))
+        normal_mode(tmp, folder=True)  # mkdtemp makes 0700 whatever the umask
     except OSError as e:
         raise ExportFailed(f"{dest}: cannot write here ({e.strerror or e})") from e
     try:

@@ -200,6 +200,7 @@ class FileTasks(QObject):
             where = Path(result.destination or request.destination)
             folder = where if request.fmt == "markdown" else where.parent
             text = f"Exported {plural(result.count, result.unit)} to {where}."
+            text += "".join(f"\n{note[:1].upper()}{note[1:]}." for note in result.notes)
             self._summary("Export finished", text, folder)
 
         return self.start("export", task, "Exporting annotations…", done, cancellable=True)
@@ -211,10 +212,13 @@ class FileTasks(QObject):
             self.window,
             "Export articles",
             str(self.folder / "articles.jsonl"),
-            "JSON Lines (*.jsonl);;CSV (*.csv)",
+            "JSON Lines (*.jsonl);;CSV (*.csv);;Excel workbook (*.xlsx)",
         )
         if path:
-            fmt = "csv" if path.lower().endswith(".csv") or chosen.startswith("CSV") else "jsonl"
+            fmt = "jsonl"
+            for suffix, name in ((".csv", "CSV"), (".xlsx", "Excel")):
+                if path.lower().endswith(suffix) or chosen.startswith(name):
+                    fmt = suffix[1:]
             self.export_articles_to(Path(path), fmt)
 
     def export_articles_to(self, destination: Path, fmt: str) -> bool:
@@ -222,13 +226,16 @@ class FileTasks(QObject):
             destination = destination.with_suffix(f".{fmt}")
         self.folder = destination.parent
 
+        notes: list[str] = []  # cells split at the xlsx cell limit
+
         def done(count: object) -> None:
             text = f"Exported {plural(int(count), 'articles')} to {destination}."  # type: ignore[call-overload]
+            text += "".join(f"\n{note[:1].upper()}{note[1:]}." for note in notes)
             self._summary("Export finished", text, destination.parent)
 
         return self.start(
             "export_articles",
-            lambda library, _p, _c: library.export_articles(fmt, destination),
+            lambda library, _p, _c: library.export_articles(fmt, destination, notes=notes),
             "Exporting articles…",
             done,
         )

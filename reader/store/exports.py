@@ -22,6 +22,7 @@ ANNOTATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "a.id"),
     ("article_title", "a.title"),
     ("published", "a.published"),
+    ("published_date", "substr(a.published, 1, 10)"),
     ("source", "a.source"),
     ("author", "a.author"),
     ("url", "a.url"),
@@ -64,6 +65,7 @@ QUOTE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "a.id"),
     ("article_title", "a.title"),
     ("published", "a.published"),
+    ("published_date", "substr(a.published, 1, 10)"),
     ("source", "a.source"),
     ("author", "a.author"),
     ("url", "a.url"),
@@ -97,6 +99,7 @@ MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "a.id"),
     ("article_title", "a.title"),
     ("published", "a.published"),
+    ("published_date", "substr(a.published, 1, 10)"),
     ("source", "a.source"),
     ("url", "a.url"),
     ("language", "a.language"),
@@ -122,6 +125,7 @@ ARTICLE_COLUMNS = (
     "author",
     "source",
     "published",
+    "published_date",
     "language",
     "url",
     "content_hash",
@@ -235,10 +239,20 @@ class ExportQueries:
         """
         return list(ENTITY_COLUMNS), iter(self.db.execute(sql, params))
 
+    def article_columns(self) -> tuple[str, ...]:
+        return ARTICLE_COLUMNS
+
+    def annotation_columns(self, table: str) -> list[str]:
+        """The column names `annotation_rows(scope, table)` gives, without running it."""
+        return [name for name, _ in TABLES[table]]
+
     def article_rows(self, scope: Scope) -> Iterator[dict[str, Any]]:
         """The scope's articles with their texts, in id order (one at a time)."""
         where, params = self.articles.scope_where(scope, "a")
-        select = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
+        select = ", ".join(
+            "substr(a.published, 1, 10)" if c == "published_date" else f"a.{c}"
+            for c in ARTICLE_COLUMNS
+        )
         cursor = self.db.execute(
             f"SELECT {select} FROM articles a WHERE {where} ORDER BY a.id", params
         )
@@ -275,6 +289,7 @@ class ExportQueries:
 _TEXT_COLUMNS = {
     "article_title",
     "published",
+    "published_date",
     "source",
     "author",
     "url",

@@ -7,6 +7,7 @@ import io
 import json
 import threading
 
+import openpyxl
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -46,6 +47,11 @@ def test_dialog_counts_what_each_scope_and_table_writes(window, lib, ids, dialog
     mine = lib.count_export("csv", Scope(article_ids=(ids[3],)))
     assert 0 < mine < everything
     assert dialog.count.text() == f"{mine} annotations will be written."
+    # The workbook comes first for spreadsheet users; it holds every table.
+    assert dialog.fmt() == "xlsx" and dialog.format.currentIndex() == 0
+    assert not dialog.table.isEnabled()
+    assert dialog.destination.text().endswith("annotations.xlsx")
+    choose(dialog.format, "csv")
     choose(dialog.table, "quotes")
     assert dialog.count.text() == "1 quote will be written."
     choose(dialog.format, "doccano")
@@ -85,6 +91,7 @@ def test_export_runs_in_the_background_and_ends_with_a_summary(
     window, lib, ids, dialog, qtbot, tmp_path
 ):
     out = tmp_path / "out.csv"
+    choose(dialog.format, "csv")
     dialog.set_scope("article")
     dialog.excel.setChecked(True)
     dialog.destination.setText(str(out))
@@ -99,6 +106,18 @@ def test_export_runs_in_the_background_and_ends_with_a_summary(
     assert out.read_bytes() == expected.read_bytes()
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     box.close()
+
+
+def test_xlsx_export_from_the_dialog(window, lib, ids, dialog, qtbot, tmp_path):
+    out = tmp_path / "out.xlsx"
+    dialog.destination.setText(str(out))
+    with qtbot.waitSignal(window.tasks.summaryShown, timeout=10000) as shown:
+        dialog.accept()
+    n = lib.count_export("xlsx", Scope())
+    assert shown.args[0].text() == f"Exported {n} annotations to {out}."
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["annotations", "quotes", "entities", "mentions", "articles"]
+    assert book["annotations"].max_row == n + 1
 
 
 def test_markdown_folder_export(window, lib, ids, dialog, qtbot, tmp_path):

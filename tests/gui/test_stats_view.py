@@ -6,6 +6,7 @@ import csv
 import re
 import xml.etree.ElementTree as ET
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -164,6 +165,13 @@ def test_exports(tmp_path, stats, annotated):
         rows = list(csv.reader(f))
     table = annotated.statistic("speakers")
     assert rows == [list(table.columns), *[[str(v) for v in r] for r in table.rows]]
+    panel.export("xlsx", out / "speakers.xlsx")
+    sheet = openpyxl.load_workbook(out / "speakers.xlsx").worksheets[0]
+    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+        list(table.columns),
+        *[list(r) for r in table.rows],
+    ]
+    assert panel.export_buttons["xlsx"].toolTip() == "Save data as Excel"
     heat = stats.cooccurrence.panel
     heat.export("png", out / "heat.png")
     heat.export("csv", out / "heat.csv")
@@ -176,6 +184,7 @@ def test_exports(tmp_path, stats, annotated):
         "speakers.csv",
         "speakers.png",
         "speakers.svg",
+        "speakers.xlsx",
     ]  # no temporary files left behind
 
 

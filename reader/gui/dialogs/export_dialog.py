@@ -27,13 +27,21 @@ from reader.library import Library
 from reader.model import ExportOptions, Scope
 
 FORMATS = (
+    ("xlsx", "Excel workbook (.xlsx): every table, text kept as text"),
     ("csv", "CSV (spreadsheets, pandas, R)"),
     ("jsonl", "JSON Lines"),
     ("w3c", "W3C Web Annotation (JSON-LD)"),
     ("doccano", "doccano (NER training data)"),
     ("markdown", "Markdown folder (notes apps)"),
 )
-SUFFIXES = {"csv": ".csv", "jsonl": ".jsonl", "w3c": ".jsonld", "doccano": ".jsonl", "markdown": ""}
+SUFFIXES = {
+    "xlsx": ".xlsx",
+    "csv": ".csv",
+    "jsonl": ".jsonl",
+    "w3c": ".jsonld",
+    "doccano": ".jsonl",
+    "markdown": "",
+}
 TABLES = (
     ("annotations", "Annotations: one row per annotation"),
     ("quotes", "Quotes: who said what"),

@@ -1,12 +1,10 @@
-"""Save a chart as PNG or SVG and its data as CSV, each file completely or not at all."""
+"""Save a chart as PNG or SVG and its data as CSV or xlsx, each file completely or not at all."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect
@@ -15,30 +13,10 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
 from reader.errors import ExportFailed
-from reader.exporters.atomic import atomic_text_writer
+from reader.exporters.atomic import atomic_path, atomic_text_writer
 from reader.model import StatTable
 
 PNG_SCALE = 2  # sharp in a report or on a high-density screen
-
-
-@contextlib.contextmanager
-def _atomic_path(destination: str | os.PathLike) -> Iterator[Path]:
-    """A temporary path beside `destination`, renamed onto it when the block succeeds."""
-    dest = Path(destination)
-    if dest.is_dir():
-        raise ExportFailed(f"{dest}: is a folder; give a file name")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    except OSError as e:
-        raise ExportFailed(f"{dest}: cannot write here ({e.strerror or e})") from e
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def save_png(widget: QWidget, destination: str | os.PathLike) -> None:
@@ -51,14 +29,14 @@ def save_png(widget: QWidget, destination: str | os.PathLike) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     QWidget.render(widget, painter, QPoint(0, 0))  # not QGraphicsView.render
     painter.end()
-    with _atomic_path(destination) as tmp:
+    with atomic_path(destination) as tmp:
         if not image.save(str(tmp), "PNG"):
             raise ExportFailed(f"{destination}: the image could not be written")
 
 
 def save_svg(widget: QWidget, destination: str | os.PathLike, title: str = "") -> None:
     """The widget as vector graphics (text stays text)."""
-    with _atomic_path(destination) as tmp:
+    with atomic_path(destination) as tmp:
         if not _write_svg(widget, tmp, title):
             raise ExportFailed(f"{destination}: the drawing could not be written")
 
@@ -83,6 +61,13 @@ def save_csv(table: StatTable, destination: str | os.PathLike) -> None:
         writer = csv.writer(f)
         writer.writerow(table.columns)
         writer.writerows(table.rows)
+
+
+def save_xlsx(table: StatTable, destination: str | os.PathLike) -> None:
+    """The statistic as one sheet: numbers as numbers, names as text (see exporters.xlsx)."""
+    from reader.exporters.xlsx import Sheet, write_workbook
+
+    write_workbook(destination, [Sheet(table.name, table.columns, lambda: table.rows)])
 
 
 SAVERS: dict[str, Callable[..., None]] = {"png": save_png, "svg": save_svg}

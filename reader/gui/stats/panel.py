@@ -1,5 +1,5 @@
 """One chart of the Statistics window: the chart (or what to do when it is empty), a row of
-controls, and export of the picture (PNG, SVG) and of its data (CSV)."""
+controls, and export of the picture (PNG, SVG) and of its data (CSV, Excel)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,13 @@ from reader.gui.errors import show_error
 from reader.gui.stats import export
 from reader.model import StatTable
 
-FORMATS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "csv": "CSV data (*.csv)"}
+FORMATS = {
+    "png": "PNG image (*.png)",
+    "svg": "SVG drawing (*.svg)",
+    "csv": "CSV data (*.csv)",
+    "xlsx": "Excel workbook (*.xlsx)",
+}
+DATA = {"csv": "CSV", "xlsx": "Excel"}  # the formats that save the data, not the picture
 
 
 def file_stem(title: str) -> str:
@@ -63,8 +69,8 @@ class ChartPanel(QWidget):
             button.setText(f"{kind.upper()}…")
             button.setObjectName(f"export-{kind}")
             button.setToolTip(
-                f"Save the chart's data as {kind.upper()}"
-                if kind == "csv"
+                f"Save data as {DATA[kind]}"
+                if kind in DATA
                 else f"Save the chart as {kind.upper()}"
             )
             button.clicked.connect(lambda _=False, kind=kind: self.ask_export(kind))
@@ -107,7 +113,8 @@ class ChartPanel(QWidget):
         self.empty.setText(message)
         self.stack.setCurrentWidget(self.empty)
         self._set_enabled(False)
-        self.export_buttons["csv"].setEnabled(table is not None)
+        for kind in DATA:
+            self.export_buttons[kind].setEnabled(table is not None)
 
     def is_empty(self) -> bool:
         return self.stack.currentWidget() is self.empty
@@ -153,11 +160,11 @@ class ChartPanel(QWidget):
             show_error(self, f"{path}: {e.strerror or e}")
 
     def export(self, kind: str, path: Path) -> None:
-        """Write the chart (png, svg) or its data (csv) to `path`."""
-        if kind == "csv":
+        """Write the chart (png, svg) or its data (csv, xlsx) to `path`."""
+        if kind in DATA:
             if self.table is None:
                 raise ReaderError("there is no data to save yet")
-            export.save_csv(self.table, path)
+            (export.save_csv if kind == "csv" else export.save_xlsx)(self.table, path)
         elif kind == "png":
             export.save_png(self.picture(), path)
         elif kind == "svg":
