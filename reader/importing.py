@@ -43,15 +43,24 @@ def word_count(text: str) -> int:
 PARALLEL_FROM = 200  # files: below this, starting worker processes costs more than it saves
 
 
+OPEN_LIBRARY = "is a library file Reader has open (or its -wal/-shm); it cannot be imported"
+
+
 @contextlib.contextmanager
 def _parsed_in_parallel(files: list[Path]) -> Iterator[Iterator[tuple]]:
     """(path, ParsedArticle | None, failure reason) for each file, in order; parsed in
-    worker processes when the batch is large and the machine has more than one core."""
-    from reader.importers import parse_file_safe
+    worker processes when the batch is large and the machine has more than one core.
 
+    A library file this process holds is never read: closing a descriptor of it
+    would drop SQLite's locks (reader.libfiles)."""
+    from reader.importers import parse_file_safe
+    from reader.libfiles import library_of
+
+    held = {p for p in files if library_of(p) is not None}
+    readable = [p for p in files if p not in held]
     workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2:
-        yield (parse_file_safe(p) for p in files)
+    if len(readable) < PARALLEL_FROM or workers < 2:
+        yield ((p, None, OPEN_LIBRARY) if p in held else parse_file_safe(p) for p in files)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -59,7 +68,8 @@ def _parsed_in_parallel(files: list[Path]) -> Iterator[Iterator[tuple]]:
     # spawn, not fork: the GUI imports from a thread of a process that holds Qt.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     try:
-        yield pool.map(parse_file_safe, files, chunksize=16)
+        parsed = pool.map(parse_file_safe, readable, chunksize=16)
+        yield ((p, None, OPEN_LIBRARY) if p in held else next(parsed) for p in files)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -183,9 +193,8 @@ class ImportingMixin:
 
     def import_file(self, path: str | os.PathLike) -> ImportOutcome:
         """Import one file; any failure becomes an outcome with a reason, never an exception."""
-        from reader.importers import parse_file_safe
-
-        return self._store_parsed(*parse_file_safe(Path(path)))
+        with _parsed_in_parallel([Path(path)]) as parsed:
+            return self._store_parsed(*next(parsed))
 
     def import_paths(
         self,

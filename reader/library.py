@@ -140,8 +140,9 @@ class Library(
     def _refuse_self(self, other: str | os.PathLike, what: str) -> None:
         """Backing up onto (or restoring from) the open file itself would destroy it."""
         from reader.errors import LibraryError
+        from reader.libfiles import is_library_or_companion
 
-        if self.path is not None and Path(other).resolve() == self.path.resolve():
+        if self.path is not None and is_library_or_companion(Path(other), self.path):
             raise LibraryError(f"{other}: cannot {what}; choose another file")
 
     def check(self) -> str:

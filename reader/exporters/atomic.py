@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from reader.errors import ExportFailed
+from reader.libfiles import refusal
 
 
 def umask() -> int:
@@ -29,6 +30,8 @@ def normal_mode(path: str | os.PathLike, folder: bool = False) -> None:
 def atomic_path(destination: str | os.PathLike) -> Iterator[Path]:
     """A temporary path beside `destination`, renamed onto it when the block succeeds."""
     dest = Path(destination)
+    if (why := refusal(dest)) is not None:
+        raise ExportFailed(why)
     if dest.is_dir():
         raise ExportFailed(f"{dest}: is a folder; give a file name")
     try:
@@ -59,6 +62,8 @@ def atomic_text_writer(
         sys.stdout.flush()
         return
     dest = Path(destination)
+    if (why := refusal(dest)) is not None:
+        raise ExportFailed(why)
     if dest.is_dir():
         raise ExportFailed(f"{dest}: is a folder; give a file name")
     if dest.exists() and not dest.is_file():

@@ -19,6 +19,7 @@ from typing import Any
 
 from reader.errors import ExportFailed
 from reader.exporters.atomic import normal_mode
+from reader.libfiles import refusal
 
 META = ("title", "id", "author", "source", "published", "language", "url", "content_hash")
 
@@ -88,6 +89,8 @@ def atomic_folder(destination: str | os.PathLike) -> Iterator[Path]:
     export), is replaced; any other existing path is refused untouched.
     """
     dest = Path(destination)
+    if (why := refusal(dest)) is not None:
+        raise ExportFailed(why)
     if dest.exists():
         if not dest.is_dir():
             raise ExportFailed(f"{dest}: exists and is not a folder")

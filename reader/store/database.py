@@ -11,6 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from reader import libfiles as files
 from reader.errors import LibraryError
 from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
 from reader.store.articles import ArticleTable
@@ -18,7 +19,6 @@ from reader.store.exports import ExportQueries
 from reader.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from reader.store.stats import StatsQueries
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 # quick_check reads the whole file; above this size it is left to `reader check`
 # (and the GUI's background check) so that opening stays instant.
@@ -29,17 +29,27 @@ RECOVER_HINT = (
 )
 
 
-def _check_header(path: Path) -> None:
-    """Refuse, before SQLite touches it, a file that is not an SQLite database."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(16)
-    except OSError as e:
-        raise LibraryError(f"{path}: cannot read the library file ({e.strerror or e})") from e
-    if head and head != SQLITE_MAGIC:
+def _refuse_by_header(path: Path, header: files.Header) -> None:
+    """Refuse, before SQLite opens it for writing, a file that is not a Reader library
+    this Reader can open: decided from the header alone, so the file (and its -wal and
+    -shm) stay byte for byte as they were."""
+    if header.empty:
+        return
+    if header.application_id != APPLICATION_ID and (
+        header.application_id or header.user_version or header.schema_cookie
+    ):
         raise LibraryError(
-            f"{path}: not a Reader library (not an SQLite database); the file was left untouched"
+            f"{path}: this SQLite database is not a Reader library; the file was left untouched"
         )
+    if header.user_version > SCHEMA_VERSION:
+        raise LibraryError(_newer(path, header.user_version))
+
+
+def _newer(path: Path | None, version: int) -> str:
+    return (
+        f"{path}: this library has schema version {version}, newer than this "
+        f"Reader supports ({SCHEMA_VERSION}); update Reader to open it"
+    )
 
 
 def _writable(path: Path) -> bool:
@@ -52,16 +62,40 @@ def _connect(path: Path | None, readonly: bool) -> sqlite3.Connection:
     if path is None:
         return sqlite3.connect(":memory:", check_same_thread=False)
     if readonly:
-        # immutable: a WAL library in a read-only folder cannot create its -shm file.
-        immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
-        uri = path.resolve().as_uri() + "?mode=ro" + immutable
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        return _connect_readonly(path)
     return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection that reads the newest committed state, -wal included.
+
+    `immutable=1` (needed when the folder is read-only and there is no -wal, so SQLite
+    cannot make its -shm) would silently ignore a -wal: it is used only without one.
+    """
+    uri = path.resolve().as_uri() + "?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if os.access(path.parent, os.W_OK):
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    if not wal.exists() or wal.stat().st_size == 0:
+        return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as e:
+        conn.close()
+        raise LibraryError(
+            f"{path}: the latest changes are in {wal.name}, which cannot be read in this "
+            f"read-only folder without {path.name}-shm ({e}); open the library once "
+            "where its folder can be written, or copy it with its -wal to such a folder"
+        ) from e
+    return conn
 
 
 def backup_to(conn: sqlite3.Connection, destination: Path) -> None:
     """A consistent copy of an open database (SQLite's online backup), written atomically."""
     destination = Path(destination)
+    if (why := files.refusal(destination)) is not None:
+        raise LibraryError(why)
     if destination.exists() and not destination.is_file():
         raise LibraryError(f"{destination}: not a regular file; choose a file for the backup")
     tmp = destination.with_name(f".{destination.name}.part")
@@ -85,9 +119,41 @@ class Store:
     def __init__(self, path: Path | None, readonly: bool = False, older_ok: bool = False) -> None:
         self.path = path
         self._older_ok = older_ok
+        self._key: tuple[int, int] | None = None
+        self.readonly = readonly
+        self.checked_on_open = False
+        # One lock for reading a library's bytes, connecting and registering: Python
+        # opens the file only while no connection of this process holds it.
+        with files.registry():
+            conn = self._open(path, readonly)
+            self._key = files.hold(path) if path is not None else None
+        self.db = sqlite_utils.Database(conn)
+        try:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._recognise()
+            # Checked before configured: a damaged or refused file is left as it was.
+            self._check()
+            self._configure()
+            if not self.readonly:
+                self._migrate()
+        except BaseException as e:
+            self.close()
+            if isinstance(e, sqlite3.DatabaseError):
+                raise LibraryError(self._damaged_message(e)) from e
+            raise
+        self.articles = ArticleTable(self.db)
+        self.annotations = AnnotationTable(self.db)
+        self.labels = LabelTable(self.db)
+        self.entities = EntityTable(self.db)
+        self.stats = StatsQueries(self.db, self.articles)
+        self.exports = ExportQueries(self.db, self.articles)
+
+    def _open(self, path: Path | None, readonly: bool) -> sqlite3.Connection:
+        """The connection (inside `files.registry()`), after the header allows it."""
         if path is not None:
             if path.exists():
-                _check_header(path)
+                if not files.held(path):
+                    _refuse_by_header(path, files.read_header(path))
                 readonly = readonly or not _writable(path)
             elif readonly:
                 raise LibraryError(f"{path}: no such library")
@@ -97,23 +163,10 @@ class Store:
                 except OSError as e:
                     raise LibraryError(f"{path}: cannot create the library ({e})") from e
         self.readonly = readonly
-        self.checked_on_open = False
         try:
-            conn = _connect(path, readonly)
-            self.db = sqlite_utils.Database(conn)
-            self._recognise()
-            self._configure()
-            self._check()
-            if not readonly:
-                self._migrate()
-        except sqlite3.DatabaseError as e:
-            raise LibraryError(self._damaged_message(e)) from e
-        self.articles = ArticleTable(self.db)
-        self.annotations = AnnotationTable(self.db)
-        self.labels = LabelTable(self.db)
-        self.entities = EntityTable(self.db)
-        self.stats = StatsQueries(self.db, self.articles)
-        self.exports = ExportQueries(self.db, self.articles)
+            return _connect(path, readonly)
+        except sqlite3.Error as e:
+            raise LibraryError(f"{path}: cannot open the library ({e})") from e
 
     def _damaged_message(self, e: Exception) -> str:
         if "malformed" in str(e) or "corrupt" in str(e) or "not a database" in str(e):
@@ -133,10 +186,7 @@ class Store:
                 "the file was left untouched"
             )
         if version > SCHEMA_VERSION:
-            raise LibraryError(
-                f"{self.path}: this library has schema version {version}, newer than this "
-                f"Reader supports ({SCHEMA_VERSION}); update Reader to open it"
-            )
+            raise LibraryError(_newer(self.path, version))
         if self.readonly and version < SCHEMA_VERSION and not self._older_ok:
             raise LibraryError(
                 f"{self.path}: read-only library at schema version {version} needs an "
@@ -144,7 +194,6 @@ class Store:
             )
 
     def _configure(self) -> None:
-        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.db.execute("PRAGMA foreign_keys = ON")
         if not self.readonly and self.path is not None:
             self.db.enable_wal()
@@ -255,4 +304,7 @@ class Store:
         self._migrate()
 
     def close(self) -> None:
-        self.db.close()
+        with files.registry():
+            self.db.close()
+            files.release(self._key)
+            self._key = None
