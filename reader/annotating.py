@@ -1,25 +1,24 @@
-"""The annotation half of the `Library` facade: marks, labels, entities, undo, re-anchoring.
+"""Marks and labels, two services the `Library` facade composes.
 
-Every method here that writes does so in one transaction and records how to
-undo it; nothing here knows about Qt.
+Every method here that writes does so in one transaction, then hands the undo entry
+and what changed to `History` (which announces it); nothing here knows about Qt.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable
+from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotFound, ReaderError
-from reader.model import Annotation, AnnotationKind, Changes, Label
+from reader.model import Annotation, AnnotationKind, Changes, Label, ReanchorReport
 from reader.store.annotations import Step
 from reader.text.anchoring import Anchor, OffsetMap, context, reanchor, trim
-from reader.undo import UndoEntry, UndoStack
 
 if TYPE_CHECKING:
+    from reader.registry import RegistryService
     from reader.store import Store
+    from reader.undo import History
 
 _ANNOTATION_FIELDS = {f.name for f in fields(Annotation)}
 EDITABLE = {
@@ -50,22 +49,12 @@ def _annotation(row: dict[str, Any]) -> Annotation:
     return Annotation(**data)
 
 
-@dataclass(frozen=True)
-class ReanchorReport:
-    same: int = 0
-    moved: int = 0
-    fuzzy: int = 0
-    orphaned: int = 0
+class LabelsService:
+    """The labels marks are made with (entity types, quote and highlight labels)."""
 
-
-class AnnotationsMixin:
-    """Mixed into `Library`; expects `self._store`, `self._undo`, `self.annotator`."""
-
-    _store: Store
-    _undo: UndoStack
-    annotator: str | None
-
-    # -- labels -----------------------------------------------------------------
+    def __init__(self, store: Store, history: History) -> None:
+        self._store = store
+        self._history = history
 
     def labels(self, kind: str | None = None) -> list[Label]:
         rows = self._store.labels.all()
@@ -101,6 +90,7 @@ class AnnotationsMixin:
                     "position": position,
                 }
             )
+        self._history.announce(Changes(labels=True))
         return Label(label_id, name, kind, colour, shortcut, position)
 
     def update_label(self, label_id: int, **values: Any) -> None:
@@ -114,8 +104,35 @@ class AnnotationsMixin:
             self._store.annotations.apply(
                 [Step("update", "labels", label_id, tuple(values.items()))]
             )
-            if "name" in values and values["name"] != old["name"]:
+            marks: list[tuple[int, int]] = []
+            renamed = "name" in values and values["name"] != old["name"]
+            if renamed:
+                marks = self._store.annotations.with_label(old["kind"], old["name"])
                 self._store.annotations.relabel(old["kind"], old["name"], values["name"])
+        self._history.announce(
+            Changes(
+                frozenset(a for _, a in marks),
+                frozenset(i for i, _ in marks),
+                labels=True,
+                entities=renamed and old["kind"] == "entity",
+            )
+        )
+
+
+class MarksService:
+    """Reading and writing an article's marks; re-anchoring them on a new text."""
+
+    def __init__(
+        self,
+        store: Store,
+        history: History,
+        registry: RegistryService,
+        annotator: Callable[[], str | None],
+    ) -> None:
+        self._store = store
+        self._history = history
+        self._registry = registry
+        self._annotator = annotator
 
     # -- reading ------------------------------------------------------------------
 
@@ -190,7 +207,7 @@ class AnnotationsMixin:
             "prefix": prefix,
             "suffix": suffix,
             "note": note or None,
-            "annotator": self.annotator,
+            "annotator": self._annotator(),
             "created": now,
             "modified": now,
             "status": "ok",
@@ -201,10 +218,10 @@ class AnnotationsMixin:
         redo: list[Step] = []
         with self._store.atomic():
             if kind == "entity" and "entity_id" not in extra and label:
-                values["entity_id"] = self._link_entity(values["exact"], label, now, undo, redo)
+                values["entity_id"] = self._registry.link_entity(values["exact"], label, undo, redo)
             annotation_id = self._store.annotations.insert(values)
         name = {"quote": "Add quote", "highlight": "Highlight"}.get(kind, f"Tag {label}")
-        self._record(
+        self._history.record(
             name,
             undo=[Step("delete", "annotations", annotation_id), *undo],
             redo=[*redo, Step("insert", "annotations", annotation_id, _values(values))],
@@ -214,37 +231,6 @@ class AnnotationsMixin:
         )
         return _annotation({"id": annotation_id, **values})
 
-    def _link_entity(
-        self, exact: str, type_: str, now: str, undo: list[Step], redo: list[Step]
-    ) -> int:
-        """The registry entity a new mention names, created if new.
-
-        Found by name or alias; else a one-word person mention (`Lavrov`) joins the
-        one person whose full name ends with it (`Sergey Lavrov`), as a new alias.
-        """
-        form = " ".join(exact.split())
-        row = self._store.entities.find_by_form(form, type_)
-        if row is not None:
-            return row["id"]
-        if type_ == "PERSON" and " " not in form:
-            full = self._store.entities.with_last_name(form, type_)
-            if len(full) == 1:
-                row = full[0]
-                aliases = json.loads(row["aliases"] or "[]")
-                new = json.dumps([*aliases, form], ensure_ascii=False)
-                step = Step("update", "entities", row["id"], (("aliases", new),))
-                self._store.annotations.apply([step])
-                redo.append(step)
-                undo.append(Step("update", "entities", row["id"], (("aliases", row["aliases"]),)))
-                return row["id"]
-        entity_id = self._store.entities.insert(
-            {"name": form, "type": type_, "aliases": [], "created": now, "modified": now}
-        )
-        row = self._store.entities.get(entity_id)
-        redo.append(Step("insert", "entities", entity_id, _values(row)))
-        undo.append(Step("delete", "entities", entity_id))
-        return entity_id
-
     def update_annotation(self, annotation_id: int, **values: Any) -> Annotation:
         """Change label, note, entity or quote fields of an annotation."""
         from reader.timestamps import utc_now
@@ -252,109 +238,52 @@ class AnnotationsMixin:
         unknown = set(values) - EDITABLE
         if unknown:
             raise ReaderError(f"cannot change {sorted(unknown)[0]!r} of an annotation")
+        undo: list[Step] = []
+        redo: list[Step] = []
         with self._store.atomic():
             old = self._store.annotations.get(annotation_id)
             if old is None:
                 raise NotFound(f"no annotation with id {annotation_id}")
             new = dict(values, modified=utc_now())
             self._store.annotations.update(annotation_id, new)
+            # an entity left without marks by this edit may go (see RegistryService)
+            unlinked = {old[c] for c in ("entity_id", "speaker_id") if c in values} - {None}
+            self._registry.drop_orphans(unlinked, undo, redo)
         before = tuple((k, old[k]) for k in new)
         what = "note" if set(values) == {"note"} else "label" if set(values) == {"label"} else ""
-        self._record(
+        self._history.record(
             f"Edit {what}".strip(),
-            undo=[Step("update", "annotations", annotation_id, before)],
-            redo=[Step("update", "annotations", annotation_id, tuple(new.items()))],
-            changes=Changes(frozenset({old["article_id"]}), frozenset({annotation_id})),
+            undo=[*undo, Step("update", "annotations", annotation_id, before)],
+            redo=[Step("update", "annotations", annotation_id, tuple(new.items())), *redo],
+            changes=Changes(
+                frozenset({old["article_id"]}), frozenset({annotation_id}), entities=bool(redo)
+            ),
         )
         return self.annotation(annotation_id)
 
     def delete_annotation(self, annotation_id: int) -> None:
+        """Delete a mark; an entity it created and nothing else uses goes with it."""
+        undo: list[Step] = []
+        redo: list[Step] = []
         with self._store.atomic():
             old = self._store.annotations.get(annotation_id)
             if old is None:
                 raise NotFound(f"no annotation with id {annotation_id}")
             self._store.annotations.apply([Step("delete", "annotations", annotation_id)])
-        self._record(
+            linked = {old["entity_id"], old["speaker_id"]} - {None}
+            self._registry.drop_orphans(linked, undo, redo)
+        self._history.record(
             f"Delete {old['label'] or old['kind']}",
-            undo=[Step("insert", "annotations", annotation_id, _values(old))],
-            redo=[Step("delete", "annotations", annotation_id)],
-            changes=Changes(frozenset({old["article_id"]}), frozenset({annotation_id})),
+            undo=[*undo, Step("insert", "annotations", annotation_id, _values(old))],
+            redo=[Step("delete", "annotations", annotation_id), *redo],
+            changes=Changes(
+                frozenset({old["article_id"]}), frozenset({annotation_id}), entities=bool(redo)
+            ),
         )
-
-    # -- undo -------------------------------------------------------------------------
-
-    def _record(self, name: str, undo: list[Step], redo: list[Step], changes: Changes) -> None:
-        entry = UndoEntry(name, tuple(undo), tuple(redo), changes)
-        group = getattr(self, "_group", None)
-        if group is not None:
-            group.append(entry)
-        else:
-            self._undo.push(entry)
-
-    @contextlib.contextmanager
-    def undo_group(self, name: str) -> Iterator[None]:
-        """Several operations as one transaction and one undo step called `name`."""
-        if getattr(self, "_group", None) is not None:
-            yield  # already inside a group: it becomes part of the outer one
-            return
-        self._group: list[UndoEntry] | None = []
-        try:
-            with self._store.atomic():
-                yield
-            entries = self._group
-        finally:
-            self._group = None
-        if entries:
-            self._undo.push(
-                UndoEntry(
-                    name,
-                    tuple(step for e in reversed(entries) for step in e.undo),
-                    tuple(step for e in entries for step in e.redo),
-                    Changes(
-                        frozenset().union(*(e.changes.articles for e in entries)),
-                        frozenset().union(*(e.changes.annotations for e in entries)),
-                        entities=any(e.changes.entities for e in entries),
-                        labels=any(e.changes.labels for e in entries),
-                    ),
-                )
-            )
-
-    @property
-    def undo_name(self) -> str | None:
-        """Name of the operation `undo()` would revert ("Add quote"), or None."""
-        return self._undo.undo_name
-
-    @property
-    def redo_name(self) -> str | None:
-        return self._undo.redo_name
-
-    def undo(self) -> Changes | None:
-        entry = self._undo.pop_undo()
-        if entry is None:
-            return None
-        try:
-            with self._store.atomic():
-                self._store.annotations.apply(entry.undo)
-        except Exception as e:
-            self._undo.restore_undo(entry)
-            raise ReaderError(f"cannot undo {entry.name}: {e}") from e
-        return entry.changes
-
-    def redo(self) -> Changes | None:
-        entry = self._undo.pop_redo()
-        if entry is None:
-            return None
-        try:
-            with self._store.atomic():
-                self._store.annotations.apply(entry.redo)
-        except Exception as e:
-            self._undo.restore_redo(entry)
-            raise ReaderError(f"cannot redo {entry.name}: {e}") from e
-        return entry.changes
 
     # -- re-anchoring -------------------------------------------------------------------
 
-    def _reanchor(self, article_id: int, old_text: str, new_text: str) -> ReanchorReport:
+    def reanchor(self, article_id: int, old_text: str, new_text: str) -> ReanchorReport:
         """Carry an article's annotations over to its new text (inside the caller's
         transaction). What cannot be found is marked orphaned, never dropped."""
         counts = {"same": 0, "moved": 0, "fuzzy": 0, "orphaned": 0}
@@ -384,7 +313,7 @@ class AnnotationsMixin:
                 },
             )
         # Offsets changed under the undo history of this article: forget it.
-        self._undo.clear()
+        self._history.forget(article_ids=[article_id])
         return ReanchorReport(**counts)
 
 

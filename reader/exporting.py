@@ -1,4 +1,4 @@
-"""The export half of the `Library` facade: annotation exports in every format, and import back.
+"""Exports, a service of the `Library` facade: annotation exports in every format, and import back.
 
 `export_annotations` is safe to call from a worker thread with a library opened
 in that thread: it reports `progress(done, total)` and stops (writing nothing)
@@ -27,9 +27,10 @@ from reader.model import (
 from reader.store.annotations import Step
 
 if TYPE_CHECKING:
+    from reader.annotating import LabelsService
     from reader.exporters.records import EntityRef
     from reader.store import Store
-    from reader.undo import UndoStack
+    from reader.undo import History
 
 FORMATS = ("xlsx", "csv", "jsonl", "w3c", "doccano", "markdown")
 ExportProgress = Callable[[int, int], None]
@@ -39,11 +40,13 @@ def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple((k, v) for k, v in row.items() if k != "id")
 
 
-class ExportMixin:
-    """Mixed into `Library`; expects `self._store`, `self._undo`, `self.annotator`."""
+class ExportsService:
+    """Annotation exports in every format, and importing an export back (one undo step)."""
 
-    _store: Store
-    _undo: UndoStack
+    def __init__(self, store: Store, history: History, labels: LabelsService) -> None:
+        self._store = store
+        self._history = history
+        self._labels = labels
 
     # -- rows ----------------------------------------------------------------------------
 
@@ -239,7 +242,7 @@ class ExportMixin:
         matches: dict[tuple, dict[str, Any] | None] = {}
         touched: set[int] = set()
         ids: list[int] = []
-        known_labels = {(lb.name, lb.kind) for lb in self.labels()}  # type: ignore[attr-defined]
+        known_labels = {(lb.name, lb.kind) for lb in self._labels.labels()}
         kinds = {k.value for k in AnnotationKind}
         exports = self._store.exports
         with self._store.atomic():
@@ -312,10 +315,10 @@ class ExportMixin:
             changes = Changes(
                 frozenset(touched),
                 frozenset(ids),
-                entities=report.entities_added > 0,
+                entities=any(s.table == "entities" for s in redo),
                 labels=any(s.table == "labels" for s in redo),
             )
-            self._record("Import annotations", undo, redo, changes)  # type: ignore[attr-defined]
+            self._history.record("Import annotations", undo, redo, changes)
         return report
 
     def _import_label(self, name: str, kind: str) -> Step:

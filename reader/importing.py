@@ -1,4 +1,4 @@
-"""The importing half of the `Library` facade: storing parsed articles, importing files,
+"""Imports, a service of the `Library` facade: storing parsed articles, importing files,
 folders, pasted text and HTML, and rebuilding articles from their kept originals."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.errors import ImportFailed, ReaderError
 from reader.model import (
+    Changes,
     ImportOutcome,
     ImportStatus,
     ImportSummary,
@@ -26,7 +27,9 @@ from reader.text.canonical import Canonical, markdown_to_canonical, paragraphs_c
 from reader.timestamps import utc_now
 
 if TYPE_CHECKING:
+    from reader.annotating import MarksService
     from reader.store import Store
+    from reader.undo import History
 
 ProgressCallback = Callable[[int, int, ImportOutcome], None]
 
@@ -105,10 +108,13 @@ def _article_row(
     }
 
 
-class ImportingMixin:
-    """Mixed into `Library`; expects `self._store` and `_reanchor` (AnnotationsMixin)."""
+class ImportsService:
+    """Adding articles (one transaction and one announcement each) and re-extraction."""
 
-    _store: Store
+    def __init__(self, store: Store, history: History, marks: MarksService) -> None:
+        self._store = store
+        self._history = history
+        self._marks = marks
 
     def add_article(self, parsed: ParsedArticle) -> tuple[ImportStatus, int]:
         """Store one parsed article in one transaction; a duplicate adds nothing.
@@ -136,6 +142,7 @@ class ImportingMixin:
             article_id = articles.insert(
                 _article_row(parsed, canonical, digest, now, keep_original=True)
             )
+        self._history.announce(Changes(added=True))
         return ImportStatus.IMPORTED, article_id
 
     def add_articles(self, items: Iterable[ParsedArticle], batch: int = 2000) -> int:
@@ -149,6 +156,7 @@ class ImportingMixin:
             with self._store.atomic():
                 n = self._store.articles.insert_many(rows)
             rows.clear()
+            self._history.announce(Changes(added=n > 0))
             return n
 
         for parsed in items:
@@ -284,7 +292,8 @@ class ImportingMixin:
                         "modified_at": utc_now(),
                     },
                 )
-                report = self._reanchor(article_id, row["text"], canonical.text)
+                report = self._marks.reanchor(article_id, row["text"], canonical.text)
+            self._history.announce(Changes(frozenset({article_id}), reset=True))
             moved = report.moved + report.fuzzy
             note = None
             if moved or report.orphaned:

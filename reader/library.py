@@ -1,67 +1,53 @@
-"""`Library`: the one facade the CLI and the GUI use. It owns transactions (and, later, undo)."""
+"""`Library`: the one facade the CLI and the GUI use.
+
+It composes small services, each given what it needs in its constructor: articles,
+labels, marks, the entity registry, suggestions, imports, exports and statistics,
+over one `Store` and one `History` (undo, redo, and the announcement of every
+change; see `subscribe`). Its methods are one-line delegations to them.
+"""
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from reader.annotating import AnnotationsMixin
-from reader.errors import NotFound
-from reader.exporting import ExportMixin
-from reader.importing import ImportingMixin
+from reader.annotating import LabelsService, MarksService
+from reader.articles import ArticlesService
+from reader.exporting import ExportProgress, ExportsService
+from reader.importing import ImportsService, ProgressCallback
 from reader.model import (
+    Annotation,
+    AnnotationImportReport,
     Article,
     ArticleSummary,
+    Changes,
+    Entity,
+    EntityCandidate,
+    EntityMention,
+    EntitySummary,
+    ExportOptions,
+    ExportResult,
+    ImportOutcome,
+    ImportStatus,
+    ImportSummary,
+    Label,
+    ParsedArticle,
+    QuoteCandidate,
+    ReextractOutcome,
     Scope,
     SearchHit,
+    StatTable,
+    TagReport,
 )
-from reader.registry import EntitiesMixin
-from reader.statistics import StatisticsMixin
-from reader.suggesting import SuggestionsMixin
-from reader.text.blocks import Block, blocks_from_json
-from reader.undo import UndoStack
-
-
-def _article(row: dict[str, Any]) -> Article:
-    return Article(
-        id=row["id"],
-        title=row["title"],
-        text=row["text"],
-        markdown=row["markdown"],
-        subtitle=row["subtitle"],
-        author=row["author"],
-        source=row["source"],
-        published=row["published"],
-        language=row["language"],
-        url=row["url"],
-        sections=json.loads(row["sections"] or "[]"),
-        excerpt=row["excerpt"],
-        footer=row["footer"],
-        word_count=row["word_count"] or 0,
-        content_hash=row["content_hash"],
-        source_path=row["source_path"],
-        source_format=row["source_format"] or "text",
-        imported_at=row["imported_at"] or "",
-        read=bool(row["read"]),
-        starred=bool(row["starred"]),
-    )
-
-
-def _summary(row: dict[str, Any]) -> ArticleSummary:
-    return ArticleSummary(
-        id=row["id"],
-        title=row["title"],
-        source=row["source"],
-        published=row["published"],
-        language=row["language"],
-        annotation_count=row.get("annotation_count") or 0,
-        read=bool(row.get("read")),
-        starred=bool(row.get("starred")),
-    )
+from reader.registry import RegistryService
+from reader.statistics import StatisticsService
+from reader.suggesting import SuggestionsService
+from reader.text.blocks import Block
+from reader.undo import History, Listener
 
 
 def default_annotator() -> str:
@@ -74,14 +60,7 @@ def default_annotator() -> str:
         return "anonymous"
 
 
-class Library(
-    ImportingMixin,
-    AnnotationsMixin,
-    EntitiesMixin,
-    SuggestionsMixin,
-    StatisticsMixin,
-    ExportMixin,
-):
+class Library:
     """An open library file. Use as a context manager, or call `close()`."""
 
     def __init__(
@@ -96,7 +75,21 @@ class Library(
         self._store = Store(self.path, readonly=readonly)
         self.readonly = self._store.readonly
         self.annotator = annotator or default_annotator()
-        self._undo = UndoStack()
+        self._seen_version = self._store.data_version()
+        store, history = self._store, History(self._store)
+        self._history = history
+
+        def who() -> str | None:
+            return self.annotator
+
+        self._labels = LabelsService(store, history)
+        self._registry = RegistryService(store, history, self._labels, who)
+        self._marks = MarksService(store, history, self._registry, who)
+        self._articles = ArticlesService(store, history, self._registry)
+        self._suggestions = SuggestionsService(store, history, self._marks, self._registry)
+        self._imports = ImportsService(store, history, self._marks)
+        self._exports = ExportsService(store, history, self._labels)
+        self._statistics = StatisticsService(store)
 
     @classmethod
     def open_default(cls, explicit: str | os.PathLike | None = None) -> Library:
@@ -134,7 +127,8 @@ class Library(
             safety = self.path.with_name(f"{self.path.name}.before-restore-{stamp}.bak")
             self._store.backup(safety)
         self._store.restore_from(Path(source))
-        self._undo.clear()
+        self._history.clear()
+        self._history.announce(Changes(reset=True))
         return safety
 
     def _refuse_self(self, other: str | os.PathLike, what: str) -> None:
@@ -160,26 +154,53 @@ class Library(
         do not change it."""
         return self._store.data_version()
 
-    # -- import ---------------------------------------------------------------
+    # -- changes and history ----------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener(changes)` after every committed write (undo and redo too) with
+        what it changed; returns the function that unsubscribes."""
+        return self._history.subscribe(listener)
+
+    def check_for_outside_changes(self) -> bool:
+        """Whether another program committed since the last look; if so, announce a
+        reset (cheap: one PRAGMA)."""
+        version = self._store.data_version()
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        self._history.announce(Changes(reset=True))
+        return True
+
+    def undo_group(self, name: str) -> AbstractContextManager[None]:
+        """Several operations as one transaction, one undo step called `name`, and one
+        announcement."""
+        return self._history.group(name)
+
+    @property
+    def undo_name(self) -> str | None:
+        """Name of the operation `undo()` would revert ("Add quote"), or None."""
+        return self._history.undo_name
+
+    @property
+    def redo_name(self) -> str | None:
+        return self._history.redo_name
+
+    def undo(self) -> Changes | None:
+        return self._history.undo()
+
+    def redo(self) -> Changes | None:
+        return self._history.redo()
+
+    # -- articles -------------------------------------------------------------------------
 
     def article(self, article_id: int) -> Article:
-        row = self._store.articles.get(article_id)
-        if row is None:
-            raise NotFound(f"no article with id {article_id}")
-        return _article(row)
+        return self._articles.article(article_id)
 
     def blocks(self, article_id: int) -> list[Block]:
-        """The block structure of the article's canonical text."""
-        row = self._store.articles.get(article_id)
-        if row is None:
-            raise NotFound(f"no article with id {article_id}")
-        return blocks_from_json(row["blocks"])
+        return self._articles.blocks(article_id)
 
     def count_articles(self, scope: Scope | None = None) -> int:
-        """How many articles the library holds, or how many a scope selects."""
-        if scope is None or scope == Scope():
-            return self._store.articles.count()
-        return self._store.articles.count_scope(scope)
+        return self._articles.count_articles(scope)
 
     def list_articles(
         self,
@@ -189,65 +210,28 @@ class Library(
         descending: bool = True,
         scope: Scope | None = None,
     ) -> list[ArticleSummary]:
-        """A page of the library list (no texts), sorted by a column or by `"rank"`."""
-        rows = self._store.articles.summaries(offset, limit, order_by, descending, scope)
-        return [_summary(r) for r in rows]
+        return self._articles.list_articles(offset, limit, order_by, descending, scope)
 
     def sources(self) -> list[tuple[str, int]]:
-        """Every source with its article count, most common first."""
-        return self._store.articles.distinct("source")
+        return self._articles.sources()
 
     def languages(self) -> list[tuple[str, int]]:
-        return self._store.articles.distinct("language")
-
-    # -- article state ----------------------------------------------------------
+        return self._articles.languages()
 
     def set_read(self, article_id: int, read: bool = True) -> None:
-        self._require(article_id)
-        with self._store.atomic():
-            self._store.articles.set_flags(article_id, read=int(read))
+        self._articles.set_read(article_id, read)
 
     def set_starred(self, article_id: int, starred: bool = True) -> None:
-        self._require(article_id)
-        with self._store.atomic():
-            self._store.articles.set_flags(article_id, starred=int(starred))
+        self._articles.set_starred(article_id, starred)
 
     def delete_article(self, article_id: int) -> None:
-        """Delete an article and its annotations, in one transaction."""
-        self._require(article_id)
-        with self._store.atomic():
-            self._store.articles.delete(article_id)
-
-    def _require(self, article_id: int) -> None:
-        if not self._store.articles.exists(article_id):
-            raise NotFound(f"no article with id {article_id}")
+        self._articles.delete_article(article_id)
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Full-text search on title and text, best first. Safe for any input."""
-        rows = self._store.articles.search(query, limit, offset)
-        return [
-            SearchHit(
-                id=r["id"],
-                title=r["title"],
-                snippet=" ".join((r["snippet"] or "").split()),
-                rank=r["rank"],
-                source=r["source"],
-                published=r["published"],
-            )
-            for r in rows
-        ]
+        return self._articles.search(query, limit, offset)
 
     def iter_article_rows(self) -> Iterator[dict[str, Any]]:
-        """Every article as an export row (the public field names), in id order."""
-        from reader.exporters.articles import ARTICLE_FIELDS
-
-        for row in self._store.articles.iter_all():
-            out = {k: row.get(k) for k in ARTICLE_FIELDS}
-            out["sections"] = json.loads(row["sections"] or "[]")
-            out["published_date"] = (row.get("published") or "")[:10] or None
-            yield out
-
-    # -- re-extraction --------------------------------------------------------
+        return self._articles.iter_article_rows()
 
     def export_articles(
         self,
@@ -257,16 +241,183 @@ class Library(
         excel: bool = False,
         notes: list[str] | None = None,
     ) -> int:
-        """Write every article as `jsonl`, `csv` or `xlsx` to a file (atomically) or stdout.
+        return self._articles.export_articles(fmt, destination, raw, excel, notes)
 
-        CSV: formula-like cells are neutralised unless `raw`; `excel` adds the BOM.
-        xlsx: what the user must know (cells split at the cell limit) goes to `notes`.
-        """
-        from reader.exporters.articles import write_articles, write_articles_xlsx
+    # -- imports ------------------------------------------------------------------------
 
-        if fmt == "xlsx":
-            count, note = write_articles_xlsx(self.iter_article_rows, destination)
-            if note and notes is not None:
-                notes.append(note)
-            return count
-        return write_articles(self.iter_article_rows(), fmt, destination, raw=raw, excel=excel)
+    def add_article(self, parsed: ParsedArticle) -> tuple[ImportStatus, int]:
+        return self._imports.add_article(parsed)
+
+    def add_articles(self, items: Iterable[ParsedArticle], batch: int = 2000) -> int:
+        return self._imports.add_articles(items, batch)
+
+    def import_text(self, text: str, origin: str = "clipboard") -> ImportOutcome:
+        return self._imports.import_text(text, origin)
+
+    def import_html(
+        self, html: str, url: str | None = None, origin: str = "clipboard"
+    ) -> ImportOutcome:
+        return self._imports.import_html(html, url, origin)
+
+    def import_file(self, path: str | os.PathLike) -> ImportOutcome:
+        return self._imports.import_file(path)
+
+    def import_paths(
+        self,
+        paths: Iterable[str | os.PathLike],
+        recursive: bool = False,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportSummary:
+        return self._imports.import_paths(paths, recursive, progress, cancelled)
+
+    def reextract(self, article_ids: list[int] | None = None) -> list[ReextractOutcome]:
+        return self._imports.reextract(article_ids)
+
+    # -- labels and marks ------------------------------------------------------------------
+
+    def labels(self, kind: str | None = None) -> list[Label]:
+        return self._labels.labels(kind)
+
+    def add_label(self, name: str, kind: str, colour: str, shortcut: str | None = None) -> Label:
+        return self._labels.add_label(name, kind, colour, shortcut)
+
+    def update_label(self, label_id: int, **values: Any) -> None:
+        self._labels.update_label(label_id, **values)
+
+    def annotations(self, article_id: int) -> list[Annotation]:
+        return self._marks.annotations(article_id)
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        return self._marks.annotation(annotation_id)
+
+    def count_annotations(self) -> int:
+        return self._marks.count_annotations()
+
+    def annotate(
+        self,
+        article_id: int,
+        kind: str,
+        start: int,
+        end: int,
+        label: str | None = None,
+        note: str | None = None,
+        origin: str = "manual",
+        **extra: Any,
+    ) -> Annotation:
+        return self._marks.annotate(article_id, kind, start, end, label, note, origin, **extra)
+
+    def update_annotation(self, annotation_id: int, **values: Any) -> Annotation:
+        return self._marks.update_annotation(annotation_id, **values)
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        self._marks.delete_annotation(annotation_id)
+
+    # -- the entity registry ---------------------------------------------------------------
+
+    def entity(self, entity_id: int) -> Entity:
+        return self._registry.entity(entity_id)
+
+    def find_entity(self, name: str, type_: str) -> Entity | None:
+        return self._registry.find_entity(name, type_)
+
+    def entities(self) -> list[Entity]:
+        return self._registry.entities()
+
+    def entity_summaries(self, type_: str | None = None) -> list[EntitySummary]:
+        return self._registry.entity_summaries(type_)
+
+    def mentions(self, entity_id: int) -> list[EntityMention]:
+        return self._registry.mentions(entity_id)
+
+    def tag_entity(
+        self,
+        name: str,
+        type_: str,
+        aliases: list[str] | tuple[str, ...] = (),
+        scope: Scope | None = None,
+        dry_run: bool = False,
+    ) -> TagReport:
+        return self._registry.tag_entity(name, type_, aliases, scope, dry_run)
+
+    def create_entity(
+        self,
+        name: str,
+        type_: str,
+        aliases: list[str] | tuple[str, ...] = (),
+        wikidata: str | None = None,
+        note: str | None = None,
+    ) -> Entity:
+        return self._registry.create_entity(name, type_, aliases, wikidata, note)
+
+    def update_entity(self, entity_id: int, **values: Any) -> Entity:
+        return self._registry.update_entity(entity_id, **values)
+
+    def merge_entities(self, keep_id: int, other_id: int) -> Entity:
+        return self._registry.merge_entities(keep_id, other_id)
+
+    def delete_entity(self, entity_id: int) -> None:
+        self._registry.delete_entity(entity_id)
+
+    def delete_entities(self, entity_ids: Iterable[int]) -> int:
+        return self._registry.delete_entities(entity_ids)
+
+    def resolve_speaker(self, name: str) -> int:
+        return self._registry.resolve_speaker(name)
+
+    # -- suggestions -------------------------------------------------------------------------
+
+    def suggest_entities(self, article_id: int) -> list[EntityCandidate]:
+        return self._suggestions.suggest_entities(article_id)
+
+    def suggest_quotes(self, article_id: int) -> list[QuoteCandidate]:
+        return self._suggestions.suggest_quotes(article_id)
+
+    def accept_entity(
+        self, article_id: int, candidate: EntityCandidate, label: str | None = None
+    ) -> Annotation:
+        return self._suggestions.accept_entity(article_id, candidate, label)
+
+    def accept_quote(
+        self,
+        article_id: int,
+        candidate: QuoteCandidate,
+        speaker: str | None = None,
+        cue: str | None = None,
+        quote_type: str | None = None,
+    ) -> list[Annotation]:
+        return self._suggestions.accept_quote(article_id, candidate, speaker, cue, quote_type)
+
+    def accept_all(self, article_id: int, kind: str) -> int:
+        return self._suggestions.accept_all(article_id, kind)
+
+    # -- exports and statistics --------------------------------------------------------------
+
+    def annotation_rows(
+        self, scope: Scope | None = None, table: str = "annotations"
+    ) -> Iterator[dict[str, Any]]:
+        return self._exports.annotation_rows(scope, table)
+
+    def count_export(
+        self, fmt: str, scope: Scope | None = None, options: ExportOptions | None = None
+    ) -> int:
+        return self._exports.count_export(fmt, scope, options)
+
+    def export_annotations(
+        self,
+        fmt: str,
+        destination: str | os.PathLike | None,
+        scope: Scope | None = None,
+        options: ExportOptions | None = None,
+        progress: ExportProgress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportResult:
+        return self._exports.export_annotations(
+            fmt, destination, scope, options, progress, cancelled
+        )
+
+    def import_annotations(self, path: str | os.PathLike) -> AnnotationImportReport:
+        return self._exports.import_annotations(path)
+
+    def statistic(self, name: str, scope: Scope | None = None) -> StatTable:
+        return self._statistics.statistic(name, scope)

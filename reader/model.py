@@ -199,12 +199,93 @@ class Entity:
 
 @dataclass(frozen=True)
 class Changes:
-    """What an operation changed, so a window refreshes only that (and ignores its own echo)."""
+    """What one write of the library changed, announced after it committed: every view
+    refreshes only what this names (see `Library.subscribe`)."""
 
-    articles: frozenset[int] = frozenset()
-    annotations: frozenset[int] = frozenset()
-    entities: bool = False
+    articles: frozenset[int] = frozenset()  # articles whose marks changed
+    annotations: frozenset[int] = frozenset()  # the marks added, edited or removed
+    flags: frozenset[int] = frozenset()  # articles whose read / starred flag changed
+    removed: frozenset[int] = frozenset()  # articles deleted
+    added: bool = False  # articles imported
+    entities: bool = False  # the registry's rows (names, aliases, types, ids) changed
     labels: bool = False
+    reset: bool = False  # anything may have changed: restore, re-extraction, another program
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.articles | other.articles,
+            self.annotations | other.annotations,
+            self.flags | other.flags,
+            self.removed | other.removed,
+            self.added or other.added,
+            self.entities or other.entities,
+            self.labels or other.labels,
+            self.reset or other.reset,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.articles
+            or self.annotations
+            or self.flags
+            or self.removed
+            or self.added
+            or self.entities
+            or self.labels
+            or self.reset
+        )
+
+    def touches(self, article_id: int) -> bool:
+        """Whether the marks (or the whole) of this article may have changed."""
+        return self.reset or article_id in self.articles or article_id in self.removed
+
+
+# -- the entity registry and annotating (reader/registry.py, reader/annotating.py) ----
+
+
+@dataclass(frozen=True)
+class TagReport:
+    """What `tag_entity` found (and, unless a dry run, wrote)."""
+
+    entity_id: int | None
+    articles: int  # articles with at least one new mention
+    mentions: int  # new mentions tagged
+    already: int  # occurrences skipped because already tagged
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """A row of the Entities panel."""
+
+    entity: Entity
+    mentions: int  # entity annotations linked to it
+    articles: int  # articles where it is mentioned or quoted
+    quotes: int  # quotes it is the speaker of
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One place in the library where an entity is named or quoted."""
+
+    annotation_id: int
+    article_id: int
+    article_title: str
+    kind: str
+    role: str  # "mention" or "speaker"
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ReanchorReport:
+    """How an article's marks fared on its new text."""
+
+    same: int = 0
+    moved: int = 0
+    fuzzy: int = 0
+    orphaned: int = 0
 
 
 @dataclass(frozen=True)

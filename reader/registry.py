@@ -1,24 +1,33 @@
-"""The entity registry half of the `Library` facade: canonical entities with aliases,
-their mentions across the library, merging, and tagging every occurrence.
+"""The entity registry, a service of the `Library` facade: canonical entities with
+aliases, their mentions across the library, merging, tagging every occurrence, and the
+one rule that finds (or makes) a quote's speaker.
 
 Like the rest of the facade, every write is one transaction and one undo step.
+
+An entity a mark created (`modified` is NULL: never edited since) goes when its last
+mark or quote goes, in the same undo step, unless it has a Wikidata id or a note.
+Every user edit (rename, aliases, Wikidata id, note, merge) sets `modified`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotFound, ReaderError
-from reader.model import Changes, Entity, Scope
+from reader.model import Changes, Entity, EntityMention, EntitySummary, Scope, TagReport
 from reader.store.annotations import Step
 from reader.text.anchoring import context
 
 if TYPE_CHECKING:
+    from reader.annotating import LabelsService
     from reader.store import Store
-    from reader.undo import UndoStack
+    from reader.undo import History
+
+__all__ = ["EntityMention", "EntitySummary", "RegistryService", "TagReport"]
+SPEAKER_TYPES = ("PERSON", "ORG")
 
 
 def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
@@ -36,54 +45,25 @@ def _entity(row: dict[str, Any]) -> Entity:
     )
 
 
-@dataclass(frozen=True)
-class TagReport:
-    """What `tag_entity` found (and, unless a dry run, wrote)."""
+class RegistryService:
+    """Entities: reading, editing, merging, tagging; the speaker rule; orphan clean-up."""
 
-    entity_id: int | None
-    articles: int  # articles with at least one new mention
-    mentions: int  # new mentions tagged
-    already: int  # occurrences skipped because already tagged
-    dry_run: bool
-
-
-@dataclass(frozen=True)
-class EntitySummary:
-    """A row of the Entities panel."""
-
-    entity: Entity
-    mentions: int  # entity annotations linked to it
-    articles: int  # articles where it is mentioned or quoted
-    quotes: int  # quotes it is the speaker of
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One place in the library where an entity is named or quoted."""
-
-    annotation_id: int
-    article_id: int
-    article_title: str
-    kind: str
-    role: str  # "mention" or "speaker"
-    start: int
-    end: int
-    text: str
-
-
-class EntitiesMixin:
-    """Mixed into `Library`; expects `self._store`, `self._undo`, `self.annotator`."""
-
-    _store: Store
-    _undo: UndoStack
-    annotator: str | None
-
-    def _entity_types(self) -> set[str]:
-        return {lb.name for lb in self.labels("entity")}  # type: ignore[attr-defined]
+    def __init__(
+        self,
+        store: Store,
+        history: History,
+        labels: LabelsService,
+        annotator: Callable[[], str | None],
+    ) -> None:
+        self._store = store
+        self._history = history
+        self._labels = labels
+        self._annotator = annotator
 
     def _check_type(self, type_: str) -> None:
-        if type_ not in self._entity_types():
-            known = ", ".join(lb.name for lb in self.labels("entity"))  # type: ignore[attr-defined]
+        types = [lb.name for lb in self._labels.labels("entity")]
+        if type_ not in types:
+            known = ", ".join(types)
             raise ReaderError(f"unknown entity type {type_!r} (choose one of {known})")
 
     def entity(self, entity_id: int) -> Entity:
@@ -119,9 +99,7 @@ class EntitiesMixin:
         name = " ".join(name.split())
         if not name:
             raise ReaderError("an entity needs a name")
-        if type_ not in {lb.name for lb in self.labels("entity")}:
-            known = ", ".join(lb.name for lb in self.labels("entity"))
-            raise ReaderError(f"unknown entity type {type_!r} (choose one of {known})")
+        self._check_type(type_)
         forms = sorted(
             {name, *(" ".join(a.split()) for a in aliases if a.strip())}, key=len, reverse=True
         )
@@ -151,7 +129,7 @@ class EntitiesMixin:
                         "exact": m.group(),
                         "prefix": prefix,
                         "suffix": suffix,
-                        "annotator": self.annotator,
+                        "annotator": self._annotator(),
                         "created": now,
                         "modified": now,
                         "status": "ok",
@@ -208,11 +186,15 @@ class EntitiesMixin:
         if redo and redo[0].table == "entities" and redo[0].op == "insert":
             undo.append(Step("delete", "entities", entity_id))
         if redo:
-            self._record(
+            self._history.record(
                 f"Tag {name}",
                 undo,
                 redo,
-                Changes(frozenset(articles), frozenset(ids), entities=True),
+                Changes(
+                    frozenset(articles),
+                    frozenset(ids),
+                    entities=any(step.table == "entities" for step in redo),
+                ),
             )
         return TagReport(entity_id, len(articles), len(planned), already, False)
 
@@ -253,9 +235,9 @@ class EntitiesMixin:
         with self._store.atomic():
             entity_id = self._store.entities.insert(values)
             row = self._store.entities.get(entity_id)
-        self._record(
+        self._history.record(
             f"Add entity {name}",
-            [Step("delete", "entities", entity_id)],  # type: ignore[attr-defined]
+            [Step("delete", "entities", entity_id)],
             [Step("insert", "entities", entity_id, _values(row))],
             Changes(entities=True),
         )
@@ -280,8 +262,14 @@ class EntitiesMixin:
             self._check_type(values["type"])
             new["type"] = values["type"]
         name = new.get("name", old["name"])
-        if "aliases" in values:
-            new["aliases"] = json.dumps(_clean_aliases(values["aliases"], name), ensure_ascii=False)
+        aliases = values["aliases"] if "aliases" in values else json.loads(old["aliases"] or "[]")
+        if isinstance(aliases, str):
+            aliases = re.split(r"[;\n]", aliases)
+        if name != old["name"]:
+            # a rename keeps the old name as an alias: later mentions of it still match
+            aliases = [*aliases, old["name"]]
+        if "aliases" in values or name != old["name"]:
+            new["aliases"] = json.dumps(_clean_aliases(aliases, name), ensure_ascii=False)
         if "wikidata" in values:
             new["wikidata"] = _wikidata(values["wikidata"])
         if "note" in values:
@@ -294,7 +282,7 @@ class EntitiesMixin:
         with self._store.atomic():
             self._store.annotations.apply([step])
         before = Step("update", "entities", entity_id, tuple((k, old[k]) for k in new))
-        self._record(f"Edit entity {name}", [before], [step], Changes(entities=True))  # type: ignore[attr-defined]
+        self._history.record(f"Edit entity {name}", [before], [step], Changes(entities=True))
         return self.entity(entity_id)
 
     def merge_entities(self, keep_id: int, other_id: int) -> Entity:
@@ -338,39 +326,139 @@ class EntitiesMixin:
             redo.append(Step("delete", "entities", other_id))
             self._store.annotations.apply(redo)
         undo = [Step("insert", "entities", other_id, _values(other)), *undo]
-        self._record(
+        self._history.record(
             f"Merge {other['name']} into {keep['name']}",
             undo,
-            redo,  # type: ignore[attr-defined]
+            redo,
             Changes(frozenset(articles), frozenset(ids), entities=True),
         )
         return self.entity(keep_id)
 
     def delete_entity(self, entity_id: int) -> None:
         """Delete an entity; its mentions stay as annotations, unlinked."""
-        old = self._store.entities.get(entity_id)
-        if old is None:
-            raise NotFound(f"no entity with id {entity_id}")
+        self.delete_entities([entity_id])
+
+    def delete_entities(self, entity_ids: Iterable[int]) -> int:
+        """Delete entities (the Entities window's bulk delete) as one undo step; their
+        mentions stay as annotations, unlinked. Returns how many were deleted."""
+        ids = list(dict.fromkeys(entity_ids))
+        olds = []
+        for entity_id in ids:
+            old = self._store.entities.get(entity_id)
+            if old is None:
+                raise NotFound(f"no entity with id {entity_id}")
+            olds.append(old)
+        if not olds:
+            return 0
         redo: list[Step] = []
         undo: list[Step] = []
+        articles: set[int] = set()
+        marks: set[int] = set()
         with self._store.atomic():
-            for column in ("entity_id", "speaker_id"):
-                for annotation_id, _ in self._store.annotations.linked_to(entity_id, column):
-                    redo.append(Step("update", "annotations", annotation_id, ((column, None),)))
-                    undo.append(
-                        Step("update", "annotations", annotation_id, ((column, entity_id),))
-                    )
-            redo.append(Step("delete", "entities", entity_id))
+            for entity_id in ids:
+                for column in ("entity_id", "speaker_id"):
+                    for annotation_id, article_id in self._store.annotations.linked_to(
+                        entity_id, column
+                    ):
+                        redo.append(Step("update", "annotations", annotation_id, ((column, None),)))
+                        undo.append(
+                            Step("update", "annotations", annotation_id, ((column, entity_id),))
+                        )
+                        articles.add(article_id)
+                        marks.add(annotation_id)
+                redo.append(Step("delete", "entities", entity_id))
             self._store.annotations.apply(redo)
-        undo = [Step("insert", "entities", entity_id, _values(old)), *undo]
-        self._record(f"Delete entity {old['name']}", undo, redo, Changes(entities=True))  # type: ignore[attr-defined]
+        undo = [Step("insert", "entities", o["id"], _values(o)) for o in olds] + undo
+        one = len(olds) == 1
+        name = f"Delete entity {olds[0]['name']}" if one else f"Delete {len(olds)} entities"
+        self._history.record(
+            name, undo, redo, Changes(frozenset(articles), frozenset(marks), entities=True)
+        )
+        return len(olds)
 
-    def mentions(self, entity_id: int) -> list[Mention]:
+    # -- what marks do to the registry ---------------------------------------------------
+
+    def link_entity(self, exact: str, type_: str, undo: list[Step], redo: list[Step]) -> int:
+        """The registry entity a new mention names, created if new (inside the caller's
+        transaction; the steps to revert it are added to `undo` and `redo`).
+
+        Found by name or alias; else a one-word person mention (`Lavrov`) joins the
+        one person whose full name ends with it (`Sergey Lavrov`), as a new alias.
+        """
+        form = " ".join(exact.split())
+        row = self._store.entities.find_by_form(form, type_)
+        if row is not None:
+            return row["id"]
+        if type_ == "PERSON" and " " not in form:
+            full = self._store.entities.with_last_name(form, type_)
+            if len(full) == 1:
+                row = full[0]
+                aliases = json.loads(row["aliases"] or "[]")
+                new = json.dumps([*aliases, form], ensure_ascii=False)
+                step = Step("update", "entities", row["id"], (("aliases", new),))
+                self._store.annotations.apply([step])
+                redo.append(step)
+                undo.append(Step("update", "entities", row["id"], (("aliases", row["aliases"]),)))
+                return row["id"]
+        return self._insert_made_by_mark(form, type_, undo, redo)
+
+    def _insert_made_by_mark(
+        self, name: str, type_: str, undo: list[Step], redo: list[Step]
+    ) -> int:
+        from reader.timestamps import utc_now
+
+        # modified stays NULL: nobody edited it yet, so it may go with its last mark
+        entity_id = self._store.entities.insert(
+            {"name": name, "type": type_, "aliases": [], "created": utc_now(), "modified": None}
+        )
+        row = self._store.entities.get(entity_id)
+        assert row is not None
+        redo.append(Step("insert", "entities", entity_id, _values(row)))
+        undo.append(Step("delete", "entities", entity_id))
+        return entity_id
+
+    def drop_orphans(self, entity_ids: Iterable[int], undo: list[Step], redo: list[Step]) -> None:
+        """Delete (inside the caller's transaction) those of these entities that a mark
+        created, nobody edited, and no mark or quote names any more."""
+        for entity_id in sorted(set(entity_ids)):
+            row = self._store.entities.get(entity_id)
+            if row is None or row["modified"] is not None or row["wikidata"] or row["note"]:
+                continue
+            if self._store.annotations.is_linked(entity_id):
+                continue
+            step = Step("delete", "entities", entity_id)
+            self._store.annotations.apply([step])
+            redo.append(step)
+            undo.insert(0, Step("insert", "entities", entity_id, _values(row)))
+
+    def resolve_speaker(self, name: str) -> int:
+        """The one speaker rule (review mode, the attribution form, the CLI): the person
+        or organisation called `name` — by name, then alias; exactly, then ignoring
+        case — else a new PERSON (one undo step, or part of the open group)."""
+        name = " ".join(name.split())
+        if not name:
+            raise ReaderError("a speaker needs a name")
+        speakers = [e for e in self.entities() if e.type in SPEAKER_TYPES]
+        for same in (lambda a, b: a == b, lambda a, b: a.casefold() == b.casefold()):
+            for e in speakers:
+                if same(e.name, name):
+                    return e.id
+            for e in speakers:
+                if any(same(alias, name) for alias in e.aliases):
+                    return e.id
+        undo: list[Step] = []
+        redo: list[Step] = []
+        with self._store.atomic():
+            entity_id = self._insert_made_by_mark(name, "PERSON", undo, redo)
+        self._history.record(f"Add entity {name}", undo, redo, Changes(entities=True))
+        return entity_id
+
+    def mentions(self, entity_id: int) -> list[EntityMention]:
         """Every mention of the entity and every quote it speaks, across the library."""
         if self._store.entities.get(entity_id) is None:
             raise NotFound(f"no entity with id {entity_id}")
         return [
-            Mention(
+            EntityMention(
                 r["id"],
                 r["article_id"],
                 r["title"],

@@ -31,8 +31,11 @@ STATISTICS: dict[str, tuple[str, ...]] = {
 }
 
 
-class StatisticsMixin:
-    _store: Store
+class StatisticsService:
+    """Statistics over a scope (read only)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
 
     def statistic(self, name: str, scope: Scope | None = None) -> StatTable:
         """One of `STATISTICS` over a scope (search query, dates, sources, kinds, labels)."""

@@ -13,7 +13,10 @@ from reader.errors import NotFound, ReaderError
 from reader.model import Annotation, EntityCandidate, KnownEntity, Mention, QuoteCandidate
 
 if TYPE_CHECKING:
+    from reader.annotating import MarksService
+    from reader.registry import RegistryService
     from reader.store import Store
+    from reader.undo import History
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 
@@ -22,10 +25,16 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-class SuggestionsMixin:
-    """Mixed into `Library` (uses annotate, annotations, entities and undo_group)."""
+class SuggestionsService:
+    """Suggesting marks, and accepting them through the marks and the registry."""
 
-    _store: Store
+    def __init__(
+        self, store: Store, history: History, marks: MarksService, registry: RegistryService
+    ) -> None:
+        self._store = store
+        self._history = history
+        self._marks = marks
+        self._registry = registry
 
     def _text(self, article_id: int) -> str:
         row = self._store.articles.get(article_id)
@@ -35,8 +44,7 @@ class SuggestionsMixin:
 
     def _known_entities(self) -> list[KnownEntity]:
         return [
-            KnownEntity(e.name, e.type, tuple(e.aliases), e.id)
-            for e in self.entities()  # type: ignore[attr-defined]
+            KnownEntity(e.name, e.type, tuple(e.aliases), e.id) for e in self._registry.entities()
         ]
 
     def suggest_entities(self, article_id: int) -> list[EntityCandidate]:
@@ -46,9 +54,7 @@ class SuggestionsMixin:
 
         text = self._text(article_id)
         marked = [
-            (a.start, a.end)
-            for a in self.annotations(article_id)  # type: ignore[attr-defined]
-            if a.kind == "entity"
+            (a.start, a.end) for a in self._marks.annotations(article_id) if a.kind == "entity"
         ]
         return [
             c
@@ -63,9 +69,10 @@ class SuggestionsMixin:
         from reader.text.quotes import suggest_quotes
 
         text = self._text(article_id)
-        marks = self.annotations(article_id)  # type: ignore[attr-defined]
+        marks = self._marks.annotations(article_id)
+        entity = self._registry.entity
         persons = [
-            Mention(a.start, a.end, self.entity(a.entity_id).name if a.entity_id else a.exact)  # type: ignore[attr-defined]
+            Mention(a.start, a.end, entity(a.entity_id).name if a.entity_id else a.exact)
             for a in marks
             if a.kind == "entity" and a.label == "PERSON" and a.status == "ok"
         ]
@@ -84,7 +91,7 @@ class SuggestionsMixin:
     ) -> Annotation:
         """Mark a suggested entity (linked to its registry entity when it came from one)."""
         extra = {"entity_id": candidate.entity_id} if candidate.entity_id else {}
-        return self.annotate(  # type: ignore[attr-defined]
+        return self._marks.annotate(
             article_id,
             "entity",
             candidate.start,
@@ -111,8 +118,8 @@ class SuggestionsMixin:
         name = (
             speaker if speaker is not None else (candidate.speaker_entity_hint or candidate.speaker)
         )
-        with self.undo_group("Accept quote"):  # type: ignore[attr-defined]
-            speaker_id = self._person(name) if name else None
+        with self._history.group("Accept quote"):
+            speaker_id = self._registry.resolve_speaker(name) if name and name.strip() else None
             fields = {
                 "speaker_id": speaker_id,
                 "cue": cue if cue is not None else candidate.cue,
@@ -126,29 +133,21 @@ class SuggestionsMixin:
             for start, end in parts:
                 group = {"group_id": made[0].id} if made else {}
                 made.append(
-                    self.annotate(  # type: ignore[attr-defined]
+                    self._marks.annotate(
                         article_id, "quote", start, end, origin="suggested", **fields, **group
                     )
                 )
             if len(made) > 1:
-                first = self.update_annotation(made[0].id, group_id=made[0].id)  # type: ignore[attr-defined]
+                first = self._marks.update_annotation(made[0].id, group_id=made[0].id)
                 made[0] = first
         return made
-
-    def _person(self, name: str) -> int:
-        """The PERSON entity named (or aliased) `name`, created when there is none."""
-        name = " ".join(name.split())
-        found = self._store.entities.find_by_form(name, "PERSON")
-        if found:
-            return found["id"]
-        return self.create_entity(name, "PERSON").id  # type: ignore[attr-defined]
 
     def accept_all(self, article_id: int, kind: str) -> int:
         """Accept every current suggestion of a kind (`quotes` or `entities`) as one undo
         step; returns how many were accepted."""
         if kind not in ("quotes", "entities"):
             raise ReaderError(f"unknown suggestion kind {kind!r} (quotes or entities)")
-        with self.undo_group(f"Accept all {kind}"):  # type: ignore[attr-defined]
+        with self._history.group(f"Accept all {kind}"):
             if kind == "entities":
                 candidates = self.suggest_entities(article_id)
                 for c in candidates:

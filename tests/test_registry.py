@@ -76,7 +76,8 @@ def test_rename_aliases_and_checks(tagged):
     e = lib.update_entity(
         lavrov, name="Sergei Lavrov", aliases=["Lavrov", "Lavrov", " S. V. Lavrov "]
     )
-    assert (e.name, e.aliases) == ("Sergei Lavrov", ["Lavrov", "S. V. Lavrov"])
+    # the old name stays as an alias (issue 14, bug 6)
+    assert (e.name, e.aliases) == ("Sergei Lavrov", ["Lavrov", "S. V. Lavrov", "Sergey Lavrov"])
     lib.create_entity("Joe Biden", "PERSON")
     with pytest.raises(ReaderError, match="merge"):
         lib.update_entity(lavrov, name="Joe Biden")

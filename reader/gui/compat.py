@@ -16,11 +16,13 @@ import ctypes
 import sys
 
 GUARD = 1 << 40
+_protected = False
 
 
 def protect_none() -> None:
     """Make None, True and False effectively immortal on Python < 3.12 (no-op later)."""
-    if sys.version_info >= (3, 12) or getattr(protect_none, "done", False):
+    global _protected
+    if sys.version_info >= (3, 12) or _protected:
         return
     import PySide6
 
@@ -29,4 +31,4 @@ def protect_none() -> None:
     # ob_refcnt is the first field of every CPython object
     for singleton in (None, True, False):
         ctypes.c_ssize_t.from_address(id(singleton)).value += GUARD
-    protect_none.done = True  # type: ignore[attr-defined]
+    _protected = True

@@ -67,6 +67,23 @@ class AnnotationTable:
         sql = f"SELECT id, article_id FROM annotations WHERE {column} = ? ORDER BY id"
         return [(r[0], r[1]) for r in self.db.execute(sql, [entity_id]).fetchall()]
 
+    def with_label(self, kind: str, label: str) -> list[tuple[int, int]]:
+        """(annotation id, article id) of the annotations of a kind carrying a label."""
+        sql = "SELECT id, article_id FROM annotations WHERE kind = ? AND label = ? ORDER BY id"
+        return [(r[0], r[1]) for r in self.db.execute(sql, [kind, label]).fetchall()]
+
+    def linked_entities(self, article_id: int) -> set[int]:
+        """The entities an article's annotations name or quote."""
+        sql = """SELECT entity_id FROM annotations WHERE article_id = ? AND entity_id IS NOT NULL
+                 UNION SELECT speaker_id FROM annotations
+                 WHERE article_id = ? AND speaker_id IS NOT NULL"""
+        return {r[0] for r in self.db.execute(sql, [article_id, article_id]).fetchall()}
+
+    def is_linked(self, entity_id: int) -> bool:
+        """Whether any annotation names or quotes the entity."""
+        sql = "SELECT 1 FROM annotations WHERE entity_id = ? OR speaker_id = ? LIMIT 1"
+        return self.db.execute(sql, [entity_id, entity_id]).fetchone() is not None
+
     def relabel(self, kind: str, old: str, new: str) -> None:
         """Follow a label's rename (labels are stored by name on annotations and entities)."""
         self.db.execute(

@@ -38,21 +38,6 @@ def speaker_names(entities: list[Entity]) -> list[str]:
     return sorted(names, key=str.casefold)
 
 
-def find_speaker(entities: list[Entity], name: str) -> Entity | None:
-    """The person or organisation called `name` (by name, then alias; case-insensitive
-    when nothing matches exactly)."""
-    name = " ".join(name.split())
-    speakers = [e for e in entities if e.type in SPEAKER_TYPES]
-    for same in (lambda a, b: a == b, lambda a, b: a.casefold() == b.casefold()):
-        for e in speakers:
-            if same(e.name, name):
-                return e
-        for e in speakers:
-            if any(same(alias, name) for alias in e.aliases):
-                return e
-    return None
-
-
 class AttributionForm(QFrame):
     """Floats over the article view; `ask` fills and shows it, Enter calls `save`."""
 

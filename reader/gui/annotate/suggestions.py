@@ -17,7 +17,6 @@ from PySide6.QtGui import QKeyEvent
 from reader.errors import ReaderError
 from reader.gui.annotate.attribution import (
     AttributionForm,
-    find_speaker,
     speaker_names,
 )
 from reader.gui.annotate.labels import key_label
@@ -405,12 +404,7 @@ class ReviewController(QObject):
         ] or [quote.id]
         try:
             with self.library.undo_group("Attribute quote"):
-                speaker_id = None
-                if speaker:
-                    found = find_speaker(self.library.entities(), speaker)
-                    speaker_id = (
-                        found.id if found else self.library.create_entity(speaker, "PERSON").id
-                    )
+                speaker_id = self.library.resolve_speaker(speaker) if speaker else None
                 values: dict[str, object] = {
                     "speaker_id": speaker_id,
                     "cue": cue or None,

@@ -6,7 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from reader.registry import EntitySummary, Mention
+from reader.model import EntityMention as Mention
+from reader.model import EntitySummary
 
 Index = QModelIndex | QPersistentModelIndex
 
