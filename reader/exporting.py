@@ -171,7 +171,9 @@ class ExportsService:
                 count = jsonl.write_jsonl(out, self.annotation_rows(scope), tick)
         else:
             with atomic_text_writer(destination) as out:
-                count = w3c.write_collection(out, self.annotation_rows(scope), tick=tick)
+                rows = self.annotation_rows(scope)
+                text = self._store.exports.article_text
+                count = w3c.write_collection(out, rows, text, tick=tick)
         if progress is not None:
             progress(count, count)
         where = None if destination is None or str(destination) == "-" else str(destination)
@@ -239,7 +241,10 @@ class ExportsService:
         report = AnnotationImportReport()
         now = utc_now()
         redo: list[Step] = []
+        before: dict[int, Step] = {}  # redo index of a merge -> the step that undoes it
         matches: dict[tuple, dict[str, Any] | None] = {}
+        text_hashes: dict[str, list[int]] = {}
+        groups: dict[str, int] = {}  # the file's quote groups -> the library's group ids
         touched: set[int] = set()
         ids: list[int] = []
         known_labels = {(lb.name, lb.kind) for lb in self._labels.labels()}
@@ -250,9 +255,9 @@ class ExportsService:
                 if isinstance(mark, str):
                     report.unmatched.append(mark)
                     continue
-                key = (mark.content_hash, mark.url, mark.title)
+                key = (mark.content_hash, mark.url, mark.title, mark.text_hash, mark.urls)
                 if key not in matches:
-                    matches[key] = exports.match_article(*key)
+                    matches[key] = exports.match_article(*key, text_hashes=text_hashes)
                 article = matches[key]
                 if article is None:
                     report.unmatched.append(f"{mark.where}: no article matches {_show(mark.title)}")
@@ -272,17 +277,42 @@ class ExportsService:
                         f"{mark.where}: {_show(exact)} not found in article {article['id']}"
                     )
                     continue
-                if exports.has_annotation(
+                shift = found.start - mark.start if mark.start >= 0 else None
+                fields = {
+                    "note": mark.note,
+                    "entity_id": self._import_entity(mark.entity, now, redo, report),
+                    "speaker_id": self._import_entity(mark.speaker, now, redo, report),
+                    "speaker_start": _shifted(mark.speaker_start, shift, len(text)),
+                    "speaker_end": _shifted(mark.speaker_end, shift, len(text)),
+                    "cue": mark.cue,
+                    "quote_type": mark.quote_type,
+                    "group_id": groups.get(mark.group) if mark.group else None,
+                }
+                same = exports.same_annotation(
                     article["id"], mark.kind, mark.label, found.start, found.end, found.exact
-                ):
-                    report.duplicates += 1
+                )
+                if same is not None:
+                    if mark.group and mark.group not in groups:
+                        groups[mark.group] = same["group_id"] or same["id"]
+                        fields["group_id"] = groups[mark.group]
+                    # What the file adds to the stored mark (a speaker, a cue…) is merged in.
+                    new = {k: v for k, v in fields.items() if v is not None and same[k] is None}
+                    if not new:
+                        report.duplicates += 1
+                        continue
+                    self._store.annotations.update(same["id"], new)
+                    old = tuple((k, same[k]) for k in new)
+                    before[len(redo)] = Step("update", "annotations", same["id"], old)
+                    redo.append(Step("update", "annotations", same["id"], tuple(new.items())))
+                    ids.append(same["id"])
+                    touched.add(article["id"])
+                    report.merged += 1
                     continue
                 if found.how != "same":
                     report.moved += 1
                 if mark.label and (mark.label, mark.kind) not in known_labels:
-                    redo.append(self._import_label(mark.label, mark.kind))
+                    redo.append(self._import_label(mark.label, mark.kind, mark.label_colour))
                     known_labels.add((mark.label, mark.kind))
-                shift = found.start - mark.start if mark.start >= 0 else None
                 values = {
                     "article_id": article["id"],
                     "kind": mark.kind,
@@ -292,26 +322,27 @@ class ExportsService:
                     "exact": found.exact,
                     "prefix": context(text, found.start, found.end)[0],
                     "suffix": context(text, found.start, found.end)[1],
-                    "note": mark.note,
                     "annotator": mark.annotator,
                     "created": mark.created or now,
                     "modified": now,
                     "status": "ok",
                     "origin": "imported",
-                    "entity_id": self._import_entity(mark.entity, now, redo, report),
-                    "speaker_id": self._import_entity(mark.speaker, now, redo, report),
-                    "speaker_start": _shifted(mark.speaker_start, shift, len(text)),
-                    "speaker_end": _shifted(mark.speaker_end, shift, len(text)),
-                    "cue": mark.cue,
-                    "quote_type": mark.quote_type,
+                    **fields,
                 }
                 annotation_id = self._store.annotations.insert(values)
+                if mark.group and mark.group not in groups:
+                    # The first part met stands for the quote (as when Reader splits one).
+                    groups[mark.group] = values["group_id"] = annotation_id
+                    self._store.annotations.update(annotation_id, {"group_id": annotation_id})
                 redo.append(Step("insert", "annotations", annotation_id, _values(values)))
                 ids.append(annotation_id)
                 touched.add(article["id"])
                 report.added += 1
         if redo:
-            undo = [Step("delete", s.table, s.row_id) for s in reversed(redo)]
+            undo = [
+                before[i] if i in before else Step("delete", s.table, s.row_id)
+                for i, s in reversed(list(enumerate(redo)))
+            ]
             changes = Changes(
                 frozenset(touched),
                 frozenset(ids),
@@ -321,8 +352,8 @@ class ExportsService:
             self._history.record("Import annotations", undo, redo, changes)
         return report
 
-    def _import_label(self, name: str, kind: str) -> Step:
-        values = {"name": name, "kind": kind, "colour": "#cccccc", "shortcut": None}
+    def _import_label(self, name: str, kind: str, colour: str | None = None) -> Step:
+        values = {"name": name, "kind": kind, "colour": colour or "#cccccc", "shortcut": None}
         values["position"] = sum(1 for r in self._store.labels.all() if r["kind"] == kind)
         label_id = self._store.labels.insert(values)
         return Step("insert", "labels", label_id, _values(values))

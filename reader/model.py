@@ -400,6 +400,7 @@ class AnnotationImportReport:
     """What `Library.import_annotations` did with one file."""
 
     added: int = 0
+    merged: int = 0  # already there, and completed with what the file adds (a speaker…)
     duplicates: int = 0  # already in the library (same article, kind, label, span, text)
     entities_added: int = 0
     moved: int = 0  # found at other offsets than the file said (text differs)
@@ -407,6 +408,7 @@ class AnnotationImportReport:
 
     def line(self) -> str:
         return (
-            f"imported {self.added} annotations, duplicates {self.duplicates}, "
+            f"imported {self.added} annotations, merged {self.merged}, "
+            f"duplicates {self.duplicates}, "
             f"new entities {self.entities_added}, unmatched {len(self.unmatched)}"
         )

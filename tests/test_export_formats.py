@@ -16,6 +16,17 @@ from .export_data import add_articles, annotate_all
 IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# Terms the Web Annotation context (anno.jsonld) defines: an extension must not reuse them.
+ANNO_TERMS = {
+    "id", "type", "body", "target", "source", "selector", "state", "value", "exact",
+    "prefix", "suffix", "start", "end", "refinedBy", "conformsTo", "name", "nickname",
+    "email", "email_sha1", "homepage", "via", "canonical", "language", "format",
+    "processingLanguage", "textDirection", "purpose", "scope", "styleClass", "renderedVia",
+    "created", "modified", "generated", "generator", "creator", "audience",
+    "accessibility", "rights", "motivation", "items", "first", "last", "next", "prev",
+    "partOf", "total", "startIndex", "label", "stylesheet", "cached", "sourceDate",
+    "sourceDateStart", "sourceDateEnd", "bodyValue", "Annotation", "TextualBody",
+}  # fmt: skip
 MOTIVATIONS = {
     "assessing",
     "bookmarking",
@@ -81,7 +92,12 @@ def test_jsonl_one_annotation_per_line_article_nested(lib, tmp_path):
 def _check_annotation(a, texts_by_source):
     """Every MUST of the Web Annotation Data Model that applies to what Reader writes."""
     # 3.1 Annotations: @context, exactly one IRI id, type Annotation, at least one target.
-    assert a["@context"] == CONTEXT  # one context: given as a string
+    # Two contexts (the model's first, then Reader's extension terms): given as a list.
+    from reader.exporters.w3c import READER_CONTEXT
+
+    assert a["@context"] == [CONTEXT, READER_CONTEXT]
+    # Extension contexts MUST NOT redefine the Web Annotation context's terms.
+    assert not set(READER_CONTEXT) & ANNO_TERMS
     assert isinstance(a["id"], str) and IRI.match(a["id"])
     assert "Annotation" in _as_list(a["type"])
     targets = _as_list(a["target"])
@@ -102,6 +118,9 @@ def _check_annotation(a, texts_by_source):
                 and isinstance(creator["name"], str)
             )
         )
+        # SHOULD: an Agent has exactly one IRI; a nickname is given.
+        assert IRI.match(creator["id"]) and isinstance(creator["nickname"], str)
+    assert a["generator"]["type"] == "Software" and IRI.match(a["generator"]["id"])
     # 3.2 bodies: a TextualBody has exactly one string value; ids are IRIs.
     for body in _as_list(a.get("body", [])):
         assert isinstance(body, dict)
@@ -138,7 +157,8 @@ def _check_annotation(a, texts_by_source):
 
 
 def test_w3c_collection_satisfies_every_must(lib, tmp_path):
-    from reader.exporters.w3c import hash_iri
+    import base64
+    import hashlib
 
     out = tmp_path / "a.jsonld"
     lib.export_annotations("w3c", out)
@@ -151,17 +171,28 @@ def test_w3c_collection_satisfies_every_must(lib, tmp_path):
     page = doc["first"]
     assert IRI.match(page["id"]) and page["type"] == "AnnotationPage"
     assert page["startIndex"] == 0 and len(page["items"]) == 14
+    # SHOULD: the collection names its last page, the page the collection it is part of.
+    assert doc["last"] == page["id"] and page["partOf"] == doc["id"]
+    assert doc["generator"]["name"].startswith("Reader ")
     texts = {}
     for i in range(1, 5):
         article = lib.article(i)
-        texts[hash_iri(article.content_hash)] = article.text
+        # RFC 6920: the `ni` IRI names the text itself (its SHA-256, base64url, no padding).
+        digest = hashlib.sha256(article.text.encode("utf-8")).digest()
+        iri = "ni:///sha-256;" + base64.urlsafe_b64encode(digest).decode().rstrip("=")
+        texts[iri] = article.text
     for a in page["items"]:
         _check_annotation(a, texts)
     ids = [a["id"] for a in page["items"]]
     assert len(set(ids)) == len(ids)
     first = page["items"][0]
     assert first["target"]["source"]["via"] == "https://example.org/genf"
-    assert first["creator"] == {"type": "Person", "name": "ana"}
+    assert first["creator"] == {
+        "id": first["creator"]["id"],
+        "type": "Person",
+        "name": "ana",
+        "nickname": "ana",
+    }
     lavrov = next(a for a in page["items"] if a["motivation"] == "identifying")
     assert lavrov["body"] == [
         {

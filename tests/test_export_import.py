@@ -14,9 +14,8 @@ from reader.library import Library
 from .export_data import ARTICLES, annotate_all
 
 # Columns that must differ after an import: new ids, the import time, the origin.
+AGAIN = "imported 0 annotations, merged 0, duplicates 14, new entities 0, unmatched 0\n"
 VOLATILE = {"annotation_id", "entity_id", "speaker_id", "modified", "origin"}
-# What a W3C export does not carry (Reader's quote attribution).
-NOT_IN_W3C = {"speaker_name", "cue", "quote_type"}
 
 
 def write_sources(folder):
@@ -76,22 +75,24 @@ def test_export_import_export_gives_the_same_rows(source_lib, tmp_path, fmt):
     r = cli_run(empty, "import-annotations", exported)
     new_entities = 2  # Sergey Lavrov (also the speaker), سيرغي لافروف
     assert r.output == (
-        f"imported 14 annotations, duplicates 0, new entities {new_entities}, unmatched 0\n"
+        "imported 14 annotations, merged 0, duplicates 0, "
+        f"new entities {new_entities}, unmatched 0\n"
     )
     after = csv_rows(empty, tmp_path, "after.csv")
-    drop = NOT_IN_W3C if fmt == "w3c" else frozenset()
-    assert stable(after, drop) == stable(before, drop)
+    # Both formats keep everything, the quote's attribution included.
+    assert stable(after) == stable(before)
     assert {r["origin"] for r in after} == {"imported"}
-    if fmt == "jsonl":
-        quote = next(r for r in after if r["speaker_name"])
-        assert (quote["speaker_name"], quote["cue"], quote["quote_type"]) == (
-            "Sergey Lavrov",
-            "said",
-            "direct",
-        )
+    quote = next(r for r in after if r["speaker_name"])
+    assert (quote["speaker_name"], quote["cue"], quote["quote_type"]) == (
+        "Sergey Lavrov",
+        "said",
+        "direct",
+    )
     # Importing the same file again adds nothing.
     r = cli_run(empty, "import-annotations", exported)
-    assert r.output == "imported 0 annotations, duplicates 14, new entities 0, unmatched 0\n"
+    assert (
+        r.output == "imported 0 annotations, merged 0, duplicates 14, new entities 0, unmatched 0\n"
+    )
     assert len(csv_rows(empty, tmp_path, "again.csv")) == 14
 
 
@@ -100,7 +101,9 @@ def test_import_into_the_same_library_adds_nothing(source_lib, tmp_path):
     exported = tmp_path / "marks.jsonl"
     cli_run(db, "export", "annotations", "--format", "jsonl", "-o", exported)
     r = cli_run(db, "import-annotations", exported)
-    assert r.output == "imported 0 annotations, duplicates 14, new entities 0, unmatched 0\n"
+    assert (
+        r.output == "imported 0 annotations, merged 0, duplicates 14, new entities 0, unmatched 0\n"
+    )
 
 
 def test_matching_by_title_reanchors_and_lists_the_unmatched(source_lib, tmp_path):
@@ -118,7 +121,9 @@ def test_matching_by_title_reanchors_and_lists_the_unmatched(source_lib, tmp_pat
     cli_run(other, "import", edited)
     r = cli_run(other, "import-annotations", exported, code=1)
     lines = r.output.splitlines()
-    assert lines[-1] == "imported 2 annotations, duplicates 0, new entities 1, unmatched 2"
+    assert (
+        lines[-1] == "imported 2 annotations, merged 0, duplicates 0, new entities 1, unmatched 2"
+    )
     unmatched = sorted(line.split(": ", 1)[1] for line in lines[:-1])
     assert unmatched == [
         '"„Wir sind bereit 🚀, wirklich 🇺🇦“" not found in article 1',
@@ -141,7 +146,7 @@ def test_no_matching_article_is_listed(source_lib, tmp_path):
     empty = tmp_path / "empty.db"
     r = cli_run(empty, "import-annotations", exported, code=1)
     assert r.output.splitlines()[-1] == (
-        "imported 0 annotations, duplicates 0, new entities 0, unmatched 2"
+        "imported 0 annotations, merged 0, duplicates 0, new entities 0, unmatched 2"
     )
     assert 'no article matches "王毅会见拉夫罗夫"' in r.output
 

@@ -100,6 +100,7 @@ def records_from_jsonl(lines: Iterable[str], name: str = "") -> Iterator[Importe
                 speaker_end=r.get("speaker_end"),
                 cue=r.get("cue"),
                 quote_type=r.get("quote_type"),
+                group=None if r.get("group_id") is None else str(r["group_id"]),
                 annotator=r.get("annotator"),
                 created=r.get("created"),
             )

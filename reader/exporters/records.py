@@ -19,7 +19,7 @@ class ImportedMark:
     """One annotation read from a file: where its article is, and its selectors."""
 
     where: str  # "file:line" or an annotation id, for messages
-    content_hash: str | None
+    content_hash: str | None  # the article's identity (hash of title and text)
     url: str | None
     title: str | None
     kind: str
@@ -38,6 +38,10 @@ class ImportedMark:
     quote_type: str | None = None
     annotator: str | None = None
     created: str | None = None
+    text_hash: str | None = None  # hex SHA-256 of the article's text (W3C `ni:` source)
+    urls: tuple[str, ...] = ()  # more URLs the article may have (W3C source and via)
+    group: str | None = None  # the parts of one split quote share it (within one file)
+    label_colour: str | None = None  # for a label the library lacks (REFI-QDA codes)
 
 
 def entity_ref(value: dict[str, Any] | None) -> EntityRef | None:

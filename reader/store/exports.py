@@ -6,6 +6,7 @@ so an export of a million annotations holds one row at a time.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -259,30 +260,79 @@ class ExportQueries:
         for row in cursor:
             yield dict(zip(ARTICLE_COLUMNS, row, strict=True))
 
+    def article_text(self, article_id: int) -> str:
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else ""
+
     # -- import helpers ------------------------------------------------------------------
 
     def match_article(
-        self, content_hash: str | None, url: str | None, title: str | None
+        self,
+        content_hash: str | None,
+        url: str | None,
+        title: str | None,
+        text_hash: str | None = None,
+        urls: Sequence[str] = (),
+        text_hashes: dict[str, list[int]] | None = None,
     ) -> dict[str, Any] | None:
-        """The article with this content hash, else this URL, else this title (one only)."""
+        """The one article with this content hash, else whose text has this SHA-256
+        (`text_hash`, a W3C `ni:` source), else with one of these URLs, else this title.
+
+        `text_hashes` is the caller's cache of every text's hash (filled on first need,
+        so an import reads every text at most once, and only when cheaper matches fail).
+        """
         select = "SELECT id, title, text, content_hash FROM articles WHERE"
-        for column, value in (("content_hash", content_hash), ("url", url), ("title", title)):
-            if not value:
-                continue
+        keys = ("id", "title", "text", "content_hash")
+
+        def one(column: str, value: Any) -> dict[str, Any] | None:
             rows = self.db.execute(f"{select} {column} = ? LIMIT 2", [value]).fetchall()
-            if len(rows) == 1:
-                return dict(zip(("id", "title", "text", "content_hash"), rows[0], strict=True))
-        return None
+            return dict(zip(keys, rows[0], strict=True)) if len(rows) == 1 else None
+
+        # An older export's `ni:` IRI hashed the title and text: the content hash.
+        for digest in dict.fromkeys(d for d in (content_hash, text_hash) if d):
+            if found := one("content_hash", digest):
+                return found
+        links = list(dict.fromkeys(u for u in (url, *urls) if u))
+        if text_hash:
+            # Articles the file's URLs or title point at first; every text only if need be.
+            for column, value in [("url", u) for u in _url_forms(links)] + [("title", title)]:
+                if not value:
+                    continue
+                for row in self.db.execute(f"{select} {column} = ?", [value]):
+                    if hashlib.sha256(row[2].encode("utf-8")).hexdigest() == text_hash:
+                        return dict(zip(keys, row, strict=True))
+            if text_hashes is not None:
+                if not text_hashes:
+                    for article_id, text in self.db.execute("SELECT id, text FROM articles"):
+                        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                        text_hashes.setdefault(digest, []).append(article_id)
+                    text_hashes.setdefault("", [])  # marks the cache as filled
+                ids = text_hashes.get(text_hash) or []
+                if len(ids) == 1 and (found := one("id", ids[0])):
+                    return found
+        for value in _url_forms(links):
+            if found := one("url", value):
+                return found
+        return one("title", title) if title else None
 
     def has_annotation(
         self, article_id: int, kind: str, label: str | None, start: int, end: int, exact: str
     ) -> bool:
         """Whether the same mark (article, kind, label, span, text) is already stored."""
-        sql = (
-            "SELECT 1 FROM annotations WHERE article_id = ? AND kind = ? AND label IS ? "
-            'AND start = ? AND "end" = ? AND exact = ? LIMIT 1'
+        return self.same_annotation(article_id, kind, label, start, end, exact) is not None
+
+    def same_annotation(
+        self, article_id: int, kind: str, label: str | None, start: int, end: int, exact: str
+    ) -> dict[str, Any] | None:
+        """The stored mark with this article, kind, label, span and text, if any."""
+        rows = list(
+            self.db.query(
+                "SELECT * FROM annotations WHERE article_id = ? AND kind = ? AND label IS ? "
+                'AND start = ? AND "end" = ? AND exact = ? ORDER BY id LIMIT 1',
+                [article_id, kind, label, start, end, exact],
+            )
         )
-        return bool(self.db.execute(sql, [article_id, kind, label, start, end, exact]).fetchone())
+        return rows[0] if rows else None
 
 
 # Columns whose values are free text (a spreadsheet could read them as a formula).
@@ -329,6 +379,16 @@ def _table_kinds(scope: Scope, table: str) -> Sequence[str] | None:
     if fixed is None:
         return None
     return [fixed] if not scope.kinds or fixed in scope.kinds else ["\x00none"]
+
+
+def _url_forms(urls: Sequence[str]) -> list[str]:
+    """Each URL as given, then without its fragment and trailing slash (as pages are
+    often cited), without repeats."""
+    forms = list(urls)
+    for u in urls:
+        bare = u.split("#", 1)[0]
+        forms += [bare, bare.rstrip("/"), bare.rstrip("/") + "/"]
+    return list(dict.fromkeys(f for f in forms if f))
 
 
 def aliases(value: str | None) -> list[str]:
