@@ -234,7 +234,11 @@ class ExportsService:
             raise ImportFailed(f"{p}: not a jsonl or w3c annotation export")
         return self._import_marks(marks)
 
-    def _import_marks(self, marks: Any) -> AnnotationImportReport:
+    def _import_marks(
+        self, marks: Any, entities: tuple[EntityRef, ...] = ()
+    ) -> AnnotationImportReport:
+        """Store imported marks (and `entities` even if no mark names them): one
+        transaction, one undo step."""
         from reader.text.anchoring import Anchor, context, reanchor
         from reader.timestamps import utc_now
 
@@ -251,6 +255,8 @@ class ExportsService:
         kinds = {k.value for k in AnnotationKind}
         exports = self._store.exports
         with self._store.atomic():
+            for ref in entities:
+                self._import_entity(ref, now, redo, report)
             for mark in marks:
                 if isinstance(mark, str):
                     report.unmatched.append(mark)

@@ -17,6 +17,7 @@ from typing import Any
 
 from reader.annotating import LabelsService, MarksService
 from reader.articles import ArticlesService
+from reader.exchange import ExchangeService
 from reader.exporting import ExportProgress, ExportsService
 from reader.importing import ImportsService, ProgressCallback
 from reader.model import (
@@ -36,6 +37,7 @@ from reader.model import (
     ImportSummary,
     Label,
     ParsedArticle,
+    ProjectImportReport,
     QuoteCandidate,
     ReextractOutcome,
     Scope,
@@ -90,6 +92,9 @@ class Library:
         self._imports = ImportsService(store, history, self._marks)
         self._exports = ExportsService(store, history, self._labels)
         self._statistics = StatisticsService(store)
+        self._exchange = ExchangeService(
+            store, history, self._labels, self._registry, self._imports, self._exports
+        )
 
     @classmethod
     def open_default(cls, explicit: str | os.PathLike | None = None) -> Library:
@@ -418,6 +423,25 @@ class Library:
 
     def import_annotations(self, path: str | os.PathLike) -> AnnotationImportReport:
         return self._exports.import_annotations(path)
+
+    # -- REFI-QDA exchange (reader/exchange.py) ---------------------------------------
+
+    def export_project(
+        self,
+        fmt: str,
+        destination: str | os.PathLike,
+        scope: Scope | None = None,
+        progress: ExportProgress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportResult:
+        name = self.path.stem if self.path is not None else "Reader"
+        return self._exchange.export_project(fmt, destination, name, scope, progress, cancelled)
+
+    def export_codebook(self, fmt: str, destination: str | os.PathLike | None) -> ExportResult:
+        return self._exchange.export_codebook(fmt, destination)
+
+    def import_project(self, path: str | os.PathLike) -> ProjectImportReport:
+        return self._exchange.import_project(path)
 
     def statistic(self, name: str, scope: Scope | None = None) -> StatTable:
         return self._statistics.statistic(name, scope)

@@ -412,3 +412,20 @@ class AnnotationImportReport:
             f"duplicates {self.duplicates}, "
             f"new entities {self.entities_added}, unmatched {len(self.unmatched)}"
         )
+
+
+@dataclass
+class ProjectImportReport:
+    """What `Library.import_project` did with one REFI-QDA project."""
+
+    articles_added: int = 0
+    articles_found: int = 0  # already in the library (same title and text)
+    marks: AnnotationImportReport = field(default_factory=AnnotationImportReport)
+    ignored: list[str] = field(default_factory=list)  # parts of the project not imported
+
+    def line(self) -> str:
+        return (
+            f"imported {self.articles_added} articles ({self.articles_found} already there), "
+            + self.marks.line().removeprefix("imported ")
+            + f", parts not imported {len(self.ignored)}"
+        )

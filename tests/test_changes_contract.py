@@ -50,6 +50,8 @@ READS = {
     "entity_summaries",
     "export_annotations",
     "export_articles",
+    "export_codebook",
+    "export_project",
     "find_entity",
     "iter_article_rows",
     "labels",
@@ -106,6 +108,19 @@ def _exported(c: Ctx) -> None:
     c.lib.export_annotations("jsonl", c.tmp / "marks.jsonl")
     for a in c.lib.annotations(c.first):
         c.lib.delete_annotation(a.id)
+
+
+def _project(c: Ctx) -> None:
+    _tag(c, "Riyadh", "LOCATION")
+    c.lib.export_project("qdpx", c.tmp / "work.qdpx")
+    for a in c.lib.annotations(c.first):
+        c.lib.delete_annotation(a.id)
+
+
+def _foreign_project(c: Ctx) -> object:
+    from .test_refi_qda import foreign_qdpx
+
+    return foreign_qdpx(c.tmp / "foreign.qdpx")
 
 
 def _stale_original(c: Ctx) -> None:
@@ -171,6 +186,8 @@ CASES = [
     Case("accept_quote", lambda c: c.lib.accept_quote(c.first, c.lib.suggest_quotes(c.first)[0])),
     Case("accept_all", lambda c: c.lib.accept_all(c.first, "entities")),
     Case("import_annotations", lambda c: c.lib.import_annotations(c.tmp / "marks.jsonl"), _exported),
+    Case("import_project", lambda c: c.lib.import_project(c.tmp / "work.qdpx"), _project),
+    Case("import_project", lambda c: c.lib.import_project(c.tmp / "foreign.qdpx"), _foreign_project),
 ]  # fmt: skip
 
 

@@ -76,6 +76,7 @@ def main() -> None:
 from reader.cli import (  # noqa: E402,F401
     articles,
     entities,
+    exchange,
     exporting,
     maintenance,
     reextract,

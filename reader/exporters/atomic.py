@@ -8,7 +8,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from reader.errors import ExportFailed
 from reader.libfiles import refusal
@@ -81,6 +81,28 @@ def atomic_text_writer(
             f.flush()
             os.fsync(f.fileno())
         normal_mode(tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_binary_writer(destination: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A binary file written completely or not at all (a zip, a workbook)."""
+    dest = Path(destination)
+    if dest.is_dir():
+        raise ExportFailed(f"{dest}: is a folder; give a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    except OSError as e:
+        raise ExportFailed(f"{dest}: cannot write here ({e.strerror or e})") from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(OSError):
