@@ -115,9 +115,7 @@ class ExchangeService:
 
         if fmt not in CODEBOOK_FORMATS:
             raise ExportFailed(f"unknown codebook format {fmt!r} (choose one of qdc)")
-        labels = self._labels.labels()
-        entities = self._registry.entities()
-        data = codebook_xml(labels, entities)
+        data, count = codebook_xml(self._labels.labels(), self._registry.entities())
         if destination is None or str(destination) == "-":
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
@@ -126,7 +124,7 @@ class ExchangeService:
             with atomic_binary_writer(destination) as out:
                 out.write(data)
             where = str(destination)
-        return ExportResult(fmt, where, len(labels) + len(entities), "codes")
+        return ExportResult(fmt, where, count, "codes")
 
     def import_project(self, path: str | os.PathLike) -> ProjectImportReport:
         """Add a REFI-QDA project (`.qdpx`) from Reader or another tool.

@@ -155,12 +155,13 @@ def _code_element(code: _Code, ns: str) -> ET.Element:
     return el
 
 
-def codebook_xml(labels: Iterable[Label], entities: Iterable[Entity]) -> bytes:
-    """A `.qdc` codebook (namespace `urn:QDA-XML:codebook:1.0`)."""
+def codebook_xml(labels: Iterable[Label], entities: Iterable[Entity]) -> tuple[bytes, int]:
+    """A `.qdc` codebook (namespace `urn:QDA-XML:codebook:1.0`) and how many codes."""
     book = Codebook(list(labels), entities)
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN})
-    root.append(book.element(CODEBOOK_NS))
-    return _serialise(root, CODEBOOK_NS)
+    codes = book.element(CODEBOOK_NS)
+    root.append(codes)
+    return _serialise(root, CODEBOOK_NS), sum(1 for _ in codes.iter(f"{{{CODEBOOK_NS}}}Code"))
 
 
 def _serialise(root: ET.Element, ns: str) -> bytes:
