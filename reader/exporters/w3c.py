@@ -241,7 +241,7 @@ def write_collection(
             page = {
                 "id": page_id,
                 "type": "AnnotationPage",
-                "partOf": collection_id,
+                "partOf": {"id": collection_id, "label": label},
                 "startIndex": 0,
             }
             out.write(f',\n "last": {json.dumps(page_id)}')
