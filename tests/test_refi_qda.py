@@ -364,6 +364,9 @@ def test_cli_export_and_import(tmp_path):
     out = tmp_path / "p.qdpx"
     r = runner.invoke(cli, ["--db", str(db), "export", "project", "-o", str(out)])
     assert r.exit_code == 0 and r.output == f"exported 16 annotations to {out}\n"
+    from reader.exporters.atomic import umask
+
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask()  # the normal mode, not 0600
     r = runner.invoke(cli, ["--db", str(db), "export", "codebook", "--format", "qdc"])
     assert r.exit_code == 0 and r.output.startswith("<?xml version='1.0' encoding='utf-8'?>")
     assert 'xmlns="urn:QDA-XML:codebook:1.0"' in r.output

@@ -103,6 +103,7 @@ def atomic_binary_writer(destination: str | os.PathLike) -> Iterator[BinaryIO]:
             yield f
             f.flush()
             os.fsync(f.fileno())
+        normal_mode(tmp)
         os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(OSError):
