@@ -103,8 +103,13 @@ class ExchangeService:
             entities[entity.id] = entity  # the codebook holds every entity
         labels = self._labels.labels()
         with atomic_binary_writer(destination) as out:
-            _, count = write_project(out, marked, labels, entities, name, utc_now(), tick)
-        return ExportResult(fmt, str(destination), count, "annotations")
+            sources, count, orphaned = write_project(
+                out, marked, labels, entities, name, utc_now(), tick
+            )
+        notes = [f"{sources} articles as text sources"]
+        if orphaned:
+            notes.append(f"{orphaned} orphaned annotations left out (their text is gone)")
+        return ExportResult(fmt, str(destination), count, "annotations", tuple(notes))
 
     def export_codebook(self, fmt: str, destination: str | os.PathLike | None) -> ExportResult:
         """Write every label and entity as a REFI-QDA codebook (`qdc`), or to stdout."""

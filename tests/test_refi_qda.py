@@ -195,6 +195,17 @@ def test_round_trip_keeps_everything(source, tmp_path):
     assert state(lib) == expected
 
 
+def test_orphaned_marks_are_left_out_and_said(source, tmp_path):
+    lib, _, _ = source
+    lost = lib.annotations(3)[0]
+    lib._store.db["annotations"].update(lost.id, {"status": "orphaned"})
+    result = lib.export_project("qdpx", tmp_path / "again.qdpx")
+    assert result.line() == (
+        f"exported 15 annotations to {tmp_path / 'again.qdpx'}; 4 articles as text sources; "
+        "1 orphaned annotations left out (their text is gone)"
+    )
+
+
 def test_import_is_one_undo_step(source, tmp_path):
     _, out, _ = source
     with Library(tmp_path / "b.db") as other:
@@ -363,7 +374,8 @@ def test_cli_export_and_import(tmp_path):
     runner = CliRunner()
     out = tmp_path / "p.qdpx"
     r = runner.invoke(cli, ["--db", str(db), "export", "project", "-o", str(out)])
-    assert r.exit_code == 0 and r.output == f"exported 16 annotations to {out}\n"
+    assert r.output == f"exported 16 annotations to {out}; 4 articles as text sources\n"
+    assert r.exit_code == 0
     from reader.exporters.atomic import umask
 
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask()  # the normal mode, not 0600

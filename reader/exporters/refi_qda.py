@@ -187,6 +187,7 @@ class _Project:
         self.notes: list[ET.Element] = []
         self.links: list[ET.Element] = []
         self.variables = {name: guid("variable", name) for name in VARIABLES}
+        self.orphaned = 0  # marks left out: their offsets no longer hold their text
 
     def user(self, name: str | None) -> str | None:
         if not name:
@@ -204,7 +205,8 @@ class _Project:
         groups: dict[int, str] = {}  # group id -> the last part's selection
         for row in marks:
             if row["status"] != "ok":
-                continue  # an orphaned mark's offsets no longer hold its text
+                self.orphaned += 1  # an orphaned mark's offsets no longer hold its text
+                continue
             count += 1
             self._selection(el, row, key, groups)
         for name in VARIABLES:
@@ -336,10 +338,11 @@ def write_project(
     name: str,
     created: str,
     tick: Callable[[int], None] | None = None,
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
     """Write a `.qdpx` to `out`: every article of `articles` with its marks.
 
-    Returns (articles, marks) written. `entities` maps the ids the marks refer to.
+    Returns (articles, marks) written and the orphaned marks left out. `entities`
+    maps the ids the marks refer to (and holds every entity of the codebook).
     """
     project = _Project(labels, entities)
     article_count = mark_count = 0
@@ -352,4 +355,4 @@ def write_project(
             if tick:
                 tick(article_count)
         z.writestr("project.qde", project.xml(name, created))
-    return article_count, mark_count
+    return article_count, mark_count, project.orphaned
