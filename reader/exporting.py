@@ -284,19 +284,25 @@ class ExportsService:
                     )
                     continue
                 shift = found.start - mark.start if mark.start >= 0 else None
+                same = exports.same_annotation(
+                    article["id"], mark.kind, mark.label, found.start, found.end, found.exact
+                )
+                # An entity is made only where it is used: a new mark, or one lacking it.
+                has = same or {}
                 fields = {
                     "note": mark.note,
-                    "entity_id": self._import_entity(mark.entity, now, redo, report),
-                    "speaker_id": self._import_entity(mark.speaker, now, redo, report),
+                    "entity_id": None
+                    if has.get("entity_id") is not None
+                    else self._import_entity(mark.entity, now, redo, report),
+                    "speaker_id": None
+                    if has.get("speaker_id") is not None
+                    else self._import_entity(mark.speaker, now, redo, report),
                     "speaker_start": _shifted(mark.speaker_start, shift, len(text)),
                     "speaker_end": _shifted(mark.speaker_end, shift, len(text)),
                     "cue": mark.cue,
                     "quote_type": mark.quote_type,
                     "group_id": groups.get(mark.group) if mark.group else None,
                 }
-                same = exports.same_annotation(
-                    article["id"], mark.kind, mark.label, found.start, found.end, found.exact
-                )
                 if same is not None:
                     if mark.group and mark.group not in groups:
                         groups[mark.group] = same["group_id"] or same["id"]

@@ -424,3 +424,39 @@ def test_bad_projects_are_one_error(tmp_path, content, message):
         else:
             with pytest.raises(ImportFailed, match=message):
                 lib.import_project(path)
+
+
+def test_inline_text_and_rich_text_only_sources(tmp_path):
+    """A source may carry its text inline (PlainTextContent, as MAXQDA can); one with
+    only a rich-text file (.docx) is listed, not guessed at."""
+    qde = """<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Inline" origin="MAXQDA 2022">
+ <CodeBook><Codes>
+  <Code guid="A0000000-0000-0000-0000-000000000001" name="Motiv" isCodable="true"/>
+ </Codes></CodeBook>
+ <Sources>
+  <TextSource guid="A0000000-0000-0000-0000-000000000002" name="Notiz">
+   <PlainTextContent>Erste Zeile.
+Zweite Zeile mit Motiv.</PlainTextContent>
+   <PlainTextSelection guid="A0000000-0000-0000-0000-000000000003" startPosition="13"
+       endPosition="36">
+    <Coding guid="A0000000-0000-0000-0000-000000000004">
+     <CodeRef targetGUID="A0000000-0000-0000-0000-000000000001"/>
+    </Coding>
+   </PlainTextSelection>
+  </TextSource>
+  <TextSource guid="A0000000-0000-0000-0000-000000000005" name="Bericht"
+              richTextPath="internal://bericht.docx"/>
+ </Sources>
+</Project>
+"""
+    path = tmp_path / "inline.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+    with Library(tmp_path / "b.db") as lib:
+        report = lib.import_project(path)
+        assert report.ignored == ["text source 'Bericht': it has no plain text"]
+        article = lib.article(1)
+        assert article.text == "Erste Zeile.\n\nZweite Zeile mit Motiv."
+        (a,) = lib.annotations(1)
+        assert (a.label, a.exact) == ("Motiv", "Zweite Zeile mit Motiv.")

@@ -232,3 +232,22 @@ def test_ni_source_matches_by_the_hash_of_the_text(source, tmp_path):
             item["target"]["source"]["id"] = hash_iri(other.article(article_id).content_hash)
         bare.write_text(json.dumps(legacy), encoding="utf-8")
         assert other.import_annotations(bare).duplicates == 5
+
+
+def test_a_duplicate_keeps_its_speaker_and_makes_no_entity(source, tmp_path):
+    """A file naming another speaker for a stored quote changes nothing: the stored
+    speaker stays, and the file's speaker is not added to the registry."""
+    expected, w3c, jsonl = source
+    lines = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        if line["speaker"]:
+            line["speaker"] = dict(line["speaker"], name="Somebody Else")
+    other_file = tmp_path / "other.jsonl"
+    other_file.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    with Library(tmp_path / "b.db") as other:
+        article_id = add_article(other)
+        other.import_annotations(w3c)
+        report = other.import_annotations(other_file)
+        assert (report.merged, report.duplicates, report.entities_added) == (0, 5, 0)
+        assert other.find_entity("Somebody Else", "PERSON") is None
+        assert marks(other, article_id) == expected
