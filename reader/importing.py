@@ -24,6 +24,7 @@ from reader.model import (
 )
 from reader.text.blocks import blocks_to_json
 from reader.text.canonical import Canonical, markdown_to_canonical, paragraphs_canonical
+from reader.text.urls import http_url
 from reader.timestamps import utc_now
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def _article_row(
         "source": parsed.source,
         "published": parsed.published,
         "language": parsed.language,
-        "url": parsed.url,
+        "url": http_url(parsed.url),  # whatever the importer: http(s) only
         "sections": json.dumps(parsed.sections, ensure_ascii=False),
         "excerpt": parsed.excerpt,
         "footer": parsed.footer,
@@ -235,13 +236,16 @@ class ImportsService:
     def _store_parsed(
         self, path: Path, parsed: ParsedArticle | None, reason: str | None
     ) -> ImportOutcome:
+        from reader.text.oneline import display_path
+
+        name = display_path(path)  # one line, whatever bytes the name holds
         if parsed is None:
-            return ImportOutcome(str(path), ImportStatus.FAILED, reason=reason)
+            return ImportOutcome(name, ImportStatus.FAILED, reason=reason)
         try:
             status, article_id = self.add_article(parsed)
         except ReaderError as e:
-            return ImportOutcome(str(path), ImportStatus.FAILED, reason=str(e))
-        return ImportOutcome(str(path), status, article_id)
+            return ImportOutcome(name, ImportStatus.FAILED, reason=str(e))
+        return ImportOutcome(name, status, article_id)
 
     # -- read -----------------------------------------------------------------
 

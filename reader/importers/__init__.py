@@ -12,6 +12,7 @@ from pathlib import Path
 from reader.errors import ImportFailed
 from reader.importers.decode import read_text_file
 from reader.model import ParsedArticle
+from reader.text.oneline import display_path
 
 Parser = Callable[[Path], ParsedArticle]
 
@@ -58,6 +59,8 @@ def parse_file(path: Path) -> ParsedArticle:
     article = parser(path)
     if not article.title.strip():
         raise ImportFailed("no title found")
+    # Stored and shown: a name with undecodable bytes or line breaks, escaped.
+    article.source_path = display_path(path)
     return article
 
 
@@ -73,13 +76,17 @@ def parse_file_safe(path: Path) -> tuple[Path, ParsedArticle | None, str | None]
 
 
 def expand_paths(paths: list[Path], recursive: bool) -> Iterator[Path]:
-    """Files to import: given files as they are; folders' files with a known suffix."""
+    """Files to import: given files as they are; folders' files with a known suffix.
+
+    Nothing is opened here. A FIFO, device or socket with a known suffix in a folder is
+    yielded too, so that its import fails with one line saying what it is.
+    """
     for path in paths:
         if path.is_dir():
             pattern = "**/*" if recursive else "*"
             for child in sorted(path.glob(pattern)):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and child.suffix.lower() in _BY_SUFFIX and not hidden:
+                if child.suffix.lower() in _BY_SUFFIX and not hidden and not child.is_dir():
                     yield child
         else:
             yield path

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -33,21 +35,56 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; ImportFailed with the reason.
+
+    The kind of file is decided by `os.stat` before anything is opened: a FIFO would
+    block the open, and `/dev/zero` or a terminal never ends.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ImportFailed(
-                f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)"
-            )
-        return path.read_bytes()
+        info = os.stat(path)
+        _check_regular(info.st_mode)
+        _check_size(info.st_size, limit)
+        # O_NONBLOCK: should the name be swapped for a FIFO after the stat, the open
+        # does not wait for a writer, and the fstat below refuses it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as f:
+            _check_regular(os.fstat(f.fileno()).st_mode)
+            data = f.read(limit + 1)  # never more, even if the file grows meanwhile
+        _check_size(len(data), limit)
+        return data
     except PermissionError as e:
         raise ImportFailed("cannot read the file (permission denied)") from e
     except IsADirectoryError as e:
-        raise ImportFailed("is a folder (use --recursive to import folders)") from e
+        raise ImportFailed(_FOLDER) from e
     except FileNotFoundError as e:
         raise ImportFailed("no such file") from e
     except OSError as e:
         raise ImportFailed(f"cannot read the file ({e.strerror or e})") from e
+
+
+_FOLDER = "is a folder (use --recursive to import folders)"
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise ImportFailed(_FOLDER)
+    kind = next((what for test, what in _KINDS if test(mode)), "a special file")
+    raise ImportFailed(f"{kind}, not a regular file: only regular files are imported")
+
+
+def _check_size(size: int, limit: int) -> None:
+    if size > limit:
+        raise ImportFailed(
+            f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)"
+        )
 
 
 def _guess(data: bytes) -> str:

@@ -18,6 +18,7 @@ from reader.importers.html_clean import check_size, decode_html, parse_tree, san
 from reader.importers.meta import detect_language
 from reader.model import ParsedArticle
 from reader.text.canonical import markdown_to_canonical, normalize_paragraph
+from reader.text.urls import http_url
 
 _EXCERPT_CHARS = 300
 
@@ -52,7 +53,7 @@ def parse_html(
         source=meta.source,
         published=meta.published,
         language=meta.language or detect_language(text),
-        url=url or meta.url,
+        url=http_url(url) or meta.url,
         excerpt=meta.excerpt or _excerpt(text),
         source_path=source_path,
         source_format="html",

@@ -13,6 +13,7 @@ import re
 
 from reader.errors import ImportFailed
 from reader.importers.decode import decode_bytes
+from reader.importers.limits import check_markup, check_tree
 
 MAX_HTML_BYTES = 10 * 1024 * 1024  # 10 MB of HTML: a saved article page is far smaller
 MAX_DEPTH = 200  # deeper elements are flattened to their text (libxml2 itself stops at 256)
@@ -88,7 +89,8 @@ def decode_html(data: bytes) -> str:
 
 
 def parse_tree(html: str):
-    """Parse HTML into an lxml tree (no network, bounded depth); ImportFailed if impossible."""
+    """Parse HTML into an lxml tree (no network, bounded depth, size and attributes,
+    `limits`); ImportFailed if impossible."""
     import lxml.etree
     import lxml.html
 
@@ -97,11 +99,13 @@ def parse_tree(html: str):
     html = _XML_DECL.sub("", html)
     if not html.strip():
         raise ImportFailed("empty page")
+    check_markup(html)  # libxml2 is quadratic in one element's attributes
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
         tree = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError) as e:
         raise ImportFailed(f"not a readable HTML page ({e})") from e
+    check_tree(tree)
     _flatten_deep(tree)
     return tree
 

@@ -116,7 +116,9 @@ def _first(values: dict[str, str], *keys: str) -> str | None:
 
 
 def _http_url(value: str | None) -> str | None:
-    return value if value and re.match(r"https?://\S+$", value) else None
+    from reader.text.urls import http_url
+
+    return http_url(value)
 
 
 def _title(tree, ld: dict, values: dict[str, str], fallback: str) -> str | None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from reader.importers.limits import check_text_blocks
 from reader.importers.meta import detect_language, normalize_language, parse_date
 from reader.model import ParsedArticle
 from reader.text.canonical import normalize_paragraph
+from reader.text.urls import http_url
 
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
@@ -26,6 +28,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def parse_markdown(text: str, source_path: str | None = None) -> ParsedArticle:
+    check_text_blocks(text, markdown=True)
     meta, body = _front_matter(text)
     title = meta.get("title")
     if not title:
@@ -49,7 +52,7 @@ def parse_markdown(text: str, source_path: str | None = None) -> ParsedArticle:
         source=meta.get("source") or meta.get("site") or None,
         published=published,
         language=language or detect_language(body),
-        url=meta.get("url") or None,
+        url=http_url(meta.get("url")),
         sections=[t.strip() for t in re.split(r"[,;]", tags.strip("[]")) if t.strip()],
         source_path=source_path,
         source_format="markdown",

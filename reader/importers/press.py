@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from reader.importers.limits import check_text_blocks
 from reader.importers.meta import MAX_TITLE, detect_language, parse_date, short_title
 from reader.model import ParsedArticle
 from reader.text.canonical import normalize_paragraph, paragraphs_to_markdown
@@ -70,6 +71,7 @@ def _is_footer(paragraph: str, source: str | None) -> bool:
 
 def parse_press(text: str, source_path: str | None = None) -> ParsedArticle:
     """Parse decoded plain text into an article (see the module docstring)."""
+    check_text_blocks(text)
     raw = _head_line(_raw_paragraphs(text))
     # The language first: it makes the date line quick to parse.
     language = detect_language(text)
