@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 
@@ -42,6 +41,8 @@ def _date(value: str | None) -> str | None:
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
 @click.option("--label", "labels", multiple=True, help="Only annotations with this label.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@click.option("--excel", is_flag=True, help="CSV: start with the byte-order mark Excel needs.")
+@click.option("--raw", is_flag=True, help="CSV: keep formula-like cells (=, +, -, @) as they are.")
 @click.pass_context
 def stats_cmd(
     ctx: click.Context,
@@ -52,6 +53,8 @@ def stats_cmd(
     sources: tuple[str, ...],
     labels: tuple[str, ...],
     fmt: str,
+    excel: bool,
+    raw: bool,
 ) -> None:
     """Who is quoted, what is named, by which sources and when."""
     from reader.model import Scope
@@ -65,9 +68,10 @@ def stats_cmd(
         for row in table.dicts():
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\r\n")
-        writer.writerow(table.columns)
-        writer.writerows(table.rows)
+        from reader.exporters.csv_safe import write_rows
+
+        # Names come from articles and users: formula-like cells are neutralised.
+        write_rows(sys.stdout, table.columns, table.rows, raw=raw, excel=excel)
     else:
         cells = [
             table.columns,

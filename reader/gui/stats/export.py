@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from reader.errors import ExportFailed
 from reader.exporters.atomic import atomic_path, atomic_text_writer
+from reader.exporters.csv_safe import write_rows
 from reader.model import StatTable
 
 PNG_SCALE = 2  # sharp in a report or on a high-density screen
@@ -55,12 +55,11 @@ def _write_svg(widget: QWidget, path: Path, title: str) -> bool:
     return painter.end()
 
 
-def save_csv(table: StatTable, destination: str | os.PathLike) -> None:
-    """The statistic's columns and rows (RFC 4180: quoted where needed, CRLF line ends)."""
+def save_csv(table: StatTable, destination: str | os.PathLike, raw: bool = False) -> None:
+    """The statistic's columns and rows, written by the one CSV writer (RFC 4180, CRLF line
+    ends, formula-like names neutralised unless `raw`)."""
     with atomic_text_writer(destination, newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(table.columns)
-        writer.writerows(table.rows)
+        write_rows(f, table.columns, table.rows, raw=raw)
 
 
 def save_xlsx(table: StatTable, destination: str | os.PathLike) -> None:
