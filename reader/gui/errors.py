@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reader.errors import ReaderError
@@ -18,6 +19,7 @@ def show_error(
         QMessageBox.Icon.Warning, title, str(error), QMessageBox.StandardButton.Ok, parent
     )
     box.setObjectName("errorBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names and paths are shown as written
     if wait:
         box.exec()
     else:

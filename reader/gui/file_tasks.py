@@ -21,6 +21,7 @@ from reader.gui.dialogs import imports as import_dialogs
 from reader.gui.dialogs.export_dialog import ExportDialog, ExportRequest, plural
 from reader.gui.errors import show_error
 from reader.gui.models.library_model import busy_cursor
+from reader.gui.plain import plain, plain_label
 from reader.gui.workers import Task, TaskWorker, start_task
 from reader.library import Library
 from reader.model import ExportResult, Scope
@@ -132,7 +133,7 @@ class FileTasks(QObject):
         dialog = None
         worker = TaskWorker(Path(self.library.path), task)
         if label:
-            dialog = QProgressDialog(label, "Cancel", 0, 0, self.window)
+            dialog = QProgressDialog(plain(label), "Cancel", 0, 0, self.window)
             dialog.setObjectName("taskProgress")
             dialog.setWindowTitle("Reader")
             dialog.setMinimumDuration(400)
@@ -164,6 +165,7 @@ class FileTasks(QObject):
             QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.window
         )
         box.setObjectName("taskSummary")
+        plain_label(box)  # paths and names are shown as written
         if folder is not None:
             show = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
             show.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reader.gui.dialogs.imports import progress_dialog, show_summary
 from reader.gui.errors import show_error
+from reader.gui.plain import plain
 from reader.gui.workers import ImportWorker, Job, paste_job, paths_job, start_in_thread
 from reader.model import ImportSummary
 
@@ -100,7 +101,7 @@ class ImportFlow(QObject):
         dialog = self._progress  # setValue() may run the event loop and end the import
         if dialog is not None:
             dialog.setMaximum(total)
-            dialog.setLabelText(f"Importing {done} of {total}: {name}")
+            dialog.setLabelText(plain(f"Importing {done} of {total}: {name}"))
             dialog.setValue(done)
 
     def _end(self) -> bool:

@@ -17,6 +17,7 @@ from reader.gui.annotate.labels import entity_keys, key_label
 from reader.gui.dialogs.note_dialog import NoteDialog
 from reader.gui.dialogs.preferences import colour_icon
 from reader.gui.errors import show_error
+from reader.gui.plain import menu_text, plain
 from reader.gui.views.marks import describe, label_colours, mark_formats, marks_at, tooltip
 from reader.gui.widgets.selection_toolbar import SelectionToolbar
 from reader.model import Annotation, Changes, Label
@@ -97,9 +98,9 @@ class AnnotateController(QObject):
             label = self.keys.get(n)
             action.setVisible(label is not None)
             if label is not None:
-                action.setText(label.name)
+                action.setText(menu_text(label.name))
                 action.setIcon(colour_icon(label.colour))
-                action.setToolTip(f"Tag as {label.name} ({n})")
+                action.setToolTip(plain(f"Tag as {label.name} ({n})"))
         for name, kind, key in (
             ("annotate_quote", "quote", "Q"),
             ("annotate_highlight", "highlight", "H"),
@@ -433,7 +434,7 @@ class AnnotateController(QObject):
 
     def tooltip_at(self, pos: QPoint) -> str:
         offset = self.offset_at(pos)
-        return "" if offset is None else tooltip(self.annotations, offset, self.names)
+        return "" if offset is None else plain(tooltip(self.annotations, offset, self.names))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

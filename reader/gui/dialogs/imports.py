@@ -64,6 +64,7 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)
     ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()

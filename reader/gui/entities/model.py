@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from reader.gui.plain import tooltip
 from reader.model import EntityMention as Mention
 from reader.model import EntitySummary
 
@@ -59,7 +60,7 @@ class EntityTableModel(_RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             wikidata = f"\nWikidata: {s.entity.wikidata}" if s.entity.wikidata else ""
             note = f"\n{s.entity.note}" if s.entity.note else ""
-            return f"{s.entity.name} ({s.entity.type}){wikidata}{note}"
+            return tooltip(f"{s.entity.name} ({s.entity.type}){wikidata}{note}")
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

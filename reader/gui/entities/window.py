@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from reader.errors import ReaderError
 from reader.gui.entities.model import EntityTableModel, MentionListModel
 from reader.gui.errors import show_error
+from reader.gui.plain import plain, plain_label
 from reader.library import Library
 
 
@@ -73,7 +74,9 @@ class EntitiesWindow(QWidget):
         self.mention_view.setWordWrap(False)
         self.mention_view.verticalHeader().setDefaultSectionSize(row_height)
         self.mention_view.horizontalHeader().resizeSection(0, 320)
-        self.mention_label = QLabel("Select an entity to see where it is named or quoted.", self)
+        self.mention_label = plain_label(
+            QLabel("Select an entity to see where it is named or quoted.", self)
+        )
 
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -194,7 +197,7 @@ class EntitiesWindow(QWidget):
         text, ok = QInputDialog.getMultiLineText(
             self,
             "Aliases",
-            f"Other names of {entity.name}, one per line:",
+            plain(f"Other names of {entity.name}, one per line:"),
             "\n".join(entity.aliases),
         )
         if ok:
@@ -238,10 +241,13 @@ class EntitiesWindow(QWidget):
     def delete(self) -> None:
         (entity_id,) = self.selected_ids()
         entity = self.library.entity(entity_id)
-        answer = QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             "Delete entity",
             f"Delete {entity.name}? Its mentions stay marked, without an entity.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        box.setObjectName("deleteEntityBox")
+        if plain_label(box).exec() == QMessageBox.StandardButton.Yes:
             self._run(lambda: self.library.delete_entity(entity_id))

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from reader.gui.plain import tooltip
 from reader.gui.views.marks import attribution, colour_of
 from reader.model import Annotation
 
@@ -110,7 +111,7 @@ class AnnotationModel(QAbstractTableModel):
                 tip = f"{tip}\nSaid by: {said}" if tip else f"Said by: {said}"
             if orphaned:
                 tip = f"Orphaned: this text is no longer in the article.\n{a.exact}"
-            return tip or None
+            return tooltip(tip) or None
         if role == Qt.ItemDataRole.ForegroundRole and orphaned:
             app = QApplication.instance()
             palette = app.palette() if isinstance(app, QApplication) else QPalette()

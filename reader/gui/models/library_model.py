@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 
+from reader.gui.plain import tooltip
 from reader.library import Library
 from reader.model import ArticleSummary, Scope
 
@@ -159,7 +160,7 @@ class LibraryModel(QAbstractTableModel):
         if role == ArticleIdRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            return row.title
+            return tooltip(row.title)
         if role == Qt.ItemDataRole.FontRole and column == TITLE and not row.read:
             return self._bold
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (NOTES, READ, STARRED):

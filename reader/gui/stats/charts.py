@@ -25,6 +25,8 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QPalette, QPen
 
+from reader.gui.plain import chart_text
+
 # Tableau-like hues; the dark variants are lighter so that they stand out on a dark base.
 SERIES_LIGHT = ("#2f6fdb", "#e07b39", "#3a9e5c", "#c2445a", "#8a63c7", "#8c6d46", "#6b6b70")
 SERIES_DARK = ("#6a9cf0", "#f0a064", "#6cc48a", "#e57b8d", "#b195e6", "#c4a27a", "#a0a0a8")
@@ -66,7 +68,7 @@ def nice_step(maximum: float, ticks: int = 5) -> int:
 
 def _chart(title: str, colors: ChartColors, legend: bool) -> QChart:
     chart = QChart()
-    chart.setTitle(title)
+    chart.setTitle(chart_text(title))
     font = QFont(chart.titleFont())
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -85,7 +87,7 @@ def _chart(title: str, colors: ChartColors, legend: bool) -> QChart:
 def _style_axis(
     axis: QValueAxis | QBarCategoryAxis | QDateTimeAxis, title: str, colors: ChartColors
 ) -> None:
-    axis.setTitleText(title)
+    axis.setTitleText(chart_text(title))
     axis.setTitleBrush(colors.text)
     axis.setLabelsBrush(colors.text)
     axis.setLinePen(QPen(colors.grid))
@@ -110,13 +112,13 @@ def count_axis(
 
 def _categories(labels: Sequence[str], title: str, colors: ChartColors) -> QBarCategoryAxis:
     axis = QBarCategoryAxis()
-    axis.append([short(label) for label in labels])
+    axis.append([chart_text(short(label)) for label in labels])
     _style_axis(axis, title, colors)
     return axis
 
 
 def _bar_set(name: str, values: Sequence[float], color: QColor, colors: ChartColors) -> QBarSet:
-    bar_set = QBarSet(name)
+    bar_set = QBarSet(chart_text(name))
     bar_set.append([float(v) for v in values])
     bar_set.setColor(color)
     bar_set.setBorderColor(color)
@@ -224,7 +226,7 @@ def month_lines(
     series_list = []
     for k, (name, values) in enumerate(lines):
         series = QLineSeries()
-        series.setName(name)
+        series.setName(chart_text(name))
         pen = QPen(colors.series[k % len(colors.series)])
         pen.setWidthF(2)
         series.setPen(pen)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
 
+from reader.gui.plain import show_tooltip
 from reader.gui.stats.charts import short
 
 LABEL = 22  # characters of an entity name
@@ -183,10 +184,8 @@ class Heatmap(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         at = self.cell_at(event.position().x(), event.position().y())
-        if at is None:
-            QToolTip.hideText()
-        else:
-            QToolTip.showText(event.globalPosition().toPoint(), self.describe(*at), self)
+        text = None if at is None else self.describe(*at)
+        show_tooltip(event.globalPosition().toPoint(), text, self)
         super().mouseMoveEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

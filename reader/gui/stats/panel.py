@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QStackedWidget,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.errors import ReaderError
 from reader.gui.errors import show_error
+from reader.gui.plain import plain_label, show_tooltip
 from reader.gui.stats import export
 from reader.model import StatTable
 
@@ -51,7 +51,7 @@ class ChartPanel(QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setObjectName(f"chart-{name}")
         self.custom: QWidget | None = None  # a painted widget shown instead of the chart
-        self.empty = QLabel(self)
+        self.empty = plain_label(QLabel(self))
         self.empty.setObjectName(f"empty-{name}")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -131,10 +131,7 @@ class ChartPanel(QWidget):
 
     def tip(self, text: str | None) -> None:
         """Show (or hide, for None) a tooltip at the mouse: the count under it."""
-        if text:
-            QToolTip.showText(QCursor.pos(), text, self.picture())
-        else:
-            QToolTip.hideText()
+        show_tooltip(QCursor.pos(), text, self.picture())
 
     # -- export --------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.plain import plain_label
 from reader.gui.stats import charts
 from reader.gui.stats.charts import ChartColors
 from reader.gui.stats.cooccurrence import CooccurrenceTab
@@ -106,13 +107,13 @@ class StatisticsWindow(QWidget):
         self._restyle.setInterval(0)
         self._restyle.timeout.connect(lambda: self._show(self.result) if self.result else None)
 
-        self.scope_label = QLabel(self)
+        self.scope_label = plain_label(QLabel(self))
         self.scope_label.setObjectName("statsScope")
         self.scope_label.setToolTip("The articles counted: the library's search and filters")
         bold = self.scope_label.font()
         bold.setBold(True)
         self.scope_label.setFont(bold)
-        self.status = QLabel(self)
+        self.status = plain_label(QLabel(self))
         self.status.setObjectName("statsStatus")
         refresh = QToolButton(self)
         refresh.setText("Refresh")

@@ -37,6 +37,7 @@ from reader.gui.models.annotation_model import (
     AnnotationRole,
     KindRole,
 )
+from reader.gui.plain import plain_label
 from reader.model import Annotation, Label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -141,7 +142,7 @@ class AnnotationPanel(QWidget):
         self.table.jumpRequested.connect(self._jump)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.counts = QLabel(self)
+        self.counts = plain_label(QLabel(self))
         self.counts.setObjectName("annotationCounts")
         self.counts.setWordWrap(True)
         self.empty = QLabel(

@@ -30,6 +30,7 @@ from reader.gui.models.library_model import (
     ArticleIdRole,
     LibraryModel,
 )
+from reader.gui.plain import menu_text
 from reader.model import Scope
 
 SEARCH_DELAY_MS = 250
@@ -177,7 +178,7 @@ class LibraryPane(QWidget):
         """Narrow the list by Scope `fields` (e.g. `entity_ids=(7,)`), shown as a chip
         reading `label` that clears it when clicked. Replaces an earlier such filter."""
         self._extra, self._extra_label = dict(fields), label
-        self.chip.setText(f"{label}  ✕")
+        self.chip.setText(menu_text(f"{label}  ✕"))
         self.chip.show()
         self.apply_filters()
 

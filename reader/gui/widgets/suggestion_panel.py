@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.plain import plain_label, tooltip
 from reader.model import EntityCandidate, QuoteCandidate
 
 Index = QModelIndex | QPersistentModelIndex
@@ -118,7 +119,7 @@ class SuggestionModel(QAbstractTableModel):
             tip = f"{s.label}: {s.text}"
             if s.detail:
                 tip += f"\n{s.detail}"
-            return tip
+            return tooltip(tip)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == LABEL:
             return self.colours.get((s.kind, s.label), QColor("#9a9a9a"))
         return None
@@ -155,7 +156,7 @@ class SuggestionPanel(QWidget):
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
 
-        self.counts = QLabel(self)
+        self.counts = plain_label(QLabel(self))
         self.counts.setObjectName("suggestionCounts")
         self.counts.setWordWrap(True)
         self.accept_quotes = QPushButton(self)
