@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.errors import ReaderError
+from reader.gui.plain import plain_label
 from reader.library import Library
 from reader.model import ExportOptions, Scope
 
@@ -140,7 +141,7 @@ class ExportDialog(QDialog):
         self.scope_buttons.button(SCOPES.index("article")).setEnabled(article is not None)
         self.scope_buttons.button(SCOPES.index("library")).setChecked(True)
 
-        self.count = QLabel(self)
+        self.count = plain_label(QLabel(self))  # an error may name a path
         self.count.setObjectName("exportCount")
         self.destination = QLineEdit(self)
         self.destination.setObjectName("exportDestination")
