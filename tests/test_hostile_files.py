@@ -236,3 +236,41 @@ def test_one_line_escapes_breaks_controls_and_undecodable_bytes():
     assert display_path(os.fsdecode(b"/tmp/caf\xe9.txt")) == "/tmp/caf\\xe9.txt"
     assert display_path(Path("/tmp/plain é.txt")) == "/tmp/plain é.txt"
     assert json.dumps(display_path(os.fsdecode(b"\xff")))  # encodable: no lone surrogate
+
+
+def _attributes(n: int) -> str:
+    return " ".join(f"a{i}" for i in range(n))
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        f"<p>x</p><script {_attributes(1_500)}>x</script>",  # a script's own attributes count
+        f"<!--><p {_attributes(1_500)}>x</p>",  # `<!-->` is a whole (empty) comment
+        f'<p a="<script>" {_attributes(1_500)}>x</p>',  # no script starts inside a value
+        f'<script>x<a b="</script><p {_attributes(1_500)}>"</script>',  # the script ended
+        f"<div><p {_attributes(1_500)} title='>'>x</p></div>",
+    ],
+)
+def test_attribute_limit_sees_every_element_libxml2_parses(markup):
+    html = page(markup)
+    parsed = lxml.html.document_fromstring(html)
+    assert max(len(el.attrib) for el in parsed.iter() if isinstance(el.tag, str)) > 1_000
+    with pytest.raises(ImportFailed, match="the limit is 1,000 attributes"):
+        check_markup(html)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        f"<script>if (a<b {_attributes(1_500)}) {{}}</script><p>x</p>",
+        f"<style>p<q {_attributes(1_500)} {{}}</style><p>x</p>",
+        f"<!-- <p {_attributes(1_500)}> --><p>x</p>",
+        f"<textarea><p {_attributes(1_500)}></textarea>",
+    ],
+)
+def test_attribute_limit_ignores_what_libxml2_reads_as_text(markup):
+    html = page(markup)
+    parsed = lxml.html.document_fromstring(html)
+    assert max(len(el.attrib) for el in parsed.iter() if isinstance(el.tag, str)) < 10
+    check_markup(html)

@@ -20,8 +20,17 @@ MAX_BLOCKS = 10_000  # paragraphs, headings, list items, table rows… in one ar
 # A start tag with its attributes (names, `=`, quoted or bare values). Possessive
 # quantifiers: the scan never backtracks, so it is linear in the page's length.
 _VALUE = r"""(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+"""
-_START_TAG = re.compile(r"""<[A-Za-z][^\s/>]*+(?:[\s/"'=]++|[^\s/>"'=]++""" + _VALUE + ")*+")
+_NAME = r"""<([A-Za-z][^\s/>]*+)"""
+_START_TAG = re.compile(_NAME + r"""(?:[\s/"'=]++|[^\s/>"'=]++""" + _VALUE + ")*+")
 _ATTRIBUTE = re.compile(r"""[\s/"'=]++[^\s/>"'=]++""" + _VALUE)
+# Where libxml2 reads text, not tags: comments, and the content of these elements up to
+# their end tag. Ending a skip too early only counts more; it never lets a tag through.
+_TOKEN = re.compile("<!--|" + _START_TAG.pattern)
+_COMMENT_END = re.compile(r"--!?>")
+_RAW_TEXT = {
+    name: re.compile(f"</{name}", re.IGNORECASE)
+    for name in ("script", "style", "textarea", "title")
+}
 # Elements an extractor or the Markdown converter turns into a block of their own.
 _BLOCKS = "p li h1 h2 h3 h4 h5 h6 blockquote pre tr dd dt div section article aside figure"
 BLOCK_TAGS = frozenset((*_BLOCKS.split(), "figcaption", "table", "ul", "ol", "dl"))
@@ -30,16 +39,37 @@ _MARKDOWN_BLOCK_LINE = re.compile(r"^[ \t]{0,3}+(?:[-*+>#|]|\d{1,9}[.)])", re.MU
 
 
 def check_markup(html: str) -> None:
-    """Refuse a page with an element of more than MAX_ATTRIBUTES attributes (before parsing)."""
-    for tag in _START_TAG.finditer(html):
-        # Each attribute takes at least two characters: short tags cannot be over the limit.
-        if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES:
-            count = sum(1 for _ in _ATTRIBUTE.finditer(tag.group()))
+    """Refuse a page with an element of more than MAX_ATTRIBUTES attributes (before parsing).
+
+    A quick pass finds start tags long enough to hold that many; only then a careful one
+    counts them, skipping comments and script, style, textarea and title text as libxml2
+    does (a `<p` in a script is no element).
+    """
+    # Each attribute takes at least two characters: shorter tags cannot be over the limit.
+    if not any(m.end() - m.start() > 2 * MAX_ATTRIBUTES for m in _START_TAG.finditer(html)):
+        return
+    pos = 0
+    while m := _TOKEN.search(html, pos):
+        if m.group() == "<!--":
+            end = _COMMENT_END.search(html, m.start() + 2)  # `<!-->` is a whole comment
+            if end is None:
+                return
+            pos = end.end()
+            continue
+        if m.end() - m.start() > 2 * MAX_ATTRIBUTES:
+            count = sum(1 for _ in _ATTRIBUTE.finditer(m.group()))
             if count > MAX_ATTRIBUTES:
                 raise ImportFailed(
                     f"an element has {count:,} attributes (the limit is "
                     f"{MAX_ATTRIBUTES:,} attributes on one element)"
                 )
+        raw = _RAW_TEXT.get(m.group(1).lower())
+        if raw is None:
+            pos = m.end()
+        elif (end := raw.search(html, m.end())) is None:
+            return
+        else:
+            pos = end.start()
 
 
 def check_tree(tree) -> None:
