@@ -23,3 +23,29 @@ class ExportFailed(ReaderError):
 
 class ExportCancelled(ExportFailed):
     """The user cancelled an export; nothing was written at the destination."""
+
+
+class DiskFull(ReaderError):
+    """The file system ran out of space while Reader wrote; the message says where.
+    Nothing partial is left: the transaction or the file being written is undone."""
+
+
+_FULL_ERRNOS = {28, 122}  # ENOSPC, EDQUOT (a quota counts as full, too)
+SQLITE_FULL = 13
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether `error` (an OSError or an sqlite3 error) means "no space left"."""
+    if isinstance(error, OSError) and error.errno in _FULL_ERRNOS:
+        return True
+    code = getattr(error, "sqlite_errorcode", None)
+    return code == SQLITE_FULL or "database or disk is full" in str(error)
+
+
+def disk_full(where: object, what: str) -> DiskFull:
+    """The one message for a full disk: where, and what was (not) kept."""
+    return DiskFull(f"the disk is full: no space left to write {where}; {what}")
+
+
+# What a disk-full message starts with (the import batch stops on it).
+DISK_FULL = "the disk is full"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.errors import ImportFailed, ReaderError
+from reader.errors import DISK_FULL, ImportFailed, ReaderError
 from reader.model import (
     Changes,
     ImportOutcome,
@@ -231,6 +231,11 @@ class ImportsService:
                 summary.outcomes.append(outcome)
                 if progress:
                     progress(done, len(files), outcome)
+                if outcome.reason and outcome.reason.startswith(DISK_FULL):
+                    # Every next file would fail the same way: stop, say what was kept.
+                    summary.stopped = outcome.reason
+                    summary.not_tried = len(files) - done
+                    break
         return summary
 
     def _store_parsed(

@@ -108,6 +108,28 @@ def refusal(destination: Path) -> str | None:
     return f"{destination}: is {what} {main.name} that Reader has open; choose another file"
 
 
+def remove_stale_parts(folder: Path, pattern: str) -> None:
+    """Remove `pattern` files (named `….PID.part`) whose writing process is gone: what
+    a killed backup left. Parts of a live process are kept."""
+    for part in folder.glob(pattern):
+        pid = part.name.rsplit(".", 2)[-2] if part.name.count(".") >= 2 else ""
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        for leftover in (part, part.with_name(part.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
 @dataclass(frozen=True)
 class Header:
     """The fields of the database header (its first 100 bytes) Reader decides on."""

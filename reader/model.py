@@ -122,6 +122,9 @@ class ImportOutcome:
 @dataclass
 class ImportSummary:
     outcomes: list[ImportOutcome] = field(default_factory=list)
+    # Why the batch stopped early (a full disk), and how many files were not tried.
+    stopped: str | None = None
+    not_tried: int = 0
 
     def count(self, status: ImportStatus) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -139,7 +142,8 @@ class ImportSummary:
         return self.count(ImportStatus.FAILED)
 
     def line(self) -> str:
-        return f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"
+        line = f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"
+        return line + (f", not tried {self.not_tried}" if self.stopped else "")
 
 
 class AnnotationKind(StrEnum):

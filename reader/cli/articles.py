@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from reader.cli import _open_library, cli
+from reader.errors import DiskFull
 
 
 @cli.command("import")
@@ -43,6 +44,8 @@ def import_cmd(ctx: click.Context, paths: tuple[Path, ...], recursive: bool, qui
     if not files:
         click.echo("no files to import", err=True)
     click.echo(summary.line())
+    if summary.stopped:
+        raise DiskFull(summary.stopped)
     if summary.failed or not files:
         ctx.exit(1)
 

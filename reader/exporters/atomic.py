@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from reader.errors import ExportFailed
+from reader.errors import ExportFailed, disk_full, is_disk_full
 from reader.libfiles import refusal
 
 
@@ -43,9 +43,11 @@ def atomic_path(destination: str | os.PathLike) -> Iterator[Path]:
         yield Path(tmp)
         normal_mode(tmp)
         os.replace(tmp, dest)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if is_disk_full(e):
+            raise disk_full(dest, "nothing was written there") from e
         raise
 
 
@@ -82,9 +84,11 @@ def atomic_text_writer(
             os.fsync(f.fileno())
         normal_mode(tmp)
         os.replace(tmp, dest)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if is_disk_full(e):
+            raise disk_full(dest, "nothing was written there") from e
         raise
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from reader.errors import ExportFailed
+from reader.errors import ExportFailed, disk_full, is_disk_full
 from reader.exporters.atomic import normal_mode
 from reader.libfiles import refusal
 
@@ -111,8 +111,10 @@ def atomic_folder(destination: str | os.PathLike) -> Iterator[Path]:
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(tmp, dest)
-    except BaseException:
+    except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
+        if is_disk_full(e):
+            raise disk_full(dest, "nothing was written there") from e
         raise
 
 

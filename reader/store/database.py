@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from reader import libfiles as files
-from reader.errors import LibraryError
+from reader.errors import LibraryError, disk_full, is_disk_full
 from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
 from reader.store.articles import ArticleTable
 from reader.store.exports import ExportQueries
@@ -91,21 +91,31 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def backup_to(conn: sqlite3.Connection, destination: Path) -> None:
-    """A consistent copy of an open database (SQLite's online backup), written atomically."""
+def backup_to(conn: sqlite3.Connection, destination: Path, stale: str | None = None) -> None:
+    """A consistent copy of an open database (SQLite's online backup), written atomically.
+
+    The copy is written to `.NAME.PID.part` beside the destination, without a journal,
+    and renamed; on any failure (a full disk) it is removed. Parts left by a killed
+    process (`stale`, a glob in the destination's folder) are removed first.
+    """
     destination = Path(destination)
     if (why := files.refusal(destination)) is not None:
         raise LibraryError(why)
     if destination.exists() and not destination.is_file():
         raise LibraryError(f"{destination}: not a regular file; choose a file for the backup")
-    tmp = destination.with_name(f".{destination.name}.part")
+    files.remove_stale_parts(destination.parent, stale or f".{destination.name}.*.part")
+    tmp = destination.with_name(f".{destination.name}.{os.getpid()}.part")
     try:
         with contextlib.closing(sqlite3.connect(tmp)) as target:
+            target.execute("PRAGMA journal_mode = OFF")  # no -journal beside the part
             conn.backup(target)
         os.replace(tmp, destination)
     except (OSError, sqlite3.Error) as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        if is_disk_full(e):
+            raise disk_full(destination, "no backup was written") from e
         raise LibraryError(f"{destination}: cannot write the backup ({e})") from e
 
 
@@ -222,7 +232,8 @@ class Store:
         version = self._pragma("user_version")
         if version < SCHEMA_VERSION and version > 0 and self.path is not None:
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            backup_to(self.db.conn, self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak"))
+            backup = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+            backup_to(self.db.conn, backup, stale=f".{self.path.name}.v*.bak.*.part")
         for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.db.atomic():
                 migration(self.db)
@@ -253,6 +264,8 @@ class Store:
                 with self._immediate():
                     yield
         except sqlite3.OperationalError as e:
+            if is_disk_full(e):
+                raise disk_full(self.path, "this change was not stored") from e
             if "readonly" in str(e) or "read-only" in str(e):
                 raise LibraryError(f"{self.path}: the library is read-only ({e})") from e
             if "locked" in str(e) or "busy" in str(e):
@@ -299,6 +312,10 @@ class Store:
             if self.readonly:
                 raise LibraryError(f"{self.path}: the library is read-only")
             checked.db.conn.backup(self.db.conn)
+        except sqlite3.Error as e:
+            if is_disk_full(e):
+                raise disk_full(self.path, "the library was not restored") from e
+            raise LibraryError(f"{self.path}: cannot restore ({e})") from e
         finally:
             checked.close()
         self._migrate()
