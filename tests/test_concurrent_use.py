@@ -15,6 +15,10 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
+from pathlib import Path
+
+import pytest
 
 from reader.library import Library
 from reader.model import ParsedArticle
@@ -146,3 +150,95 @@ def test_importing_the_open_library_file_never_reads_it(tmp_path):
         seen = _fresh_view(db)
     assert seen["check"] == "ok"
     assert seen["titles"] == ["First", "Second"]
+
+
+HOLD_A_SNAPSHOT = """
+import json, pathlib, sys, time
+import sqlite_utils
+db = sqlite_utils.Database(sys.argv[1])
+db.execute("BEGIN")
+first = db["articles"].count
+pathlib.Path(sys.argv[2]).touch()  # the snapshot is taken: the others may write now
+go = pathlib.Path(sys.argv[3])
+deadline = time.monotonic() + 60
+while not go.exists() and time.monotonic() < deadline:
+    time.sleep(0.05)
+second = db["articles"].count  # still the snapshot: a read transaction is repeatable
+db.execute("COMMIT")
+third = db["articles"].count
+print(json.dumps([first, second, third]))
+db.close()
+"""
+
+
+def _wait_for(path, proc) -> None:
+    for _ in range(1200):
+        if path.exists() or proc.poll() is not None:
+            return
+        time.sleep(0.05)
+
+
+def test_reader_the_cli_sqlite_utils_and_datasette_share_one_library(tmp_path):
+    """The window's connection writes while sqlite-utils holds a read snapshot,
+    `reader import` writes, and sqlite-utils' CLI and Datasette read: no write fails,
+    every reader sees a consistent state, the file stays intact."""
+    bin_dir = Path(sys.executable).parent
+    datasette = bin_dir / "datasette"
+    if not datasette.exists():
+        pytest.skip("datasette is not installed (pip install -e '.[test]')")
+    db = tmp_path / "library.db"
+    ready, go = tmp_path / "ready", tmp_path / "go"
+    page = tmp_path / "page.txt"
+    page.write_text("From the terminal\n\nA page imported by the CLI.\n", encoding="utf-8")
+    with Library(db) as window:
+        for i in range(3):
+            window.add_article(ParsedArticle(title=f"Window {i}", markdown=f"Text {i}."))
+        _in_worker_thread(lambda: Library(db, readonly=True).close())  # Statistics opened
+        reader = subprocess.Popen(
+            [sys.executable, "-c", HOLD_A_SNAPSHOT, str(db), str(ready), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            _wait_for(ready, reader)
+            assert ready.exists(), reader.communicate()
+            window.add_article(ParsedArticle(title="Window 3", markdown="Text 3."))
+            _reader(db, "import", str(page))
+            go.touch()
+            out, err = reader.communicate(timeout=120)
+        finally:
+            if reader.poll() is None:
+                reader.kill()
+        assert reader.returncode == 0, err
+        assert json.loads(out) == [3, 3, 5]
+        counted = subprocess.run(
+            [str(bin_dir / "sqlite-utils"), "query", str(db), "select count(*) as n from articles"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert counted.returncode == 0, counted.stderr
+        assert json.loads(counted.stdout) == [{"n": 5}]
+        served = subprocess.run(
+            [
+                str(datasette),
+                str(db),
+                "--get",
+                "/library.json?sql=select+title+from+articles+order+by+id&_shape=array",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert served.returncode == 0, served.stderr
+        assert [r["title"] for r in json.loads(served.stdout)] == [
+            "Window 0",
+            "Window 1",
+            "Window 2",
+            "Window 3",
+            "From the terminal",
+        ]
+        window.add_article(ParsedArticle(title="Window 4", markdown="Text 4."))
+        seen = _fresh_view(db)
+    assert seen["check"] == "ok" and seen["articles"] == 6
