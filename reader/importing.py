@@ -25,7 +25,7 @@ from reader.model import (
 from reader.text.blocks import blocks_to_json
 from reader.text.canonical import Canonical, markdown_to_canonical, paragraphs_canonical
 from reader.text.urls import http_url
-from reader.timestamps import utc_now
+from reader.timestamps import normalise_published, utc_now
 
 if TYPE_CHECKING:
     from reader.annotating import MarksService
@@ -88,7 +88,7 @@ def _article_row(
         "subtitle": parsed.subtitle,
         "author": parsed.author,
         "source": parsed.source,
-        "published": parsed.published,
+        "published": normalise_published(parsed.published),
         "language": parsed.language,
         "url": http_url(parsed.url),  # whatever the importer: http(s) only
         "sections": json.dumps(parsed.sections, ensure_ascii=False),

@@ -271,5 +271,18 @@ _V5 = [
 ]
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: sqlite_utils.Database) -> None:
+    """One form for `published`: UTC with `Z` when a time is known, else `YYYY-MM-DD`.
+
+    Imports wrote what the page said (`2018-04-05T06:00:00`, `…+01:00`, `….607000+00:00`
+    beside `2025-02-27`), which no single date parser reads as one column.
+    """
+    from reader.timestamps import normalise_published
+
+    rows = db.execute("SELECT id, published FROM articles WHERE published IS NOT NULL")
+    changed = [(new, i) for i, old in rows.fetchall() if (new := normalise_published(old)) != old]
+    db.conn.executemany("UPDATE articles SET published = ? WHERE id = ?", changed)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
