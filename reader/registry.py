@@ -94,6 +94,7 @@ class RegistryService:
         ("Sergey Lavrov" rather than "Lavrov" inside it). Occurrences that
         already carry an entity annotation are skipped. One undo step.
         """
+        from reader.store.search import fts_indexable
         from reader.timestamps import utc_now
 
         name = " ".join(name.split())
@@ -105,6 +106,8 @@ class RegistryService:
         )
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
         fts = " OR ".join('"' + f.replace('"', '""') + '"' for f in forms)
+        if not all(fts_indexable(f) for f in forms):
+            fts = ""  # a form of emoji or symbols has no FTS token: scan the texts instead
         candidates = self._store.articles.ids_matching(fts, scope or Scope())
 
         entity_row = self._store.entities.find(name, type_)

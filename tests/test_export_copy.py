@@ -73,7 +73,7 @@ def test_markdown_text_groups_by_article(filled):
     assert "> „Wir sind bereit 🚀, wirklich 🇺🇦“" in text
     assert "**Note:** emoji inside, flag at the end" in text
     # a note with a newline stays inside its mark; a multi-line quote stays quoted
-    assert '**Note:** a "note", with comma\nand a newline' in text
+    assert '> **Note:** a "note", with comma\n> and a newline' in text
     second = text.index("## Combining marks: q̃ and नमस्ते")
     assert text.index("> नमस्ते दुनिया") > second
     assert annotations_to_text(rows, "markdown") == text

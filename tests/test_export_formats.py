@@ -256,22 +256,22 @@ def test_markdown_one_file_per_article(lib, tmp_path):
     assert result.count == 4
     assert names == [
         "00001-ministerin-in-genf.md",
-        "00002-combining-marks-q-and.md",
-        "00003-article.md",
-        "00004-hyperlinkhttpevil.md",
+        "00002-combining-marks-q̃-and-नमस्ते.md",
+        "00003-王毅会见拉夫罗夫.md",
+        "00004-hyperlink-http-evil.md",
     ]
     doc = (folder / names[0]).read_text(encoding="utf-8")
     assert doc.startswith('---\ntitle: "Ministerin 👩🏽‍⚖️ in Genf"\nid: 1\nsource: "Agentur"\n')
     assert "\n# Ministerin 👩🏽‍⚖️ in Genf\n\nDie Ministerin 👩🏽‍⚖️ sagte:" in doc
     assert "## Quotes\n\n> „Wir sind bereit 🚀, wirklich 🇺🇦“\n" in doc
-    assert "**Note:** emoji inside, flag at the end" in doc
+    assert "> **Note:** emoji inside, flag at the end" in doc
     assert "## Highlights\n\n> 👩🏽‍⚖️\n\n*evidence* · offsets 15–20" in doc
     assert "> 𝔐𝔞𝔱𝔥\n\n*important* · offsets" in doc
-    assert '**Note:** a "note", with comma\nand a newline' in doc
+    assert '> **Note:** a "note", with comma\n> and a newline' in doc
     assert doc.endswith("## Entities\n\n- Sergey Lavrov (PERSON) × 1\n")
     # A second export replaces the earlier one atomically; other folders are refused.
     lib.export_annotations("markdown", folder, Scope(article_ids=(3,)))
-    assert sorted(p.name for p in folder.iterdir()) == ["00003-article.md"]
+    assert sorted(p.name for p in folder.iterdir()) == ["00003-王毅会见拉夫罗夫.md"]
     (folder / "mine.txt").write_text("keep me")
     with pytest.raises(ExportFailed, match="holds other files"):
         lib.export_annotations("markdown", folder)

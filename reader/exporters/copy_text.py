@@ -12,6 +12,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from reader.exporters import md_escape as md
 from reader.exporters.annotations_csv import ANNOTATION_HEADER
 from reader.exporters.csv_safe import write_rows
 from reader.exporters.markdown import _mark as mark_markdown  # the folder export's look
@@ -39,13 +40,14 @@ def annotations_to_csv_text(rows: Iterable[dict[str, Any]], raw: bool = False) -
 
 
 def _article_heading(row: dict[str, Any]) -> str:
-    title = " ".join((row.get("article_title") or "Untitled").split())
-    meta = [str(row[k]) for k in ("source", "author", "published") if row.get(k)]
+    title = md.inline(row.get("article_title") or "Untitled")
+    meta = [md.inline(str(row[k])) for k in ("source", "author", "published") if row.get(k)]
     lines = [f"## {title}"]
     if meta or row.get("url"):
         line = " · ".join(meta)
         if row.get("url"):
-            line = f"{line} · <{row['url']}>" if line else f"<{row['url']}>"
+            link = md.autolink(row["url"])
+            line = f"{line} · {link}" if line else link
         lines.append(f"*{line}*" if meta else line)
     return "\n\n".join(lines)
 
@@ -66,8 +68,8 @@ def annotations_to_markdown_text(rows: Iterable[dict[str, Any]]) -> str:
 def _mark_with_entity(row: dict[str, Any]) -> str:
     text = mark_markdown(row)
     if row.get("kind") == "entity" and row.get("entity_name"):
-        text += f"\n\nEntity: {row['entity_name']}" + (
-            f" ({row['entity_type']})" if row.get("entity_type") else ""
+        text += f"\n\nEntity: {md.inline(row['entity_name'])}" + (
+            f" ({md.inline(row['entity_type'])})" if row.get("entity_type") else ""
         )
     return text
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import shutil
 import tempfile
 import unicodedata
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ExportFailed, disk_full, is_disk_full
+from reader.exporters import md_escape as md
 from reader.exporters.atomic import normal_mode
 from reader.libfiles import refusal
 
@@ -25,33 +25,43 @@ META = ("title", "id", "author", "source", "published", "language", "url", "cont
 
 
 def file_name(article: dict[str, Any]) -> str:
-    """`00012-lavrov-umumkan-babak-baru.md`: id first (unique), then a readable slug."""
-    slug = unicodedata.normalize("NFKD", article["title"] or "")
-    slug = re.sub(r"[^\w\s-]", "", slug.encode("ascii", "ignore").decode()).strip().lower()
-    slug = re.sub(r"[\s_-]+", "-", slug)[:60].strip("-")
+    """`00012-lavrov-umumkan-babak-baru.md`, `00013-王毅会见拉夫罗夫.md`: id first (unique),
+    then the title's letters, marks and digits (any script) joined by hyphens."""
+    title = unicodedata.normalize("NFC", article["title"] or "").casefold()
+    kept: list[str] = []
+    for c in title:
+        group = unicodedata.category(c)[0]
+        # A mark only on a kept letter (`q̃`, `नमस्ते`), not on an emoji (U+FE0F).
+        ok = group in "LN" or (group == "M" and kept and kept[-1] != " ")
+        kept.append(c if ok else " ")
+    words = "".join(kept).split()
+    slug = ""
+    for w in words:  # whole words up to 60 characters (and at most 180 bytes)
+        longer = f"{slug}-{w}" if slug else w
+        if len(longer) > 60 or len(longer.encode()) > 180:
+            slug = slug or w[:60]
+            break
+        slug = longer
+    while len(slug.encode()) > 180:
+        slug = slug[:-1]
     return f"{article['id']:05d}-{slug or 'article'}.md"
 
 
-def _quote_block(text: str) -> str:
-    return "\n".join("> " + ln if ln else ">" for ln in text.split("\n"))
-
-
 def _mark(m: dict[str, Any]) -> str:
-    lines = [_quote_block(m["text"])]
-    who = []
-    if m.get("speaker_name"):
-        who.append(f"— {m['speaker_name']}")
-    if m.get("cue"):
-        who.append(f"({m['cue']})")
-    if who:
-        lines.append(">\n> " + " ".join(who))
+    lines = [md.block_quote(m["text"])]
+    speaker, cue = m.get("speaker_name"), m.get("cue")
+    if speaker:
+        said = f" ({md.inline(cue)})" if cue else ""
+        lines.append(f">\n> — {md.inline(speaker)}{said}")
+    elif cue:
+        lines.append(f">\n> — no speaker; cue: {md.inline(cue)}")
     tags = [m["label"]] if m["label"] and m["kind"] != "quote" else []
     if m.get("quote_type"):
         tags.append(m["quote_type"])
-    meta = f"*{', '.join(tags)}* · " if tags else ""
+    meta = f"*{md.inline(', '.join(tags))}* · " if tags else ""
     lines.append(f"\n{meta}offsets {m['start']}–{m['end']}")
     if m["note"]:
-        lines.append("\n**Note:** " + m["note"])
+        lines.append("\n" + md.block_quote(m["note"], lead="**Note:** "))
     return "\n".join(lines)
 
 
@@ -62,7 +72,8 @@ def render(article: dict[str, Any], marks: Sequence[dict[str, Any]]) -> str:
         if article.get(key) not in (None, ""):
             front.append(f"{key}: {json.dumps(article[key], ensure_ascii=False)}")
     front.append("---")
-    parts = ["\n".join(front), f"# {article['title']}", (article.get("markdown") or "").strip()]
+    body = (article.get("markdown") or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    parts = ["\n".join(front), f"# {md.inline(article['title'] or '')}", body]
     for kind, heading in (("quote", "Quotes"), ("highlight", "Highlights")):
         chosen = [m for m in marks if m["kind"] == kind]
         if chosen:
@@ -76,7 +87,10 @@ def render(article: dict[str, Any], marks: Sequence[dict[str, Any]]) -> str:
     if entities:
         parts.append("## Entities")
         parts.append(
-            "\n".join(f"- {name} ({label}) × {n}" for (name, label), n in sorted(entities.items()))
+            "\n".join(
+                f"- {md.inline(name)} ({md.inline(label)}) × {n}"
+                for (name, label), n in sorted(entities.items())
+            )
         )
     return "\n\n".join(p for p in parts if p) + "\n"
 

@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from reader.model import Scope
-from reader.store.search import fts_candidates
+from reader.store.search import fts_candidates, fts_indexable
 
 # Columns of the library list: never the text. Counts come from `article_stats`
 # (kept by triggers, schema v3), joined as `c`.
@@ -235,6 +235,8 @@ class ArticleTable:
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Ranked full-text search with a snippet; any input is safe."""
+        if query.strip() and not fts_indexable(query):
+            return self._scan(query.strip(), limit, offset)
         fts = self.effective_fts(query)
         if fts is None:
             return []
@@ -246,6 +248,27 @@ class ArticleTable:
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
         )
         return list(self.db.query(sql, [fts, limit, offset]))
+
+    def _scan(self, needle: str, limit: int, offset: int) -> list[dict[str, Any]]:
+        """Articles whose title or text holds `needle` (emoji, symbols: no FTS token)."""
+        sql = (
+            "SELECT id, title, source, published, text FROM articles "
+            "WHERE instr(title, ?) OR instr(text, ?) ORDER BY id LIMIT ? OFFSET ?"
+        )
+        hits = []
+        for row in self.db.query(sql, [needle, needle, limit, offset]):
+            text = row.pop("text") or ""
+            at = text.find(needle)
+            if at >= 0:
+                before, after = (
+                    text[max(0, at - 60) : at],
+                    text[at + len(needle) : at + len(needle) + 60],
+                )
+                row["snippet"] = f"…{before}[{needle}]{after}…"
+            else:
+                row["snippet"] = row["title"]
+            hits.append(dict(row, rank=0.0))
+        return hits
 
     def ids_matching(self, fts: str, scope: Scope) -> Iterator[tuple[int, str]]:
         """(id, text) of the scope's articles that the FTS5 query may match."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SYNTAX = re.compile(r'"|\*|\b(?:AND|OR|NOT|NEAR)\b|[():^]')
 
@@ -28,3 +29,9 @@ def fts_candidates(query: str, prefix: bool = False) -> list[str]:
     if prefix and not _SYNTAX.search(query):
         return [plain]
     return [query, plain]
+
+
+def fts_indexable(form: str) -> bool:
+    """Whether FTS5's unicode61 tokenizer finds a word in `form` (letters, digits,
+    private use). Emoji and symbols are separators to it: `"😀"` matches nothing."""
+    return any(unicodedata.category(c)[0] in "LN" or unicodedata.category(c) == "Co" for c in form)
