@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from reader.store import Store
     from reader.undo import History
 
-FORMATS = ("xlsx", "csv", "jsonl", "w3c", "doccano", "markdown")
+FORMATS = ("xlsx", "csv", "jsonl", "w3c", "doccano", "markdown", "conll", "spacy")
+# Formats written one article at a time (they count articles, not annotations).
+BY_ARTICLE = ("doccano", "markdown", "conll", "spacy")
 ExportProgress = Callable[[int, int], None]
 
 
@@ -76,7 +78,7 @@ class ExportsService:
         scope = scope or Scope()
         options = options or ExportOptions()
         exports = self._store.exports
-        if fmt in ("doccano", "markdown"):
+        if fmt in BY_ARTICLE:
             return exports.count_articles(scope)
         if fmt == "csv" and options.table == "entities":
             return sum(1 for _ in exports.entity_rows(scope)[1])
@@ -145,6 +147,9 @@ class ExportsService:
                 raise ExportFailed("markdown export needs a folder (-o FOLDER)")
             count = markdown.write_markdown(destination, self._articles_with_marks(scope), tick)
             unit = "articles"
+        elif fmt in ("conll", "spacy"):
+            count, notes = self._export_training(fmt, destination, scope, tick)
+            unit = "articles"
         elif fmt == "doccano":
             kinds = scope.kinds or (AnnotationKind.ENTITY.value,)
             marked = self._articles_with_marks(dataclasses.replace(scope, kinds=kinds))
@@ -178,6 +183,27 @@ class ExportsService:
             progress(count, count)
         where = None if destination is None or str(destination) == "-" else str(destination)
         return ExportResult(fmt, where, count, unit, notes)
+
+    def _export_training(
+        self, fmt: str, destination: Any, scope: Scope, tick: Callable[[int], None]
+    ) -> tuple[int, tuple[str, ...]]:
+        """CoNLL or spaCy NER training data: articles written, and what was left out."""
+        from reader.exporters.atomic import atomic_path, atomic_text_writer
+        from reader.exporters.conll import write_conll
+
+        marked = self._articles_with_marks(dataclasses.replace(scope, kinds=("entity",)))
+        if fmt == "conll":
+            with atomic_text_writer(destination) as out:
+                report = write_conll(out, marked, tick)
+        else:
+            from reader.exporters.spacy_docbin import write_docbin
+
+            if destination is None or str(destination) == "-":
+                raise ExportFailed("a spacy export needs a file (-o FILE.spacy)")
+            data, report = write_docbin(marked, tick)
+            with atomic_path(destination) as tmp:
+                tmp.write_bytes(data)
+        return report.articles, report.notes()
 
     def _xlsx_sheets(self, scope: Scope) -> list[Any]:
         """The workbook of an annotation export: one sheet per table, then the articles."""

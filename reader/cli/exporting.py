@@ -15,7 +15,7 @@ from reader.cli.articles import export_group
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "xlsx", "jsonl", "w3c", "doccano", "markdown"]),
+    type=click.Choice(["csv", "xlsx", "jsonl", "w3c", "doccano", "markdown", "conll", "spacy"]),
     default="csv",
     show_default=True,
 )
@@ -55,7 +55,8 @@ def export_annotations_cmd(
     since: str | None,
     until: str | None,
 ) -> None:
-    """Annotations with their article metadata: csv, xlsx, jsonl, w3c, doccano or markdown.
+    """Annotations with their article metadata: csv, xlsx, jsonl, w3c, doccano, markdown,
+    or NER training data: conll (IOB2) and spacy (a DocBin; needs reader[spacy]).
 
     xlsx writes one workbook with a sheet per table (annotations, quotes,
     entities, mentions) and the scope's articles.

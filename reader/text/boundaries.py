@@ -9,6 +9,7 @@ such boundaries and always pass.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from reader.text.tokens import ABBREVIATIONS
 
@@ -20,7 +21,7 @@ _SIGILS = frozenset("@#$")
 
 
 def _wordish(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"  # `q̃`, `नमस्ते`
 
 
 def on_word_boundaries(text: str, start: int, end: int) -> bool:

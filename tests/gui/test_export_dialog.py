@@ -58,6 +58,9 @@ def test_dialog_counts_what_each_scope_and_table_writes(window, lib, ids, dialog
     assert not dialog.table.isEnabled() and not dialog.excel.isEnabled()
     assert dialog.count.text() == "1 article will be written."
     assert dialog.options() == ExportOptions()
+    choose(dialog.format, "conll")
+    assert dialog.count.text() == "1 article will be written."
+    assert dialog.destination.text().endswith(".conll")
 
 
 def test_destination_suffix_follows_the_format(dialog, tmp_path):

@@ -34,6 +34,8 @@ FORMATS = (
     ("w3c", "W3C Web Annotation (JSON-LD)"),
     ("doccano", "doccano (NER training data)"),
     ("markdown", "Markdown folder (notes apps)"),
+    ("conll", "CoNLL IOB2 (NER training data)"),
+    ("spacy", "spaCy DocBin (NER training data; needs spaCy)"),
 )
 SUFFIXES = {
     "xlsx": ".xlsx",
@@ -234,7 +236,7 @@ class ExportDialog(QDialog):
         except ReaderError as e:
             self.count.setText(str(e))
             return
-        if fmt in ("doccano", "markdown"):
+        if fmt in ("doccano", "markdown", "conll", "spacy"):
             unit = "articles"
         elif fmt == "csv":
             unit = options.table
