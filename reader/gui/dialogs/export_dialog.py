@@ -44,6 +44,8 @@ SUFFIXES = {
     "w3c": ".jsonld",
     "doccano": ".jsonl",
     "markdown": "",
+    "conll": ".conll",
+    "spacy": ".spacy",
 }
 TABLES = (
     ("annotations", "Annotations: one row per annotation"),
