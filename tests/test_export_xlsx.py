@@ -14,10 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
+from reader.errors import ExportCancelled
 from reader.exporters import xlsx
 from reader.exporters.annotations_csv import ANNOTATION_HEADER
 from reader.library import Library
-from reader.model import ParsedArticle
+from reader.model import ParsedArticle, Scope
 from reader.text.canonical import paragraphs_to_markdown
 
 from .export_data import add_articles, annotate_all
@@ -223,3 +224,18 @@ def test_files_have_the_normal_mode(filled, tmp_path):
             assert f.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(old)
+
+
+def test_cancelled_export_leaves_nothing(filled, tmp_path, monkeypatch):
+    monkeypatch.setattr("reader.exporters.CHUNK", 1)
+    out = tmp_path / "out" / "a.xlsx"
+    out.parent.mkdir()
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        return len(calls) > 3
+
+    with Library(filled) as lib, pytest.raises(ExportCancelled):
+        lib.export_annotations("xlsx", out, Scope(), cancelled=cancelled)
+    assert list(out.parent.iterdir()) == []

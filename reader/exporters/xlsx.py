@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -129,7 +130,10 @@ def write_workbook(
     if destination is None or str(destination) == "-":
         raise ExportFailed("an xlsx export needs a file (-o FILE.xlsx)")
     report = XlsxReport()
-    with atomic_path(destination) as tmp:
+    with (
+        atomic_path(destination) as tmp,
+        tempfile.TemporaryDirectory(prefix=f".{tmp.name}.", dir=tmp.parent) as rows_dir,
+    ):
         book = xlsxwriter.Workbook(
             str(tmp),
             {
@@ -137,7 +141,7 @@ def write_workbook(
                 "strings_to_numbers": False,
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
-                "tmpdir": str(tmp.parent),
+                "tmpdir": rows_dir,  # the streamed rows; removed whatever happens
             },
         )
         formats = {
@@ -146,11 +150,10 @@ def write_workbook(
             "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"}),
         }
         done = 0
-        try:
-            for sheet in sheets:
-                done = _write_sheet(book, sheet, formats, report, done, tick)
-        finally:
-            book.close()
+        # On an error or a cancellation the book is dropped unwritten.
+        for sheet in sheets:
+            done = _write_sheet(book, sheet, formats, report, done, tick)
+        book.close()
     return report
 
 
