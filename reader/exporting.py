@@ -242,8 +242,11 @@ class ExportsService:
         """
         from reader.exporters.jsonl import records_from_jsonl
         from reader.exporters.w3c import records_from_w3c
+        from reader.libfiles import input_refusal
 
         p = Path(path)
+        if (why := input_refusal(p)) is not None:
+            raise ImportFailed(why)
         try:
             content = p.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as e:

@@ -130,6 +130,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def input_refusal(source: Path) -> str | None:
+    """Why `source` must not be read as an input file (an import), or None: it is a
+    library this process has open, or its -wal/-shm/-journal; reading it with Python
+    would drop SQLite's locks when the file is closed."""
+    if library_of(Path(source)) is None:
+        return None
+    return f"{source}: is a library file Reader has open (or its -wal/-shm); it cannot be imported"
+
+
 @dataclass(frozen=True)
 class Header:
     """The fields of the database header (its first 100 bytes) Reader decides on."""

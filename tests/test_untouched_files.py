@@ -72,6 +72,17 @@ def test_no_export_can_overwrite_the_library_or_its_files(tmp_path):
             assert out.returncode == 1, (command, fmt, target, out.stderr)
             assert out.stderr.count("\n") == 1 and "Reader has open" in out.stderr, out.stderr
             assert "unexpected" not in out.stderr
+    for args in (["project"], ["codebook"]):  # REFI-QDA project and codebook
+        for target in ("library.db", "library.db-wal"):
+            out = _run(["--db", "library.db", "export", *args, "-o", target], folder)
+            assert out.returncode == 1 and "Reader has open" in out.stderr, out.stderr
+    # reading the library as an input would drop the locks: refused before opening
+    for command in ("import-annotations", "import-project", "import"):
+        for source in ("library.db", "./library.db"):
+            out = _run(["--db", "library.db", command, source], folder)
+            assert out.returncode == 1, (command, out.stderr)
+            assert "is a library file Reader has open" in out.stderr, out.stderr
+            assert "unexpected" not in out.stderr
     out = _run(["--db", "library.db", "list"], folder)
     assert out.returncode == 0 and out.stdout.count("Kept") == 3
     assert _run(["--db", "library.db", "check"], folder).stdout.strip() == "ok"

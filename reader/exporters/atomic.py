@@ -96,6 +96,8 @@ def atomic_text_writer(
 def atomic_binary_writer(destination: str | os.PathLike) -> Iterator[BinaryIO]:
     """A binary file written completely or not at all (a zip, a workbook)."""
     dest = Path(destination)
+    if (why := refusal(dest)) is not None:
+        raise ExportFailed(why)
     if dest.is_dir():
         raise ExportFailed(f"{dest}: is a folder; give a file name")
     try:
@@ -109,7 +111,9 @@ def atomic_binary_writer(destination: str | os.PathLike) -> Iterator[BinaryIO]:
             os.fsync(f.fileno())
         normal_mode(tmp)
         os.replace(tmp, dest)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if is_disk_full(e):
+            raise disk_full(dest, "nothing was written there") from e
         raise

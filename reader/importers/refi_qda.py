@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from reader.errors import ImportFailed
+from reader.libfiles import input_refusal
 
 NS = "urn:QDA-XML:project:1.0"
 MAX_MEMBER = 256 * 1024 * 1024  # bytes: a text source or project.qde larger than this is refused
@@ -133,6 +134,8 @@ def _text(data: bytes, what: str) -> str:
 def read_qdpx(path: str | Path) -> Project:
     """The project in a `.qdpx` file (or a bare `project.qde`)."""
     where = Path(path)
+    if (why := input_refusal(where)) is not None:
+        raise ImportFailed(why)
     try:
         if zipfile.is_zipfile(where):
             with zipfile.ZipFile(where) as z:
