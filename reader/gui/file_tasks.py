@@ -188,6 +188,10 @@ class FileTasks(QObject):
         self.folder = request.destination.parent
 
         def task(library, progress, cancelled):  # noqa: ANN001 - worker thread
+            if request.fmt == "qdpx":  # a project: articles with their marks
+                return library.export_project(
+                    "qdpx", request.destination, request.scope, progress, cancelled
+                )
             return library.export_annotations(
                 request.fmt,
                 request.destination,

@@ -123,6 +123,23 @@ def test_xlsx_export_from_the_dialog(window, lib, ids, dialog, qtbot, tmp_path):
     assert book["annotations"].max_row == n + 1
 
 
+def test_qdpx_project_export_from_the_dialog(window, lib, ids, dialog, qtbot, tmp_path):
+    import zipfile
+
+    choose(dialog.format, "qdpx")
+    assert dialog.destination.text().endswith(".qdpx")
+    out = tmp_path / "work.qdpx"
+    dialog.destination.setText(str(out))
+    with qtbot.waitSignal(window.tasks.summaryShown, timeout=10000) as shown:
+        dialog.accept()
+    n = lib.count_export("qdpx", Scope())
+    assert shown.args[0].text() == (
+        f"Exported {n} annotations to {out}.\n4 articles as text sources."
+    )
+    with zipfile.ZipFile(out) as z:
+        assert "project.qde" in z.namelist() and len(z.namelist()) == 5
+
+
 def test_markdown_folder_export(window, lib, ids, dialog, qtbot, tmp_path):
     choose(dialog.format, "markdown")
     dialog.destination.setText(str(tmp_path / "notes"))

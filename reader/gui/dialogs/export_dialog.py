@@ -36,6 +36,7 @@ FORMATS = (
     ("markdown", "Markdown folder (notes apps)"),
     ("conll", "CoNLL IOB2 (NER training data)"),
     ("spacy", "spaCy DocBin (NER training data; needs spaCy)"),
+    ("qdpx", "REFI-QDA project (.qdpx): MAXQDA, ATLAS.ti, NVivo, QualCoder"),
 )
 SUFFIXES = {
     "xlsx": ".xlsx",
@@ -46,6 +47,7 @@ SUFFIXES = {
     "markdown": "",
     "conll": ".conll",
     "spacy": ".spacy",
+    "qdpx": ".qdpx",
 }
 TABLES = (
     ("annotations", "Annotations: one row per annotation"),
