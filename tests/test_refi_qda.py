@@ -405,8 +405,9 @@ def test_cli_export_and_import(tmp_path):
         (b'<?xml version="1.0"?><Codebook xmlns="x"/>', "not a REFI-QDA project"),
         (
             b'<!DOCTYPE p [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-            b'<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Description>&e;</Description>'
-            b"</Project>",
+            b'<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources>'
+            b'<TextSource guid="B0000000-0000-0000-0000-000000000001" name="x">'
+            b"<PlainTextContent>&e;</PlainTextContent></TextSource></Sources></Project>",
             None,
         ),
     ],
@@ -420,7 +421,8 @@ def test_bad_projects_are_one_error(tmp_path, content, message):
     with Library(tmp_path / "b.db") as lib:
         if message is None:  # an external entity is never read
             report = lib.import_project(path)
-            assert report.line().startswith("imported 0 articles")
+            assert report.ignored == ["text source 'x': it has no plain text"]
+            assert lib.count_articles() == 0
         else:
             with pytest.raises(ImportFailed, match=message):
                 lib.import_project(path)
@@ -460,3 +462,20 @@ Zweite Zeile mit Motiv.</PlainTextContent>
         assert article.text == "Erste Zeile.\n\nZweite Zeile mit Motiv."
         (a,) = lib.annotations(1)
         assert (a.label, a.exact) == ("Motiv", "Zweite Zeile mit Motiv.")
+
+
+def test_cancelled_or_failed_project_export_leaves_nothing(source, tmp_path):
+    from reader.errors import ExportCancelled
+
+    lib, _, _ = source
+    out = tmp_path / "never.qdpx"
+    with pytest.raises(ExportCancelled):
+        lib.export_project("qdpx", out, progress=lambda d, t: None, cancelled=lambda: True)
+
+    def broken(done, total):
+        raise RuntimeError("disk gone")
+
+    with pytest.raises(RuntimeError):
+        lib.export_project("qdpx", out, progress=broken)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".never")] == []
