@@ -22,6 +22,8 @@ GUIDs are derived from what they stand for, so exporting twice gives the same id
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -175,17 +177,31 @@ def _e(parent: ET.Element, tag: str, **attrs: str | None) -> ET.Element:
     return ET.SubElement(parent, f"{{{PROJECT_NS}}}{tag}", clean)
 
 
+def _fragment(el: ET.Element) -> bytes:
+    """One element of the project as XML (it declares the namespace itself)."""
+    ET.register_namespace("", PROJECT_NS)
+    ET.indent(el, space=" ", level=2)
+    return b"  " + ET.tostring(el, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def _spool() -> IO[bytes]:
+    # Sources, notes and links pile up on disk past a few MB, not in memory.
+    return tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+
+
 class _Project:
-    """Collects the parts of `project.qde` while the sources stream into the zip."""
+    """Collects the parts of `project.qde` while the sources stream into the zip: the
+    codebook, users and cases in memory (they come first in the file, and are small),
+    the sources, notes and links as XML spooled to a temporary file."""
 
     def __init__(self, labels: list[Label], entities: dict[int, Entity]) -> None:
         self.book = Codebook(labels, sorted(entities.values(), key=lambda e: (e.type, e.name)))
         self.entities = entities
         self.users: dict[str, str] = {}  # name -> guid
         self.cases: dict[int, tuple[_Code, list[str]]] = {}  # speaker id -> code, selections
-        self.sources: list[ET.Element] = []
-        self.notes: list[ET.Element] = []
-        self.links: list[ET.Element] = []
+        self.sources = _spool()
+        self.notes = _spool()
+        self.links = _spool()
         self.variables = {name: guid("variable", name) for name in VARIABLES}
         self.orphaned = 0  # marks left out: their offsets no longer hold their text
 
@@ -215,7 +231,7 @@ class _Project:
                 vv = _e(el, "VariableValue")
                 _e(vv, "VariableRef", targetGUID=self.variables[name])
                 _e(vv, "TextValue").text = str(value)
-        self.sources.append(el)
+        self.sources.write(_fragment(el))
         return count
 
     def _selection(
@@ -265,7 +281,7 @@ class _Project:
                 if v:
                     note.set(k, v)
             _e(note, "PlainTextContent").text = row["note"]
-            self.notes.append(note)
+            self.notes.write(_fragment(note))
         if row["speaker_id"] is not None:
             speaker = self.entities[row["speaker_id"]]
             code = self.book.entity(speaker)
@@ -299,9 +315,11 @@ class _Project:
                 "targetGUID": target,
             },
         )
-        self.links.append(link)
+        self.links.write(_fragment(link))
 
-    def xml(self, name: str, created: str) -> bytes:
+    def write_xml(self, out: IO[bytes], name: str, created: str) -> None:
+        """Write `project.qde`: the parts in memory, then the spooled ones, in the
+        schema's order (Users, CodeBook, Variables, Cases, Sources, Notes, Links)."""
         root = ET.Element(
             f"{{{PROJECT_NS}}}Project",
             {"name": name, "origin": ORIGIN, "creationDateTime": created},
@@ -322,12 +340,17 @@ class _Project:
                 _e(case, "CodeRef", targetGUID=code.guid)
                 for sel_guid in selections:
                     _e(case, "SelectionRef", targetGUID=sel_guid)
-        for tag, items in (("Sources", self.sources), ("Notes", self.notes)):
-            if items:
-                _e(root, tag).extend(items)
-        if self.links:
-            _e(root, "Links").extend(self.links)
-        return _serialise(root, PROJECT_NS)
+        # The root always has children (CodeBook, Variables): it ends with a closing tag.
+        head, tail = _serialise(root, PROJECT_NS).rsplit(b"</Project>", 1)
+        out.write(head)
+        for tag, spool in (("Sources", self.sources), ("Notes", self.notes), ("Links", self.links)):
+            if spool.tell():
+                out.write(f" <{tag}>\n".encode())
+                spool.seek(0)
+                shutil.copyfileobj(spool, out)
+                out.write(f" </{tag}>\n".encode())
+            spool.close()
+        out.write(b"</Project>" + tail)
 
 
 def write_project(
@@ -354,5 +377,6 @@ def write_project(
             article_count += 1
             if tick:
                 tick(article_count)
-        z.writestr("project.qde", project.xml(name, created))
+        with z.open("project.qde", "w") as qde:
+            project.write_xml(qde, name, created)
     return article_count, mark_count, project.orphaned
