@@ -151,7 +151,7 @@ class ExchangeService:
                 article = self._project_article(source, project.variables, report)
                 if article is not None:
                     placed.append((source, article))
-            marks = list(project_marks(project, placed, report.ignored))
+            marks = project_marks(project, placed, report.ignored)  # streamed into the store
             entities = project_entities(project)
             report.marks = self._exports._import_marks(marks, entities)
         return report
