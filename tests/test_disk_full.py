@@ -89,6 +89,7 @@ def test_export_and_backup_onto_a_full_disk_leave_nothing(tmp_path):
             ("export", "articles", "--format", "jsonl", "-o", str(folder / "a.jsonl")),
             ("export", "articles", "--format", "csv", "-o", str(folder / "a.csv")),
             ("export", "annotations", "--format", "markdown", "-o", str(folder / "md")),
+            ("export", "project", "--format", "qdpx", "-o", str(folder / "p.qdpx")),
             ("backup", str(folder / "copy.db")),
         ]
         for args in cases:
