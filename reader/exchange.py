@@ -140,9 +140,11 @@ class ExchangeService:
         (of the marks; articles stay, as after any import), one announcement.
         Importing the same project twice adds nothing.
         """
+        from reader.importers.decode import require_regular_file
         from reader.importers.refi_qda import read_qdpx
         from reader.importers.refi_qda_marks import project_entities, project_marks
 
+        require_regular_file(path)  # a FIFO or /dev/zero would never end the read
         project = read_qdpx(Path(path))
         report = ProjectImportReport(ignored=list(project.ignored))
         with self._history.group("Import project"):

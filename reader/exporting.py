@@ -242,11 +242,13 @@ class ExportsService:
         """
         from reader.exporters.jsonl import records_from_jsonl
         from reader.exporters.w3c import records_from_w3c
+        from reader.importers.decode import require_regular_file
         from reader.libfiles import input_refusal
 
         p = Path(path)
         if (why := input_refusal(p)) is not None:
             raise ImportFailed(why)
+        require_regular_file(p)  # a FIFO or /dev/zero would never end the read
         try:
             content = p.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as e:

@@ -125,7 +125,11 @@ class Library:
     def restore(self, source: str | os.PathLike) -> Path | None:
         """Replace the library with a backup; the current content is first saved beside
         the library file. Returns where that safety copy went."""
+        from reader.errors import LibraryError
+        from reader.importers.decode import require_regular_file
+
         self._refuse_self(source, "restore the library from itself")
+        require_regular_file(source, LibraryError)  # SQLite would wait on a FIFO forever
         safety = None
         if self.path is not None:
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -130,6 +130,31 @@ def test_recursive_import_refuses_fifos_and_devices_and_goes_on(tmp_path):
     assert summary(r) == "imported 1, duplicates 0, failed 2"
 
 
+@pytest.mark.parametrize(
+    "command, special",
+    [
+        ("import-annotations", "fifo"),
+        ("import-annotations", "/dev/zero"),
+        ("import-project", "fifo"),
+        ("restore", "fifo"),
+    ],
+)
+def test_other_file_commands_refuse_fifos_and_devices(tmp_path, command, special):
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    target = fifo if special == "fifo" else Path(special)
+    db = tmp_path / "lib.db"
+    with Library(db):
+        pass
+
+    r = run_cli("--db", db, command, target)
+
+    lines = lines_of(r)
+    assert r.returncode == 1
+    kind = "a FIFO (named pipe)" if special == "fifo" else "a character device"
+    assert lines == [f"Error: {target}: {kind}, not a regular file: only regular files are read"]
+
+
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses non-UTF-8 file names")
 def test_undecodable_and_multiline_file_names_are_escaped_and_the_batch_goes_on(tmp_path):
     folder = tmp_path / "in"

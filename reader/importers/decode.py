@@ -9,7 +9,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from reader.errors import ImportFailed
+from reader.errors import ImportFailed, ReaderError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB: far above any article, small enough to stay quick
 
@@ -71,13 +71,31 @@ _KINDS = (
 )
 
 
-def _check_regular(mode: int) -> None:
+def _check_regular(mode: int, verb: str = "imported") -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        raise ImportFailed(_FOLDER)
+        raise ImportFailed(_FOLDER if verb == "imported" else "is a folder, not a file")
     kind = next((what for test, what in _KINDS if test(mode)), "a special file")
-    raise ImportFailed(f"{kind}, not a regular file: only regular files are imported")
+    raise ImportFailed(f"{kind}, not a regular file: only regular files are {verb}")
+
+
+def require_regular_file(path: str | os.PathLike, error: type[ReaderError] = ImportFailed) -> None:
+    """Refuse anything but an existing regular file, from `os.stat` alone (opening a FIFO
+    would wait for a writer; `/dev/zero` never ends). The message starts with the name."""
+    from reader.text.oneline import display_path
+
+    name = display_path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError as e:
+        raise error(f"{name}: no such file") from e
+    except OSError as e:
+        raise error(f"{name}: cannot read the file ({e.strerror or e})") from e
+    try:
+        _check_regular(info.st_mode, "read")
+    except ImportFailed as e:
+        raise error(f"{name}: {e}") from None
 
 
 def _check_size(size: int, limit: int) -> None:
