@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.annotating import LabelsService, MarksService
 from reader.articles import ArticlesService
@@ -50,6 +50,9 @@ from reader.statistics import StatisticsService
 from reader.suggesting import SuggestionsService
 from reader.text.blocks import Block
 from reader.undo import History, Listener
+
+if TYPE_CHECKING:
+    from reader.learning import Learner
 
 
 def default_annotator() -> str:
@@ -376,11 +379,20 @@ class Library:
 
     # -- suggestions -------------------------------------------------------------------------
 
-    def suggest_entities(self, article_id: int) -> list[EntityCandidate]:
-        return self._suggestions.suggest_entities(article_id)
+    def suggest_entities(
+        self, article_id: int, min_confidence: float = 0.0
+    ) -> list[EntityCandidate]:
+        return self._suggestions.suggest_entities(article_id, min_confidence)
 
-    def suggest_quotes(self, article_id: int) -> list[QuoteCandidate]:
-        return self._suggestions.suggest_quotes(article_id)
+    def suggest_quotes(self, article_id: int, min_confidence: float = 0.0) -> list[QuoteCandidate]:
+        return self._suggestions.suggest_quotes(article_id, min_confidence)
+
+    @property
+    def learner(self) -> Learner:
+        return self._suggestions.learner
+
+    def learn_entities(self, background: bool = True, max_seconds: float = 30.0) -> bool:
+        return self._suggestions.learn_entities(background, max_seconds)
 
     def accept_entity(
         self, article_id: int, candidate: EntityCandidate, label: str | None = None
@@ -397,8 +409,8 @@ class Library:
     ) -> list[Annotation]:
         return self._suggestions.accept_quote(article_id, candidate, speaker, cue, quote_type)
 
-    def accept_all(self, article_id: int, kind: str) -> int:
-        return self._suggestions.accept_all(article_id, kind)
+    def accept_all(self, article_id: int, kind: str, min_confidence: float = 0.0) -> int:
+        return self._suggestions.accept_all(article_id, kind, min_confidence)
 
     # -- exports and statistics --------------------------------------------------------------
 

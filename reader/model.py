@@ -358,12 +358,16 @@ class QuoteCandidate:
     cue: str | None = None  # `tambah`, `menurut`, `said`, `according to`
     cue_start: int | None = None
     cue_end: int | None = None
+    confidence: float = 1.0  # that this is a quotation (low for short title-like ones)
+    speaker_confidence: float = 0.0  # that `speaker` said it (0 when there is none)
 
 
 @dataclass(frozen=True)
 class EntityCandidate:
     """A suggested entity mention: a registry match (`source="registry"`, with the entity's
-    name and id) or a capitalised name sequence (`source="pattern"`)."""
+    name and id), a statistical model's (`model`: the shipped one; `library`: the one
+    trained on this library's marks) or a rule's (`pattern` from the name rules, `rule`
+    once combined with a model), with a confidence between 0 and 1."""
 
     text: str
     start: int
@@ -372,6 +376,7 @@ class EntityCandidate:
     source: str  # registry | pattern
     entity: str | None = None  # the registry entity's name, for registry matches
     entity_id: int | None = None
+    confidence: float = 1.0
 
 
 # -- exporting annotations -------------------------------------------------------------

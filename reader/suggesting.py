@@ -14,6 +14,7 @@ from reader.model import Annotation, EntityCandidate, KnownEntity, Mention, Quot
 
 if TYPE_CHECKING:
     from reader.annotating import MarksService
+    from reader.learning import Learner
     from reader.registry import RegistryService
     from reader.store import Store
     from reader.undo import History
@@ -47,25 +48,58 @@ class SuggestionsService:
             KnownEntity(e.name, e.type, tuple(e.aliases), e.id) for e in self._registry.entities()
         ]
 
-    def suggest_entities(self, article_id: int) -> list[EntityCandidate]:
-        """Entity candidates (registry names and aliases, then capitalised names) that are
-        not yet marked as entities in the article."""
-        from reader.text.names import suggest_entities
+    @property
+    def learner(self) -> Learner:
+        """The library's own entity model (reader/learning.py)."""
+        from reader.learning import Learner
 
+        if getattr(self, "_learner", None) is None:
+            self._learner = Learner(self._store)
+        return self._learner
+
+    def learn_entities(self, background: bool = True, max_seconds: float = 30.0) -> bool:
+        """Retrain the library's entity model on its marks when they changed (writes the
+        `models` table; in the background the model is saved by a later call)."""
+        return self.learner.learn(background=background, max_seconds=max_seconds)
+
+    def _entity_candidates(self, text: str) -> list[EntityCandidate]:
+        """All entity candidates of a text; the last result is kept, as the quote and the
+        entity suggestions of one article ask for the same."""
+        return self._candidates_and_tokens(text)[0]
+
+    def _candidates_and_tokens(self, text: str) -> tuple[list[EntityCandidate], list]:
+        from reader.text.entities import suggest
+        from reader.text.tokens import tokenize
+
+        known = tuple(self._known_entities())
+        model = self.learner.model()
+        key = (hash(text), len(text), known, model)
+        cached = getattr(self, "_candidates_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        tokens = tokenize(text)
+        found = suggest(text, known, library_model=model, tokens=tokens)
+        self._candidates_cache = (key, found, tokens)
+        return found, tokens
+
+    def suggest_entities(
+        self, article_id: int, min_confidence: float = 0.0
+    ) -> list[EntityCandidate]:
+        """Entity candidates (registry names and aliases, the library's and the shipped
+        model's, dates and places from the rules) not yet marked in the article."""
         text = self._text(article_id)
         marked = [
             (a.start, a.end) for a in self._marks.annotations(article_id) if a.kind == "entity"
         ]
         return [
             c
-            for c in suggest_entities(text, self._known_entities())
-            if not _overlaps(c.start, c.end, marked)
+            for c in self._entity_candidates(text)
+            if not _overlaps(c.start, c.end, marked) and c.confidence >= min_confidence
         ]
 
-    def suggest_quotes(self, article_id: int) -> list[QuoteCandidate]:
+    def suggest_quotes(self, article_id: int, min_confidence: float = 0.0) -> list[QuoteCandidate]:
         """Quote candidates not yet marked as quotes, each with a speaker guess from the
         person mentions already marked and those suggested."""
-        from reader.text.names import suggest_entities
         from reader.text.quotes import suggest_quotes
 
         text = self._text(article_id)
@@ -77,14 +111,19 @@ class SuggestionsService:
             if a.kind == "entity" and a.label == "PERSON" and a.status == "ok"
         ]
         taken = [(m.start, m.end) for m in persons]
+        candidates, tokens = self._candidates_and_tokens(text)
         persons += [
             Mention(c.start, c.end, c.entity or c.text)
-            for c in suggest_entities(text, self._known_entities())
+            for c in candidates
             if c.label == "PERSON" and not _overlaps(c.start, c.end, taken)
         ]
         persons.sort(key=lambda m: m.start)
         quoted = [(a.start, a.end) for a in marks if a.kind == "quote"]
-        return [q for q in suggest_quotes(text, persons) if not _overlaps(q.start, q.end, quoted)]
+        return [
+            q
+            for q in suggest_quotes(text, persons, tokens)
+            if not _overlaps(q.start, q.end, quoted) and q.confidence >= min_confidence
+        ]
 
     def accept_entity(
         self, article_id: int, candidate: EntityCandidate, label: str | None = None
@@ -142,18 +181,18 @@ class SuggestionsService:
                 made[0] = first
         return made
 
-    def accept_all(self, article_id: int, kind: str) -> int:
-        """Accept every current suggestion of a kind (`quotes` or `entities`) as one undo
-        step; returns how many were accepted."""
+    def accept_all(self, article_id: int, kind: str, min_confidence: float = 0.0) -> int:
+        """Accept every current suggestion of a kind (`quotes` or `entities`) at least
+        `min_confidence` sure, as one undo step; returns how many were accepted."""
         if kind not in ("quotes", "entities"):
             raise ReaderError(f"unknown suggestion kind {kind!r} (quotes or entities)")
         with self._history.group(f"Accept all {kind}"):
             if kind == "entities":
-                candidates = self.suggest_entities(article_id)
+                candidates = self.suggest_entities(article_id, min_confidence)
                 for c in candidates:
                     self.accept_entity(article_id, c)
             else:
-                candidates = self.suggest_quotes(article_id)
+                candidates = self.suggest_quotes(article_id, min_confidence)
                 for q in candidates:
                     self.accept_quote(article_id, q)
         return len(candidates)

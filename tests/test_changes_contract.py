@@ -56,6 +56,8 @@ READS = {
     "iter_article_rows",
     "labels",
     "languages",
+    "learn_entities",  # writes only the derived entity model (table `models`), shown nowhere
+    "learner",
     "list_articles",
     "mentions",
     "open_default",

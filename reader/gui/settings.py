@@ -92,3 +92,14 @@ class Settings:
 
     def set_annotator(self, name: str) -> None:
         self.q.setValue("annotate/annotator", name.strip())
+
+    def suggestion_threshold(self) -> float:
+        """The least confidence of suggestions shown for review (Preferences), 0 to 1."""
+        try:
+            value = float(self.q.value("annotate/suggestion_threshold", 0.0) or 0.0)
+        except (TypeError, ValueError):
+            return 0.0
+        return min(1.0, max(0.0, value))
+
+    def set_suggestion_threshold(self, value: float) -> None:
+        self.q.setValue("annotate/suggestion_threshold", min(1.0, max(0.0, float(value))))

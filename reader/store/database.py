@@ -16,6 +16,7 @@ from reader.errors import LibraryError, disk_full, is_disk_full
 from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
 from reader.store.articles import ArticleTable
 from reader.store.exports import ExportQueries
+from reader.store.models import ModelTable
 from reader.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from reader.store.stats import StatsQueries
 
@@ -157,6 +158,7 @@ class Store:
         self.entities = EntityTable(self.db)
         self.stats = StatsQueries(self.db, self.articles)
         self.exports = ExportQueries(self.db, self.articles)
+        self.models = ModelTable(self.db)
 
     def _open(self, path: Path | None, readonly: bool) -> sqlite3.Connection:
         """The connection (inside `files.registry()`), after the header allows it."""

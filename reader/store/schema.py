@@ -284,5 +284,19 @@ def _v6(db: sqlite_utils.Database) -> None:
     db.conn.executemany("UPDATE articles SET published = ? WHERE id = ?", changed)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(db: sqlite_utils.Database) -> None:
+    """Entity models trained on the library's own marks (reader/learning.py), as blobs."""
+    db.execute(
+        """CREATE TABLE models (
+            name TEXT PRIMARY KEY,
+            data BLOB NOT NULL,
+            fingerprint TEXT NOT NULL,
+            labels TEXT NOT NULL,
+            marks INTEGER NOT NULL,
+            trained TEXT NOT NULL
+          )"""
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -29,7 +29,9 @@ CUES_BOTH = {
     "recalled|continued|replied|declared|announced|admitted|acknowledged|suggested|"
     "emphasized|emphasised|observed|remarked|conceded|complained|tweeted|posted|stated|"
     "urged|concluded|predicted|maintained|countered|responded|testified|joked|shouted|"
-    "whispered|added that|said that",
+    "whispered|added that|said that|implored|implores|boasted|boasts|described|describes|"
+    "described as|pleaded|pleads|begged|vowed|vows|quipped|cautioned|lamented|mused|"
+    "recounted|reiterated|elaborated|pointed out|points out",
     "fr": "a déclaré|a dit|a affirmé|a ajouté|a expliqué|a souligné|a indiqué|a précisé|"
     "a estimé|a assuré|a averti|a écrit|déclare|dit|affirme|ajoute|explique|souligne|"
     "indique|précise|estime|assure|avertit|déclaré|affirmé|ajouté|expliqué|souligné|"
@@ -102,6 +104,7 @@ ANAPHOR_AFTER = "itu|tersebut|ini"
 TITLES = (
     "mr|mr.|mrs|mrs.|ms|ms.|dr|dr.|prof|prof.|sir|dame|lord|lady|madame|mme|herr|frau|"
     "señor|señora|sr.|sra.|bapak|pak|ibu|bu|saudara|sdr|gen.|sen.|rep.|gov.|"
+    "sen|rep|gov|gen|lt|col|sgt|capt|adm|cmdr|"
     "luar negeri|dalam negeri|pertahanan|keuangan|besar|bicara|muda|agung|utama|"
     "foreign|defence|defense|former|mantan|eks|senior|deputy|wakil|acting|pelaksana|tugas|plt"
 )

@@ -16,9 +16,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Opening mark -> the marks that may close it.
+# Opening mark -> the marks that may close it. Straight and curly double marks close
+# each other (`“…"`, `"…”`): news copy mixes them, edited by hand or by several tools.
 CLOSERS = {
-    "“": "”",
+    "“": '”"',
     "”": "”",
     "‘": "’",
     "„": "“”",
@@ -32,7 +33,7 @@ CLOSERS = {
     "〝": "〞〟",
     "﹁": "﹂",
     "﹃": "﹄",
-    '"': '"',
+    '"': '"”',
     "'": "'",
     "＂": "＂",
 }

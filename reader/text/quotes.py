@@ -24,6 +24,18 @@ from reader.text.tokens import ABBREVIATIONS, Token, tokenize
 _BOUNDARY = re.compile(r"[.!?…]+[”’\"»」』]*\s+|\n")
 _SPLIT_GAP_END = (",", ":", "—", "–")
 _MAX_SPLIT_GAP = 80
+# Cues whose right side is the listener (`he told Fox News`): the speaker is on the left.
+_LISTENER_CUES = frozenset(["told", "tells", "tell"])
+# `― Ada Whitfield` on the line (or in the space) after a quotation.
+_DASH_LINE = re.compile(r"[ \t]*\n?[ \t]*[―—–][ \t]*(?=\w)")
+# `WALSH:` opening a transcript line.
+_TRANSCRIPT = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z'’.-]+)(?: [A-Z][A-Z'’.-]+){0,3}):[ \t]")
+# How sure a speaker guess is, by where it came from.
+CONF_NAME = 0.9  # a name beside the cue (`said Lavrov`, `Lavrov said`)
+CONF_LINE = 0.85  # a `― Name` line or a `NAME:` transcript line
+CONF_RESOLVED = 0.6  # a pronoun or anaphor resolved to the last person named
+CONF_KEPT = 0.55  # the speaker of the quote just before, nothing between them
+CONF_NEARBY = 0.4  # no speaker beside the cue: the last person named in the sentence
 
 
 @dataclass
@@ -35,32 +47,45 @@ class _Speaker:
     cue: str | None
     cue_start: int | None
     cue_end: int | None
+    conf: float = 0.0
 
 
 _NONE = _Speaker(None, None, None, None, None, None, None)
 
 
-def suggest_quotes(text: str, persons: Sequence[Mention] = ()) -> list[QuoteCandidate]:
+def suggest_quotes(
+    text: str, persons: Sequence[Mention] = (), tokens: list[Token] | None = None
+) -> list[QuoteCandidate]:
     """Quotations in `text`, each with the speaker and cue when the context tells them.
 
     `persons` are person mentions already known (annotations); without them the person
-    candidates of `suggest_entities` are used to resolve pronouns and anaphors.
+    candidates of `suggest_entities` are used to resolve pronouns and anaphors. `tokens`
+    are the text's, when the caller has them already.
     """
     spans = find_quotes(text)
     if not spans:
         return []
-    ctx = _Context(text, spans, persons)
+    ctx = _Context(text, spans, persons, tokens)
     out: list[QuoteCandidate] = []
-    previous: tuple[_Speaker, int] | None = None
+    previous: tuple[_Speaker, int, int] | None = None  # speaker, paragraph, quote end
     for group in _groups(ctx, spans):
         first, last = group[0], group[-1]
         para = ctx.paragraph(first.open_start)
         sp = ctx.attribute(group)
         alone = sp.name is None and sp.cue is None and ctx.stands_alone(group)
-        if alone and previous and para - previous[1] <= 1:
-            sp = _Speaker(previous[0].name, None, None, previous[0].hint, None, None, None)
+        if (
+            alone
+            and previous
+            and para == previous[1]
+            and not ctx.intervenes(previous[2], first.open_start)
+        ):
+            sp = _Speaker(
+                previous[0].name, None, None, previous[0].hint, None, None, None, CONF_KEPT
+            )
         if sp.name is not None:
-            previous = (sp, ctx.paragraph(last.close_end))
+            # What follows the quote's own attribution (`she said`) may intervene.
+            after = max(last.close_end, sp.end or 0, sp.cue_end or 0)
+            previous = (sp, ctx.paragraph(last.close_end), after)
         parts = tuple(p for q in group for p in q.parts)
         start, end = parts[0][0], parts[-1][1]
         out.append(
@@ -79,9 +104,53 @@ def suggest_quotes(text: str, persons: Sequence[Mention] = ()) -> list[QuoteCand
                 cue=sp.cue,
                 cue_start=sp.cue_start,
                 cue_end=sp.cue_end,
+                confidence=quote_confidence(text[start:end], sp.name is not None),
+                speaker_confidence=sp.conf if sp.name is not None else 0.0,
             )
         )
     return out
+
+
+_WORD = re.compile(r"\w[\w’'-]*")
+
+
+def quote_confidence(quoted: str, attributed: bool) -> float:
+    """How likely marks enclose a quotation: low for short title-like runs (`Morning
+    Joe`, `Make America Great Again`) and single words (scare quotes)."""
+    words = _WORD.findall(quoted)
+    if not words:
+        return 0.1
+    title_like = all(w[0].isupper() or w.casefold() in _SMALL for w in words)
+    if len(words) <= 4 and title_like and not quoted.rstrip().endswith((".", "!", "?", ",")):
+        return 0.2
+    if len(words) == 1:
+        return 0.3 if not attributed else 0.6
+    if len(words) <= 3 and not attributed:
+        return 0.5
+    return 0.95 if attributed else 0.8
+
+
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "de",
+        "da",
+        "di",
+        "dan",
+    ]
+)
 
 
 def _groups(ctx: _Context, spans: list[QuoteSpan]) -> list[list[QuoteSpan]]:
@@ -98,11 +167,17 @@ def _groups(ctx: _Context, spans: list[QuoteSpan]) -> list[list[QuoteSpan]]:
 class _Context:
     """One text's tokens, paragraphs, sentence bounds and person mentions."""
 
-    def __init__(self, text: str, spans: list[QuoteSpan], persons: Sequence[Mention]) -> None:
+    def __init__(
+        self,
+        text: str,
+        spans: list[QuoteSpan],
+        persons: Sequence[Mention],
+        tokens: list[Token] | None = None,
+    ) -> None:
         self.text = text
         self.spans = spans
         self.opens = [q.open_start for q in spans]
-        self.tokens: list[Token] = tokenize(text)
+        self.tokens: list[Token] = tokenize(text) if tokens is None else tokens
         self.starts = [t.start for t in self.tokens]
         self.paras = paragraphs(text)
         self.para_starts = [p[0] for p in self.paras]
@@ -165,6 +240,36 @@ class _Context:
         outside = self.text[ws : group[0].open_start] + self.text[group[-1].close_end : we]
         return not any(c.isalnum() for c in outside)
 
+    def intervenes(self, a: int, b: int) -> bool:
+        """Someone else may speak between two quotes: a person, a pronoun, a name."""
+        if any(a <= p.start < b for p in self.persons):
+            return True
+        i, j = self.token_range(a, b)
+        return any(
+            t.lower in lx.PRONOUNS or (t.capitalised and not t.initial) for t in self.tokens[i:j]
+        )
+
+    def line_speaker(self, group: list[QuoteSpan]) -> _Speaker | None:
+        """`― Name` right after the quote, or `NAME:` opening the quote's line."""
+        text, last = self.text, group[-1]
+        m = _DASH_LINE.match(text, last.close_end)
+        if m:
+            i, j = self.token_range(m.end(), min(len(text), m.end() + 80))
+            mention = right_of(text, self.tokens, i, j)
+            if mention is not None and mention.kind == "name":
+                dash = m.group().strip()
+                sp = _Speaker(None, None, None, None, dash, m.end() - 1, m.end())
+                sp = self._resolve(mention, sp)
+                sp.conf = CONF_LINE
+                return sp
+        line_start = text.rfind("\n", 0, group[0].open_start) + 1
+        m = _TRANSCRIPT.match(text, line_start)
+        if m and m.end() <= group[0].open_start:
+            name = m.group(1).strip()
+            s, e = m.start(1), m.start(1) + len(name)
+            return _Speaker(name, s, e, self.fullest(name.title()), None, None, None, CONF_LINE)
+        return None
+
     # --- cues and speakers ---
 
     def continues(self, a: QuoteSpan, b: QuoteSpan) -> bool:
@@ -191,6 +296,9 @@ class _Context:
         return None
 
     def attribute(self, group: list[QuoteSpan]) -> _Speaker:
+        line = self.line_speaker(group)
+        if line is not None:
+            return line
         ws, we = self.window(group)
         ti, tj = self.token_range(ws, we)
         hits = []
@@ -238,6 +346,8 @@ class _Context:
         mention: SpeakerMention | None = None
         if kind == "right":
             mention = right_of(text, tokens, i + k, limit)
+        elif kind == "both" and tokens[i].lower in _LISTENER_CUES:
+            mention = left_of(text, tokens, i - 1, floor)
         elif kind == "both":
             direct = after and not any(c.isalnum() for c in text[close:cue_start])
             if direct:
@@ -251,6 +361,7 @@ class _Context:
         sp = _Speaker(None, None, None, None, cue, cue_start, cue_end)
         if mention is not None:
             return self._resolve(mention, sp)
+        sp.conf = CONF_NEARBY
         # No speaker beside the cue: the sentence's subject, else the last person named.
         person = self._person_before(cue_start, floor_pos=tokens[ti].start if ti < tj else 0)
         if person is None and kind == "fused":
@@ -271,8 +382,10 @@ class _Context:
                     name = p.name
                     break
             sp.name, sp.start, sp.end, sp.hint = name, name_start, end, self.fullest(name)
+            sp.conf = max(sp.conf, CONF_NAME)
             return sp
         sp.start, sp.end = start, end
+        sp.conf = CONF_RESOLVED
         person = self._person_before(start, floor_pos=0)
         if person is not None:
             sp.name, sp.hint = person.name, self.fullest(person.name)

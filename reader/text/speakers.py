@@ -6,10 +6,14 @@ with its kind; resolving pronouns and anaphors to a person is the caller's busin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reader.text import lexicon as lx
-from reader.text.tokens import Token
+from reader.text.tokens import ABBREVIATIONS, Token
+
+# `R-Wis.`, `D-N.Y.`, `I-Vt`: party and state after a US legislator's name, never a name.
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,19 @@ class SpeakerMention:
 
 
 def _gap_ok(text: str, a: Token, b: Token) -> bool:
-    return text[a.end : b.start].strip() == ""
+    """Only spaces between two tokens, or the dot of an abbreviated title (`Sen. X`)."""
+    gap = text[a.end : b.start].strip()
+    return gap == "" or (gap == "." and a.lower in ABBREVIATIONS)
+
+
+def _not_a_name(tok: Token) -> bool:
+    """Day and month names (`added Tuesday`) and party tags (`R-Wis`) are no speakers."""
+    return tok.lower in lx.DATES or bool(_PARTY_TAG.match(tok.text))
+
+
+def _org_like(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    """A name with an organisation word in it (`Texas Tech University`)."""
+    return any(lx.match(text, tokens, i, lx.ORGS) for i in range(first, last + 1))
 
 
 def right_of(text: str, tokens: list[Token], i: int, limit: int) -> SpeakerMention | None:
@@ -65,15 +81,23 @@ def right_of(text: str, tokens: list[Token], i: int, limit: int) -> SpeakerMenti
 
 def _name_at(text: str, tokens: list[Token], j: int, limit: int) -> int | None:
     """The last token of the capitalised name starting at `j`, if one does."""
-    if j >= limit or not tokens[j].capitalised or tokens[j].lower in lx.STOPWORDS:
+    if (
+        j >= limit
+        or not tokens[j].capitalised
+        or tokens[j].lower in lx.STOPWORDS
+        or _not_a_name(tokens[j])
+    ):
         return None
     end = j
     while (
         end + 1 < limit
         and tokens[end + 1].capitalised
+        and not _not_a_name(tokens[end + 1])
         and lx.adjacent(text, tokens[end], tokens[end + 1])
     ):
         end += 1
+    if _org_like(text, tokens, j, end):
+        return None
     return end
 
 
@@ -94,6 +118,13 @@ def left_of(text: str, tokens: list[Token], k: int, floor: int) -> SpeakerMentio
         return SpeakerMention(j - 1, k, "anaphor", j - 1)
     if not t.capitalised:
         return None
+    appositive = _before_apposition(text, tokens, k, floor)
+    if appositive is not None:
+        return left_of(text, tokens, appositive, floor)
+    if _PARTY_TAG.match(t.text) and k > floor:
+        return left_of(text, tokens, k - 1, floor)  # `Owen Pratt (R-Wis.) said`
+    if _not_a_name(t):
+        return None
     first = k
     while (
         first - 1 >= floor
@@ -103,7 +134,7 @@ def left_of(text: str, tokens: list[Token], k: int, floor: int) -> SpeakerMentio
         first -= 1
     while first <= k and tokens[first].initial and tokens[first].lower in lx.STOPWORDS:
         first += 1
-    if first > k:
+    if first > k or _org_like(text, tokens, first, k):
         return None
     name_first = first
     while name_first < k and (n := lx.match(text, tokens, name_first, lx.ROLES)):
@@ -111,6 +142,26 @@ def left_of(text: str, tokens: list[Token], k: int, floor: int) -> SpeakerMentio
     while name_first < k and (n := lx.match_place(text, tokens, name_first)):
         name_first += n
     return SpeakerMention(first, k, "name", name_first)
+
+
+def _before_apposition(text: str, tokens: list[Token], k: int, floor: int) -> int | None:
+    """`Sen. Chuck Grassley, Republican of Iowa, said`: from the piece between commas
+    before the cue, the last token of the name before it (None when it is no such case)."""
+    if k + 1 >= len(tokens) or "," not in text[tokens[k].end : tokens[k + 1].start]:
+        return None
+    j = k
+    while j > floor and "," not in text[tokens[j - 1].end : tokens[j].start]:
+        gap = text[tokens[j - 1].end : tokens[j].start]
+        stop = any(c in gap for c in '.;:!?\n“”"«»') and gap.strip() not in ("(", ")", ".)")
+        if stop and not (gap.strip() == "." and tokens[j - 1].lower in ABBREVIATIONS):
+            return None
+        j -= 1
+    if j <= floor or k - j > 5:
+        return None
+    prev = j - 1
+    if not tokens[prev].capitalised or tokens[prev].lower in lx.STOPWORDS:
+        return None
+    return prev
 
 
 def _role_ending(text: str, tokens: list[Token], k: int, floor: int) -> int | None:

@@ -57,6 +57,8 @@ class ReviewController(QObject):
         self.annotate.marksLoaded.connect(self._marks_loaded)
         self.panel.activated.connect(self._row_activated)
         self.panel.acceptAllRequested.connect(self.accept_all)
+        self.panel.thresholdChanged.connect(self.set_threshold)
+        self.panel.set_threshold(self.threshold)
         self.tabs.currentChanged.connect(lambda index: self.set_active(index == SUGGESTIONS_TAB))
         self.update_actions()
 
@@ -87,6 +89,17 @@ class ReviewController(QObject):
     def writable(self) -> bool:
         return not self.library.readonly
 
+    @property
+    def threshold(self) -> float:
+        """The least confidence of the suggestions shown (Preferences, the panel)."""
+        return self.window.settings.suggestion_threshold()
+
+    def set_threshold(self, value: float) -> None:
+        self.window.settings.set_suggestion_threshold(value)
+        self.panel.set_threshold(value)
+        if self.active:
+            self.recompute()
+
     def update_actions(self) -> None:
         quotes = sum(1 for s in self.suggestions if s.kind == "quote")
         entities = len(self.suggestions) - quotes
@@ -111,8 +124,12 @@ class ReviewController(QObject):
             self.update_actions()
             return
         try:
-            quotes = self.library.suggest_quotes(article.id)
-            entities = self.library.suggest_entities(article.id)
+            if self.writable:
+                # Retrain the library's model in the background when its marks changed.
+                self.library.learn_entities(background=True)
+            least = self.threshold
+            quotes = self.library.suggest_quotes(article.id, min_confidence=least)
+            entities = self.library.suggest_entities(article.id, min_confidence=least)
         except ReaderError as e:
             show_error(self.window, e)
             quotes, entities = [], []

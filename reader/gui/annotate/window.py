@@ -59,8 +59,14 @@ class AnnotateHandlers:
         if self.preferences_dialog is not None:
             self.preferences_dialog.raise_()
             return
-        dialog = PreferencesDialog(self.library, self.settings.annotator(), self)  # type: ignore[arg-type]
+        dialog = PreferencesDialog(
+            self.library,  # type: ignore[arg-type]
+            self.settings.annotator(),
+            self,  # type: ignore[arg-type]
+            threshold=self.settings.suggestion_threshold(),
+        )
         dialog.labelsChanged.connect(self.annotate.labels_changed)
+        dialog.thresholdChanged.connect(self.review.set_threshold)
         dialog.annotatorChanged.connect(self.set_annotator)
         dialog.finished.connect(self._preferences_closed)
         self.preferences_dialog = dialog

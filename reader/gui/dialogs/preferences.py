@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -52,8 +53,15 @@ class PreferencesDialog(QDialog):
 
     labelsChanged = Signal()
     annotatorChanged = Signal(str)
+    thresholdChanged = Signal(float)
 
-    def __init__(self, library: Library, annotator: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        annotator: str,
+        parent: QWidget | None = None,
+        threshold: float = 0.0,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Preferences")
@@ -91,8 +99,18 @@ class PreferencesDialog(QDialog):
         adding.addWidget(self.new_kind)
         adding.addWidget(self.add_button)
 
+        self.threshold = QDoubleSpinBox(self)
+        self.threshold.setObjectName("suggestionThresholdPreference")
+        self.threshold.setRange(0.0, 1.0)
+        self.threshold.setSingleStep(0.05)
+        self.threshold.setDecimals(2)
+        self.threshold.setValue(threshold)
+        self.threshold.setToolTip("Suggestions less sure than this are not shown for review")
+        self.threshold.valueChanged.connect(self.thresholdChanged.emit)
+
         form = QFormLayout()
         form.addRow("&Annotator:", self.annotator)
+        form.addRow("Suggestions at least this &sure:", self.threshold)
         hint = QLabel(
             "Entity labels with the shortcuts 1–9 are tagged with those keys; double-click "
             "a colour to change it. Changes are saved at once."

@@ -17,6 +17,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,8 +33,11 @@ from reader.model import EntityCandidate, QuoteCandidate
 
 Index = QModelIndex | QPersistentModelIndex
 SuggestionRole = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Label", "Text", "Who / entity")
-LABEL, TEXT, DETAIL = range(3)
+COLUMNS = ("Label", "Text", "Who / entity", "From", "Sure")
+LABEL, TEXT, DETAIL, SOURCE, CONFIDENCE = range(5)
+# Where a suggestion came from, as the panel says it.
+SOURCES = {"registry": "registry", "library": "your model", "model": "model"}
+SORTS = ("By position", "Most sure first", "Least sure first")
 TEXT_LIMIT = 80
 KEYS_HINT = (
     "Tab / Shift+Tab (J / K) next / previous · Enter accept · Shift+Enter accept and "
@@ -63,6 +68,21 @@ class Suggestion:
     @property
     def text(self) -> str:
         return " ".join(self.candidate.text.split())
+
+    @property
+    def source(self) -> str:
+        """registry, your model (the library's), model (shipped) or rule."""
+        if isinstance(self.candidate, QuoteCandidate):
+            return "rule"
+        return SOURCES.get(self.candidate.source, "rule")
+
+    @property
+    def confidence(self) -> float:
+        """How sure the suggester is; for a quote, of the quote and of its speaker."""
+        c = self.candidate
+        if isinstance(c, QuoteCandidate) and c.speaker:
+            return min(c.confidence, c.speaker_confidence)
+        return c.confidence
 
     @property
     def detail(self) -> str:
@@ -114,23 +134,30 @@ class SuggestionModel(QAbstractTableModel):
             if index.column() == TEXT:
                 text = s.text
                 return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
+            if index.column() == SOURCE:
+                return s.source
+            if index.column() == CONFIDENCE:
+                return f"{s.confidence:.0%}"
             return s.detail
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{s.label}: {s.text}"
             if s.detail:
                 tip += f"\n{s.detail}"
-            return tooltip(tip)
+            return tooltip(tip + f"\nfrom the {s.source}, {s.confidence:.0%} sure")
         if role == Qt.ItemDataRole.DecorationRole and index.column() == LABEL:
             return self.colours.get((s.kind, s.label), QColor("#9a9a9a"))
         return None
 
 
 class SuggestionPanel(QWidget):
-    """Emits `activated(Suggestion)` (a row clicked or Enter on it) and
-    `acceptAllRequested(kind)` ("quotes" or "entities")."""
+    """Emits `activated(Suggestion)` (a row clicked or Enter on it),
+    `acceptAllRequested(kind)` ("quotes" or "entities") and `thresholdChanged(float)`
+    (the least confidence shown, also in Preferences). Rows sort by position or by
+    confidence."""
 
     activated = Signal(object)
     acceptAllRequested = Signal(str)
+    thresholdChanged = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +180,8 @@ class SuggestionPanel(QWidget):
         header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(LABEL, self.fontMetrics().horizontalAdvance("LOCATION") + 40)
         header.resizeSection(DETAIL, self.fontMetrics().horizontalAdvance("Sergey Lavrov") + 16)
+        for column in (SOURCE, CONFIDENCE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
 
@@ -165,6 +194,18 @@ class SuggestionPanel(QWidget):
         self.accept_entities = QPushButton(self)
         self.accept_entities.setObjectName("acceptAllEntities")
         self.accept_entities.clicked.connect(lambda: self.acceptAllRequested.emit("entities"))
+        self.sort = QComboBox(self)
+        self.sort.setObjectName("suggestionSort")
+        self.sort.addItems(SORTS)
+        self.sort.currentIndexChanged.connect(lambda _: self._show())
+        self.threshold = QDoubleSpinBox(self)
+        self.threshold.setObjectName("suggestionThreshold")
+        self.threshold.setRange(0.0, 1.0)
+        self.threshold.setSingleStep(0.05)
+        self.threshold.setDecimals(2)
+        self.threshold.setPrefix("at least ")
+        self.threshold.setToolTip("Hide suggestions less sure than this (also in Preferences)")
+        self.threshold.valueChanged.connect(self.thresholdChanged.emit)
         hint = QLabel(KEYS_HINT, self)
         hint.setWordWrap(True)
         hint.setEnabled(False)
@@ -176,10 +217,31 @@ class SuggestionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.counts)
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(self.sort, 1)
+        tools.addWidget(self.threshold)
+        layout.addLayout(tools)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(hint)
+        self._rows: list[Suggestion] = []
+        self._colours: dict[tuple[str, str], QColor] = {}
         self.set_suggestions([], {}, writable=True)
+
+    def set_threshold(self, value: float) -> None:
+        """Show a threshold set elsewhere (Preferences) without announcing it again."""
+        self.threshold.blockSignals(True)
+        self.threshold.setValue(value)
+        self.threshold.blockSignals(False)
+
+    def _show(self) -> None:
+        rows = list(self._rows)
+        if self.sort.currentIndex() == 1:
+            rows.sort(key=lambda s: -s.confidence)
+        elif self.sort.currentIndex() == 2:
+            rows.sort(key=lambda s: s.confidence)
+        self.model.set_rows(rows, self._colours)
 
     def set_suggestions(
         self,
@@ -188,7 +250,8 @@ class SuggestionPanel(QWidget):
         writable: bool,
         rejected: int = 0,
     ) -> None:
-        self.model.set_rows(rows, colours)
+        self._rows, self._colours = list(rows), colours
+        self._show()
         quotes = sum(1 for s in rows if s.kind == "quote")
         entities = len(rows) - quotes
         self.accept_quotes.setText(f"Accept all quotes ({quotes})")
