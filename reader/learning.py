@@ -109,8 +109,7 @@ class Learner:
         fp = self._store.models.fingerprint()
         if int(fp.split(":", 1)[0]) < self.min_marks:
             return False
-        row = self._store.models.get(NAME)
-        return row is None or row["fingerprint"] != fp
+        return self._store.models.trained_on(NAME) != fp
 
     def learn(self, background: bool = True, max_seconds: float = MAX_SECONDS) -> bool:
         """Train when the marks changed; False when nothing needed doing (or a training

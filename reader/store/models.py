@@ -27,6 +27,11 @@ class ModelTable:
         n, newest, total = self.db.execute(_FINGERPRINT).fetchone()
         return f"{n}:{newest}:{int(total)}"
 
+    def trained_on(self, name: str) -> str | None:
+        """The fingerprint of the marks a stored model was trained on (without its data)."""
+        row = self.db.execute("SELECT fingerprint FROM models WHERE name = ?", [name]).fetchone()
+        return row[0] if row else None
+
     def get(self, name: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT name, data, fingerprint, labels, marks, trained FROM models WHERE name = ?",
