@@ -25,7 +25,7 @@ def labels(text: str) -> dict[str, str]:
 def test_the_models_ship_small():
     for lang in ("id", "en"):
         res = files("reader.text").joinpath(f"data/ner-{lang}.crfsuite")
-        assert res.is_file() and res.stat().st_size < 20_000_000 if hasattr(res, "stat") else True
+        assert res.is_file() and 100_000 < len(res.read_bytes()) < 20_000_000
         model = shipped_model(lang)
         assert model is not None and {"PERSON", "ORG", "LOCATION"} <= set(model.labels)
 
