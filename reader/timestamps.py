@@ -29,3 +29,17 @@ def normalise_published(value: str | None) -> str | None:
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC)
     return parsed.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+def list_date(published: str | None) -> str | None:
+    """A stored publication date as the list shows it: always `YYYY-MM-DD` (the UTC date).
+
+    A stored value that is no ISO 8601 date (kept as imported) is shown as it is.
+    """
+    if not published:
+        return None
+    try:
+        datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return published
+    return published[:10]

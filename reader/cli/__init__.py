@@ -28,6 +28,8 @@ class ReaderGroup(click.Group):
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            raise  # the reader of our output left (`reader list | head`): main() ends quietly
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
@@ -69,6 +71,8 @@ def _open_window(db: Path | None) -> int:
 
 
 def main() -> None:
+    # A closed pipe (`reader list | head`) is handled once, here: click's standalone mode
+    # ends quietly on EPIPE (exit 1) and keeps the interpreter's final flush from failing.
     cli(prog_name="reader")
 
 

@@ -13,13 +13,30 @@ from reader.cli import _open_library, cli
 from reader.errors import DiskFull
 
 
-@cli.command("import")
+def _import_help() -> str:
+    """The import command's help, listing what the importers accept (so it cannot go stale)."""
+    from reader.importers import supported_suffixes
+
+    kinds = ", ".join(supported_suffixes())
+    return (
+        f"Import articles from files and folders: {kinds} (HTML pages, Markdown, plain "
+        "text and press releases). In a folder only these suffixes are taken; a file "
+        "named on the command line with another suffix is read as plain text."
+    )
+
+
+def _import_short_help() -> str:
+    from reader.importers import supported_suffixes
+
+    return f"Import articles from {' '.join(supported_suffixes())} files."
+
+
+@cli.command("import", help=_import_help(), short_help=_import_short_help())
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--recursive", "-r", is_flag=True, help="Import files in sub-folders too.")
 @click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
 @click.pass_context
 def import_cmd(ctx: click.Context, paths: tuple[Path, ...], recursive: bool, quiet: bool) -> None:
-    """Import articles from files and folders (.txt, .md)."""
     from reader.importers import expand_paths
     from reader.model import ImportStatus
 
@@ -65,13 +82,16 @@ def list_cmd(ctx: click.Context, limit: int, offset: int, sort: str, as_json: bo
     """List the articles in the library, newest first."""
     from dataclasses import asdict
 
+    from reader.timestamps import list_date
+
     with _open_library(ctx) as lib:
         descending = sort in ("imported_at", "published", "id")
         for s in lib.list_articles(offset, limit, sort, descending):
             if as_json:
                 click.echo(json.dumps(asdict(s), ensure_ascii=False))
             else:
-                meta = " · ".join(x for x in (s.published, s.source, s.language) if x)
+                published = list_date(s.published)
+                meta = " · ".join(x for x in (published, s.source, s.language) if x)
                 click.echo(f"{s.id:>6}  {s.title}" + (f"  ({meta})" if meta else ""))
 
 
