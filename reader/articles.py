@@ -38,6 +38,7 @@ def _article(row: dict[str, Any]) -> Article:
         content_hash=row["content_hash"],
         source_path=row["source_path"],
         source_format=row["source_format"] or "text",
+        encoding=row.get("encoding"),
         imported_at=row["imported_at"] or "",
         read=bool(row["read"]),
         starred=bool(row["starred"]),

@@ -101,6 +101,7 @@ def _article_row(
         "content_hash": digest,
         "source_path": parsed.source_path,
         "source_format": parsed.source_format,
+        "encoding": parsed.encoding,
         "original": zlib.compress(original) if original else None,
         "imported_at": now,
         "modified_at": now,

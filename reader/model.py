@@ -28,6 +28,7 @@ class ParsedArticle:
     source_path: str | None = None
     source_format: str = "text"
     original: bytes | None = None  # original bytes (HTML) kept for re-extraction
+    encoding: str | None = None  # codec the file was decoded with (None: given as text)
     # For plain text: the body paragraphs `markdown` was made from, so that storing the
     # article can build the canonical text without parsing the Markdown again.
     paragraphs: list[str] | None = None
@@ -52,6 +53,7 @@ class Article:
     content_hash: str = ""
     source_path: str | None = None
     source_format: str = "text"
+    encoding: str | None = None  # codec the file was decoded with (None: pasted text)
     imported_at: str = ""
     read: bool = False
     starred: bool = False

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,8 @@ from reader.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "resources" / "samples" / "seaprwire-id-2025-02-27-lavrov.txt"
-SHARED = ROOT.parent / "shared"
+# The shared corpus sits beside the main checkout; a worktree elsewhere names it.
+SHARED = Path(os.environ.get("READER_SHARED", ROOT.parent / "shared"))
 
 
 @pytest.fixture(autouse=True)

@@ -135,7 +135,7 @@ def show_cmd(ctx: click.Context, article_id: int, as_json: bool) -> None:
     click.echo(a.title)
     if a.subtitle:
         click.echo(a.subtitle)
-    for name in ("author", "source", "published", "language", "url"):
+    for name in ("author", "source", "published", "language", "url", "encoding"):
         if value := getattr(a, name):
             click.echo(f"{name}: {value}")
     if a.sections:

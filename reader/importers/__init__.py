@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reader.errors import ImportFailed
-from reader.importers.decode import read_text_file
+from reader.importers.decode import read_decoded
 from reader.model import ParsedArticle
 from reader.text.oneline import display_path
 
@@ -20,13 +20,19 @@ Parser = Callable[[Path], ParsedArticle]
 def _press(path: Path) -> ParsedArticle:
     from reader.importers.press import parse_press
 
-    return parse_press(read_text_file(path), str(path))
+    decoded = read_decoded(path)
+    article = parse_press(decoded.text, str(path))
+    article.encoding = decoded.encoding
+    return article
 
 
 def _markdown(path: Path) -> ParsedArticle:
     from reader.importers.markdown_file import parse_markdown
 
-    return parse_markdown(read_text_file(path), str(path))
+    decoded = read_decoded(path)
+    article = parse_markdown(decoded.text, str(path))
+    article.encoding = decoded.encoding
+    return article
 
 
 def _html(path: Path) -> ParsedArticle:

@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ImportFailed, ReaderError
@@ -105,12 +106,20 @@ def _check_size(size: int, limit: int) -> None:
         )
 
 
-def _guess(data: bytes) -> str:
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and the codec that decoded it (Python's name: `utf-8`, `cp1252`, …)."""
+
+    text: str
+    encoding: str
+
+
+def _guess(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace"), encoding
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     return _legacy(data)
@@ -136,29 +145,37 @@ _COMMON = (
 )
 
 
-def _legacy(data: bytes) -> str:
+def _legacy(data: bytes) -> tuple[str, str]:
     """A legacy 8-bit or CJK encoding: charset-normalizer proposes, language identity decides.
 
     charset-normalizer alone often takes a rarer code page (cp1257 for French)
     when several decode without visible mess; among those near its best, the
-    decoding that py3langid finds most like a real language wins.
+    decoding that py3langid finds most like a real language wins. Short inputs
+    (a few lines) give it too little to go on: `decode_short` judges them.
     """
     from charset_normalizer import from_bytes
 
+    from reader.importers.decode_short import SHORT_BYTES, short_legacy
+
     matches = list(from_bytes(data))
+    if len(data) < SHORT_BYTES:
+        found = short_legacy(data, [m.encoding for m in matches])
+        if found is not None:
+            return found
     if not matches:
         raise ImportFailed("not a text file (binary content, or an unknown encoding)")
     best_chaos = min(m.chaos for m in matches)
     near = [m for m in matches if m.chaos <= best_chaos + 0.1]
     if len(near) == 1:
-        return str(near[0])
+        return str(near[0]), codecs.lookup(near[0].encoding).name
     from reader.importers.meta import language_confidence
 
     def score(m) -> tuple[float, int]:
         common = _COMMON.index(m.encoding) if m.encoding in _COMMON else len(_COMMON)
         return (round(language_confidence(str(m)[:5000]), 3), -common)
 
-    return str(max(near, key=score))
+    best = max(near, key=score)
+    return str(best), codecs.lookup(best.encoding).name
 
 
 def decode_bytes(data: bytes) -> str:
@@ -166,6 +183,11 @@ def decode_bytes(data: bytes) -> str:
 
     Raises ImportFailed for binary, empty or undecodable input.
     """
+    return decode(data).text
+
+
+def decode(data: bytes) -> Decoded:
+    """`decode_bytes`, also saying which encoding was used."""
     if not data.strip():
         raise ImportFailed("empty file")
     for magic, what in _MAGIC:
@@ -173,11 +195,12 @@ def decode_bytes(data: bytes) -> str:
             raise ImportFailed(f"not a text article: this is {what}")
     if b"\x00" in data[:4096] and not data.startswith(tuple(b for b, _ in _BOMS)):
         # NUL bytes without a BOM: UTF-16 text without BOM, or binary.
-        text = _utf16_without_bom(data)
-        if text is None:
+        found = _utf16_without_bom(data)
+        if found is None:
             raise ImportFailed("not a text file (binary content)")
+        text, encoding = found
     else:
-        text = _guess(data)
+        text, encoding = _guess(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     replaced = text.count("\ufffd")
     if replaced > max(8, len(text) // 100):
@@ -186,10 +209,10 @@ def decode_bytes(data: bytes) -> str:
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise ImportFailed("empty file (only whitespace)")
-    return text
+    return Decoded(text, encoding)
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 without BOM shows NULs in every other byte for Latin text."""
     even = data[0:4096:2].count(0)
     odd = data[1:4096:2].count(0)
@@ -208,9 +231,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     printable = sum(1 for ch in text[:2000] if ch.isprintable() or ch in "\n\r\t")
-    return text if printable > 0.95 * min(len(text), 2000) else None
+    return (text, encoding) if printable > 0.95 * min(len(text), 2000) else None
 
 
 def read_text_file(path: Path) -> str:
     """Read and decode one file; every failure is an ImportFailed with a clear reason."""
     return decode_bytes(read_file_bytes(path))
+
+
+def read_decoded(path: Path) -> Decoded:
+    """`read_text_file`, also saying which encoding was used."""
+    return decode(read_file_bytes(path))

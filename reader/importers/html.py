@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reader.errors import ImportFailed
 from reader.importers.decode import read_file_bytes
-from reader.importers.html_clean import check_size, decode_html, parse_tree, sanitize
+from reader.importers.html_clean import check_size, decode_page, parse_tree, sanitize
 from reader.importers.meta import detect_language
 from reader.model import ParsedArticle
 from reader.text.canonical import markdown_to_canonical, normalize_paragraph
@@ -75,7 +75,10 @@ def _excerpt(text: str) -> str | None:
 
 def parse_html_bytes(data: bytes, source_path: str | None = None) -> ParsedArticle:
     """A saved page's bytes (any encoding) → article; the bytes are kept as the original."""
-    return parse_html(decode_html(data), source_path=source_path, original=data)
+    decoded = decode_page(data)
+    article = parse_html(decoded.text, source_path=source_path, original=data)
+    article.encoding = decoded.encoding
+    return article
 
 
 def parse_html_file(path: Path) -> ParsedArticle:

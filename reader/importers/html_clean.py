@@ -12,7 +12,7 @@ import codecs
 import re
 
 from reader.errors import ImportFailed
-from reader.importers.decode import decode_bytes
+from reader.importers.decode import Decoded, decode
 from reader.importers.limits import check_markup, check_tree
 
 MAX_HTML_BYTES = 10 * 1024 * 1024  # 10 MB of HTML: a saved article page is far smaller
@@ -67,6 +67,11 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode_html(data: bytes) -> str:
+    """Decode a saved page (see `decode_page`)."""
+    return decode_page(data).text
+
+
+def decode_page(data: bytes) -> Decoded:
     """Decode a saved page: BOM, then valid UTF-8, then the declared charset, then detection.
 
     Valid UTF-8 wins over a declaration because pages are often re-saved as
@@ -76,16 +81,17 @@ def decode_html(data: bytes) -> str:
     check_size(len(data))
     try:
         data.decode("utf-8")
-        return decode_bytes(data)
+        return decode(data)
     except UnicodeDecodeError:
         pass
     declared = declared_charset(data)
     if declared and declared not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16"):
         try:
-            return decode_bytes(data.decode(declared).encode("utf-8"))
+            text = decode(data.decode(declared).encode("utf-8")).text
+            return Decoded(text, declared)
         except UnicodeDecodeError:
             pass  # the declaration is wrong: detect instead
-    return decode_bytes(data)
+    return decode(data)
 
 
 def parse_tree(html: str):

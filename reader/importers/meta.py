@@ -142,12 +142,18 @@ def normalize_language(value: str | None) -> str | None:
 
 def language_confidence(text: str) -> float:
     """How sure py3langid is that the text is in some language (0 to 1)."""
+    return language_guess(text)[1]
+
+
+def language_guess(text: str) -> tuple[str, float]:
+    """py3langid's language of the text and how sure it is (0 to 1)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     global _IDENTIFIER
     if _IDENTIFIER is None:
         _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    return float(_IDENTIFIER.classify(text)[1])
+    language, confidence = _IDENTIFIER.classify(text)
+    return str(language), float(confidence)
 
 
 _IDENTIFIER = None
