@@ -19,6 +19,7 @@ class PageWords:
     def __init__(self, root) -> None:
         import lxml.etree
 
+        self.root = root
         words: list[str] = []
         self.owners: list = []
         for event, el in lxml.etree.iterwalk(root, events=("start", "end")):

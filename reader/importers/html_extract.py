@@ -213,14 +213,44 @@ def extract_markdown(clean_html: str) -> tuple[str, str]:
     primary = to_markdown(r_html) if r_html.strip() else ""
     secondary_html = trafilatura_html(clean_html)
     secondary = to_markdown(secondary_html) if secondary_html.strip() else ""
+    page = page_words(clean_html)
     primary_words = len(_WORD.findall(markdown_to_canonical(primary).text))
-    if not primary_words:
-        return secondary, r_title
-    if len(_WORD.findall(markdown_to_canonical(secondary).text)) >= _FRAGMENT * primary_words:
-        # readability settled on a fragment (a page of many short items): trafilatura's
-        # wider selection is the better spine.
-        return secondary, r_title
-    return merge_markdown(primary, secondary, page_words(clean_html)), r_title
+    secondary_words = len(_WORD.findall(markdown_to_canonical(secondary).text))
+    if not primary_words or secondary_words >= _FRAGMENT * primary_words:
+        # readability settled on a fragment (a page of many short items), or trafilatura
+        # kept a video page's menus, teasers and comments: trafilatura's blocks are the
+        # spine, and each one it has beyond readability's is judged for what it is.
+        return judged_markdown(primary, secondary, page), r_title
+    merged = merge_markdown(primary, secondary, page)
+    return judged_markdown(primary, merged, page), r_title
+
+
+def judged_markdown(primary: str, secondary: str, page: PageWords | None) -> str:
+    """Secondary's blocks in order, without those that are page furniture."""
+    from reader.importers.html_boilerplate import Judge
+
+    theirs = _blocks(secondary)
+    if page is None or not theirs:
+        return secondary or primary
+    ours = _blocks(primary)
+    our_keys = {" ".join(_tokens(b)) for b in ours}
+    judge = Judge(page, _container(ours, page))
+    kept = []
+    for block in theirs:
+        tokens = _tokens(block)
+        if not judge.furniture(block, tokens, new=" ".join(tokens) not in our_keys):
+            kept.append(block)
+    return "\n\n".join(kept) + "\n" if kept else primary
+
+
+def _container(ours: list[str], page: PageWords):
+    spans, at = [], 0
+    for block in ours:
+        span = page.locate(_tokens(block), at) or page.locate(_tokens(block))
+        if span:
+            spans.append(span)
+            at = span[1]
+    return page.container(spans)
 
 
 def drop_title_headings(markdown: str, title: str | None) -> str:
