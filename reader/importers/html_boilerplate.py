@@ -76,9 +76,9 @@ bab subtitel mati dipilih pengaturan putar
 """
 _SHARE = """share shares shared this story article page post copy copied email e mail print
 facebook twitter x whatsapp telegram linkedin pinterest reddit messenger sms tweet
-save bookmark follow us on send to a friend via
+save bookmark follow us on send to a friend via en auf su em op na в
 teilen artikel drucken partager imprimer compartir imprimir condividi stampa
-compartilhar partilhar delen bagikan salin tautan поделиться udostępnij sdílet paylaş
+compartilhar partilhar delen bagikan salin поделиться udostępnij sdílet paylaş
 """
 _COMMENT = """reply replies comment comments like likes dislike upvote downvote
 flag permalink ago published updated posted veröffentlicht aktualisiert
@@ -86,7 +86,7 @@ publié publicado actualizado pubblicato aggiornato diterbitkan diperbarui
 of von sur dari previous prev back zurück weiter anterior siguiente précédent suivant
 hour hours minute minutes min mins h m d day days week weeks month months year years
 just now yesterday load more view show all sign in log
-join conversation discussion be first to
+join conversation discussion be first to reactions réactions reacciones reaktionen reaksi
 antworten kommentar kommentare melden vor stunden minuten gefällt mir
 répondre commentaire commentaires signaler il y a heures
 responder comentario comentarios comentar denunciar hace horas
@@ -141,7 +141,7 @@ _GENERIC = {"the", "a", "and", "is", "on", "off", "of", "to", "this", "for", "yo
     "up",
     "end",
 }
-_WEAK = {"link", "links", "lien", "enlace", "tautan", "ссылка", "ссылку", "kopieren", "copiar"}
+_WEAK = {"tautan", "link", "links", "lien", "enlace", "ссылка", "ссылку", "kopieren", "copiar"}
 _FURNITURE = set((_PLAYER + _SHARE + _COMMENT + _RELATED).split())
 # Words only a comment's own line has ("Reply", "Report"): they mark its item.
 _COMMENT_LINE = """reply replies report antworten melden répondre signaler responder denunciar
@@ -156,6 +156,7 @@ _TEASER_LINKS = 0.15  # an item of a list with this share of link text is a teas
 _REPEATS = 3
 _ITEM_TAGS = {"div", "li", "article", "section", "aside", "figure", "dl"}
 _REPEATED_WORDS = 4  # a short line seen this often in the page is furniture (`Reply`, `Share`)
+_COUNTER = re.compile(r"^(\w+ )?\d+ (of|de|von|di|sur|dari|из|z|van) \d+$")
 _NUMBER = re.compile(r"^\d+[a-z]{0,3}$")  # 2h, 15m, 3rd, 1x, 0
 
 
@@ -172,10 +173,12 @@ def furniture_words(text: str, extra: frozenset[str] = frozenset()) -> bool:
         return False
     if any(p in text for p in _CJK_PHRASES) and len(text) <= 12:
         return True
+    if _COUNTER.match(" ".join(words)):
+        return True  # "Foto 3 de 10", "2 of 6"
     furniture = [w for w in words if w in _FURNITURE or w in extra]
     # "link" is furniture beside "copy" or "share", not alone (a page may say "link").
-    weak = sum(1 for w in words if w in _WEAK) if furniture else 0
-    known = len(furniture) + weak + sum(1 for w in words if _NUMBER.match(w))
+    weak = [w for w in words if w in _WEAK and w not in furniture] if furniture else []
+    known = len(furniture) + len(weak) + sum(1 for w in words if _NUMBER.match(w))
     return known == len(words) and bool(furniture)
 
 
