@@ -85,7 +85,7 @@ flag permalink ago published updated posted veröffentlicht aktualisiert
 publié publicado actualizado pubblicato aggiornato diterbitkan diperbarui
 of von sur dari previous prev back zurück weiter anterior siguiente précédent suivant
 hour hours minute minutes min mins h m d day days week weeks month months year years
-just now yesterday load more view show all sign in log
+just now yesterday load more earlier older newer updates view show all sign in log
 join conversation discussion be first to reactions réactions reacciones reaktionen reaksi
 antworten kommentar kommentare melden vor stunden minuten gefällt mir
 répondre commentaire commentaires signaler il y a heures
