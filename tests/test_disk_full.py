@@ -153,3 +153,39 @@ def test_parts_left_by_a_killed_migration_backup_are_removed_by_the_next(tmp_pat
     assert not stale.exists()
     names = sorted(p.name for p in tmp_path.iterdir())
     assert len(names) == 2 and names[0] == "old.db" and names[1].startswith("old.db.v1-")
+
+
+def test_a_migration_whose_backup_does_not_fit_leaves_nothing(tmp_path):
+    import sqlite_utils
+
+    from reader.store import schema
+
+    with small_tmpfs(tmp_path / "small", "2m") as folder:
+        db = folder / "old.db"
+        old = sqlite_utils.Database(db)
+        with old.atomic():
+            schema.MIGRATIONS[0](old)
+            old.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            old.execute("PRAGMA user_version = 1")
+            old["articles"].insert_all(
+                {
+                    "title": f"Old {i}",
+                    "markdown": "x" * 3000,
+                    "text": "x" * 3000,
+                    "blocks": "[]",
+                    "content_hash": str(i),
+                }
+                for i in range(120)
+            )
+        old.close()
+        filler = fill(folder, leave=60_000)
+        out = _run("--db", str(db), "list")
+        line = _one_disk_full_line(out, folder / "old.db.v1-")
+        assert line.endswith("; no backup was written")
+        assert sorted(p.name for p in folder.iterdir()) == ["filler", "old.db"]
+        filler.unlink()
+        conn = sqlite3.connect(db)  # not migrated without its backup, nothing lost
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 120
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from reader import libfiles as files
-from reader.errors import LibraryError, disk_full, is_disk_full
+from reader.errors import LibraryError, ReaderError, disk_full, is_disk_full
 from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
 from reader.store.articles import ArticleTable
 from reader.store.exports import ExportQueries
@@ -150,7 +150,7 @@ class Store:
         except BaseException as e:
             self.close()
             if isinstance(e, sqlite3.DatabaseError):
-                raise LibraryError(self._damaged_message(e)) from e
+                raise self._database_error(e) from e
             raise
         self.articles = ArticleTable(self.db)
         self.annotations = AnnotationTable(self.db)
@@ -179,6 +179,12 @@ class Store:
             return _connect(path, readonly)
         except sqlite3.Error as e:
             raise LibraryError(f"{path}: cannot open the library ({e})") from e
+
+    def _database_error(self, e: Exception) -> ReaderError:
+        """The one-line error for an SQLite failure: a full disk, damage, or other."""
+        if is_disk_full(e):
+            return disk_full(self.path, "nothing more was stored")
+        return LibraryError(self._damaged_message(e))
 
     def _damaged_message(self, e: Exception) -> str:
         if "malformed" in str(e) or "corrupt" in str(e) or "not a database" in str(e):
@@ -276,7 +282,7 @@ class Store:
                 ) from e
             raise
         except sqlite3.DatabaseError as e:
-            raise LibraryError(self._damaged_message(e)) from e
+            raise self._database_error(e) from e
 
     @contextlib.contextmanager
     def _immediate(self) -> Iterator[None]:
