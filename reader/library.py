@@ -20,6 +20,7 @@ from reader.articles import ArticlesService
 from reader.exchange import ExchangeService
 from reader.exporting import ExportProgress, ExportsService
 from reader.importing import ImportsService, ProgressCallback
+from reader.metadata import MetadataService
 from reader.model import (
     Annotation,
     AnnotationImportReport,
@@ -95,6 +96,7 @@ class Library:
         self._imports = ImportsService(store, history, self._marks)
         self._exports = ExportsService(store, history, self._labels)
         self._statistics = StatisticsService(store)
+        self._metadata = MetadataService(store, history)
         self._exchange = ExchangeService(
             store, history, self._labels, self._registry, self._imports, self._exports
         )
@@ -238,6 +240,9 @@ class Library:
 
     def delete_article(self, article_id: int) -> None:
         self._articles.delete_article(article_id)
+
+    def edit_article(self, article_id: int, **values: Any) -> dict[str, str | None]:
+        return self._metadata.edit_article(article_id, **values)
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         return self._articles.search(query, limit, offset)

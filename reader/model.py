@@ -216,6 +216,7 @@ class Changes:
     entities: bool = False  # the registry's rows (names, aliases, types, ids) changed
     labels: bool = False
     reset: bool = False  # anything may have changed: restore, re-extraction, another program
+    metadata: frozenset[int] = frozenset()  # articles whose title, source, date... changed
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -227,6 +228,7 @@ class Changes:
             self.entities or other.entities,
             self.labels or other.labels,
             self.reset or other.reset,
+            self.metadata | other.metadata,
         )
 
     def __bool__(self) -> bool:
@@ -239,6 +241,7 @@ class Changes:
             or self.entities
             or self.labels
             or self.reset
+            or self.metadata
         )
 
     def touches(self, article_id: int) -> bool:

@@ -164,6 +164,8 @@ CASES = [
     Case("update_label", lambda c: c.lib.update_label(c.lib.labels()[0].id, colour="#000000")),
     Case("set_read", lambda c: c.lib.set_read(c.first)),
     Case("set_starred", lambda c: c.lib.set_starred(c.second)),
+    Case("edit_article", lambda c: c.lib.edit_article(c.first, title="Riyadh talks", language="en")),
+    Case("edit_article", lambda c: c.lib.edit_article(c.second, url="https://example.org/x", author="")),
     Case("delete_article", lambda c: c.lib.delete_article(c.second)),
     Case("delete_article", lambda c: c.lib.delete_article(c.first), lambda c: (_tag(c, "Riyadh", "LOCATION"), _quote(c))),
     Case("add_article", lambda c: c.lib.add_article(ParsedArticle("New", "A new text."))),
@@ -202,6 +204,12 @@ def _snapshot(lib: Library) -> dict[str, dict[int, tuple]]:
         "annotations": {r[0]: r for r in db.execute("SELECT * FROM annotations").fetchall()},
         "entities": {r[0]: r for r in db.execute("SELECT * FROM entities").fetchall()},
         "labels": {r[0]: r for r in db.execute("SELECT * FROM labels").fetchall()},
+        "metadata": {
+            r[0]: r[1:]
+            for r in db.execute(
+                "SELECT id, title, subtitle, author, source, published, language, url FROM articles"
+            ).fetchall()
+        },
     }
 
 
@@ -221,6 +229,11 @@ def _expected(before: dict, after: dict) -> Changes:
         added=bool(set(new) - set(old)),
         entities=before["entities"] != after["entities"],
         labels=before["labels"] != after["labels"],
+        metadata=frozenset(
+            i
+            for i in set(before["metadata"]) & set(after["metadata"])
+            if before["metadata"][i] != after["metadata"][i]
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-TABLES = ("annotations", "entities", "labels")
+TABLES = ("annotations", "entities", "labels", "articles")  # articles: metadata updates
 
 
 @dataclass(frozen=True)

@@ -286,6 +286,9 @@ class ArticleTable:
     def set_flags(self, article_id: int, **flags: int) -> None:
         self.db["articles"].update(article_id, flags)
 
+    def set_metadata(self, article_id: int, values: dict[str, str | None]) -> None:
+        self.db["articles"].update(article_id, values)
+
     def delete(self, article_id: int) -> None:
         self.db.execute("DELETE FROM annotations WHERE article_id = ?", [article_id])
         self.db["articles"].delete(article_id)
