@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from reader.cli import cli
 from reader.library import Library
-from reader.model import ParsedArticle
+from reader.model import ParsedArticle, Scope
 
 
 def _library(db_path):
@@ -46,3 +46,15 @@ def test_search_an_emoji(db_path):
         assert hits[1].snippet == "…A single [😀] here.…"
         assert lib.search("🦄") == []
         assert [h.id for h in lib.search("emoji")] == [2]  # words still go through FTS
+
+
+def test_the_library_list_filters_by_an_emoji(db_path):
+    _library(db_path)
+    with Library(db_path) as lib:
+        scope = Scope(query="😀", prefix=True)
+        assert lib.count_articles(scope) == 2
+        assert [s.id for s in lib.list_articles(order_by="id", descending=False, scope=scope)] == [
+            1,
+            3,
+        ]
+        assert lib.count_articles(Scope(query="emoji", prefix=True)) == 1

@@ -135,7 +135,11 @@ class ArticleTable:
         """
         clauses: list[str] = []
         params: list[Any] = []
-        if scope.query.strip():
+        if scope.query.strip() and not fts_indexable(scope.query):
+            # Emoji or symbols only: the index has no token for them; look in the texts.
+            clauses.append(f"(instr({alias}.title, ?) OR instr({alias}.text, ?))")
+            params.extend([scope.query.strip()] * 2)
+        elif scope.query.strip():
             fts = self.effective_fts(scope.query, scope.prefix)
             plus = "" if fts_drives else "+"
             clauses.append(
@@ -165,7 +169,8 @@ class ArticleTable:
         return (" AND ".join(clauses) or "1"), params
 
     def count_scope(self, scope: Scope) -> int:
-        if scope.query.strip() and scope == Scope(query=scope.query, prefix=scope.prefix):
+        only_search = scope == Scope(query=scope.query, prefix=scope.prefix)
+        if scope.query.strip() and only_search and fts_indexable(scope.query):
             # Only a search: the full-text index counts its matches without reading articles
             # (each article has exactly one row there, kept by triggers).
             fts = self.effective_fts(scope.query, scope.prefix) or '""'
