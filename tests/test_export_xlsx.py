@@ -239,3 +239,17 @@ def test_cancelled_export_leaves_nothing(filled, tmp_path, monkeypatch):
     with Library(filled) as lib, pytest.raises(ExportCancelled):
         lib.export_annotations("xlsx", out, Scope(), cancelled=cancelled)
     assert list(out.parent.iterdir()) == []
+
+
+def test_stats_as_xlsx(filled, tmp_path):
+    out = tmp_path / "entities.xlsx"
+    r = run(filled, "stats", "entities", "--format", "xlsx", "-o", out)
+    with Library(filled) as lib:
+        table = lib.statistic("entities")
+    assert r.stderr == f"exported {len(table.rows)} rows to {out}\n"
+    header, rows = _sheet(openpyxl.load_workbook(out), "entities")
+    assert len(table.rows) >= 2
+    assert header == list(table.columns) and rows == [list(r) for r in table.rows]
+    assert all(type(v) is int for r in rows for v in r if not isinstance(v, str) and v is not None)
+    r = CliRunner().invoke(cli, ["--db", str(filled), "stats", "entities", "--format", "xlsx"])
+    assert r.exit_code == 1 and "an xlsx export needs a file" in r.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -40,7 +41,12 @@ def _date(value: str | None) -> str | None:
 @click.option("--until", help="Published on or before this date.")
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
 @click.option("--label", "labels", multiple=True, help="Only annotations with this label.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table"
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="xlsx: the file."
+)
 @click.option("--excel", is_flag=True, help="CSV: start with the byte-order mark Excel needs.")
 @click.option("--raw", is_flag=True, help="CSV: keep formula-like cells (=, +, -, @) as they are.")
 @click.pass_context
@@ -55,6 +61,7 @@ def stats_cmd(
     fmt: str,
     excel: bool,
     raw: bool,
+    output: Path | None,
 ) -> None:
     """Who is quoted, what is named, by which sources and when."""
     from reader.model import Scope
@@ -64,7 +71,15 @@ def stats_cmd(
     )
     with _open_library(ctx) as lib:
         table = lib.statistic(statistic, scope)
-    if fmt == "json":
+    if fmt == "xlsx":
+        from reader.errors import ExportFailed
+        from reader.exporters.xlsx import write_statistic
+
+        if output is None:
+            raise ExportFailed("an xlsx export needs a file (-o FILE.xlsx)")
+        write_statistic(table, output)
+        click.echo(f"exported {len(table.rows)} rows to {output}", err=True)
+    elif fmt == "json":
         for row in table.dicts():
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt == "csv":

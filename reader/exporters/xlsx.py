@@ -227,3 +227,8 @@ def _new_sheet(book: Any, name: str, header: Sequence[str], formats: dict[str, A
 
 def _finish(ws: Any, rows: int, header: Sequence[str]) -> None:
     ws.autofilter(0, 0, max(rows - 1, 0), max(len(header) - 1, 0))
+
+
+def write_statistic(table: Any, destination: str | os.PathLike) -> XlsxReport:
+    """A `StatTable` as a one-sheet workbook (the Statistics window, `reader stats`)."""
+    return write_workbook(destination, [Sheet(table.name, table.columns, lambda: table.rows)])

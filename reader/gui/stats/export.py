@@ -64,9 +64,9 @@ def save_csv(table: StatTable, destination: str | os.PathLike, raw: bool = False
 
 def save_xlsx(table: StatTable, destination: str | os.PathLike) -> None:
     """The statistic as one sheet: numbers as numbers, names as text (see exporters.xlsx)."""
-    from reader.exporters.xlsx import Sheet, write_workbook
+    from reader.exporters.xlsx import write_statistic
 
-    write_workbook(destination, [Sheet(table.name, table.columns, lambda: table.rows)])
+    write_statistic(table, destination)
 
 
 SAVERS: dict[str, Callable[..., None]] = {"png": save_png, "svg": save_svg}
