@@ -109,7 +109,7 @@ def test_overlapping_spans_are_counted(marked, tmp_path):
         result = lib.export_annotations("conll", tmp_path / "a.conll")
     assert result.notes == (
         "3 of 9 entity spans did not align to token boundaries and were left out",
-        "1 overlapping entity spans were left out",
+        "1 overlapping entity span was left out",
     )
 
 

@@ -77,8 +77,11 @@ def stats_cmd(
 
         if output is None:
             raise ExportFailed("an xlsx export needs a file (-o FILE.xlsx)")
-        write_statistic(table, output)
-        click.echo(f"exported {len(table.rows)} rows to {output}", err=True)
+        note = write_statistic(table, output).line()
+        click.echo(
+            "; ".join(filter(None, [f"exported {len(table.rows)} rows to {output}", note])),
+            err=True,
+        )
     elif fmt == "json":
         for row in table.dicts():
             click.echo(json.dumps(row, ensure_ascii=False))

@@ -32,7 +32,9 @@ class TrainingReport:
                 f"{self.unaligned} of {self.spans + self.unaligned + self.overlapping} entity "
                 "spans did not align to token boundaries and were left out"
             )
-        if self.overlapping:
+        if self.overlapping == 1:
+            out.append("1 overlapping entity span was left out")
+        elif self.overlapping:
             out.append(f"{self.overlapping} overlapping entity spans were left out")
         return tuple(out)
 
