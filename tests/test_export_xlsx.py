@@ -253,3 +253,15 @@ def test_stats_as_xlsx(filled, tmp_path):
     assert all(type(v) is int for r in rows for v in r if not isinstance(v, str) and v is not None)
     r = CliRunner().invoke(cli, ["--db", str(filled), "stats", "entities", "--format", "xlsx"])
     assert r.exit_code == 1 and "an xlsx export needs a file" in r.output
+
+
+def test_dates_excel_cannot_show_stay_text(tmp_path):
+    out = tmp_path / "d.xlsx"
+    rows = [("1850-01-01", "0001-01-01T00:00:00Z"), ("1900-03-01", "spring"), (None, "")]
+    xlsx.write_workbook(out, [xlsx.Sheet("s", ["published", "created"], lambda: rows)])
+    _, got = _sheet(openpyxl.load_workbook(out), "s")
+    assert got == [
+        ["1850-01-01", "0001-01-01T00:00:00Z"],
+        [datetime(1900, 3, 1), "spring"],
+        [None, ""],  # an empty text is an empty string cell, None no cell
+    ]

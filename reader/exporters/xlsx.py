@@ -5,7 +5,8 @@ disk, so memory does not grow with the row count. Every text goes out as a strin
 cell (`write_string`), never guessed: `00123`, `1E5`, `October 31`, `true` and
 `=HYPERLINK(…)` stay the text they are, without an apostrophe. Integers are
 numbers; `published`, `created`, `modified` and `imported_at` are real dates
-(UTC; a date without a time is a date). The header row is frozen and filtered.
+(UTC; a date without a time is a date; one before March 1900, which Excel cannot
+show, stays text). The header row is frozen and filtered.
 
 A cell holds at most 32,767 characters (UTF-16 units). A longer value is split:
 its column is followed by continuation columns (`text_2`, `text_3`, …) holding
@@ -29,6 +30,8 @@ from reader.exporters.atomic import atomic_path
 CELL_LIMIT = 32_767  # characters (UTF-16 units) in one cell
 MAX_ROWS = 1_048_576  # rows in one sheet, the header included
 DATE_COLUMNS = frozenset({"published", "published_date", "created", "modified", "imported_at"})
+# Excel's dates start in 1900 and count 1900 as a leap year: earlier days stay text.
+_FIRST_DATE = datetime(1900, 3, 1)
 _WIDE = frozenset({"text", "quote", "note", "prefix", "suffix", "markdown", "article_title"})
 _MEDIUM = frozenset({"title", "subtitle", "url", "name", "entity_name", "speaker_name"})
 _MEDIUM |= {"aliases", "author", "source", "sections"}
@@ -98,13 +101,14 @@ def _as_date(value: Any) -> datetime | date | None:
         return None
     try:
         if len(value) == 10:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
+            return day if day >= _FIRST_DATE.date() else None
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
+    return parsed if parsed >= _FIRST_DATE else None
 
 
 def _width(name: str) -> float:
