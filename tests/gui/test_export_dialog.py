@@ -209,6 +209,17 @@ def test_export_articles_from_the_menu(window, lib, ids, qtbot, tmp_path, monkey
         window.actions_by_id["export_articles"].trigger()
     lines = (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["title"] for line in lines] == [lib.article(i).title for i in ids]
+    # An Excel workbook by the chosen filter
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *a, **k: (str(tmp_path / "book"), "Excel workbook (*.xlsx)"),
+    )
+    with qtbot.waitSignal(window.tasks.summaryShown, timeout=10000) as shown:
+        window.actions_by_id["export_articles"].trigger()
+    assert shown.args[0].text() == f"Exported 4 articles to {tmp_path / 'book.xlsx'}."
+    sheet = openpyxl.load_workbook(tmp_path / "book.xlsx")["articles"]
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ids
 
 
 def test_copy_the_articles_annotations(window, lib, ids):
