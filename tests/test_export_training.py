@@ -31,7 +31,7 @@ MARKS = [  # (text, occurrence, label); HTTP, Oct and Uber sit inside tokens
     ("Uber", 0, "ORG"),
     ("U.S.", 0, "LOCATION"),
 ]
-CONLL = """-DOCSTART- -X- -X- O
+CONLL = """-DOCSTART- -X- O O
 
 Sergey -X- _ B-PERSON
 Lavrov -X- _ I-PERSON
@@ -64,7 +64,7 @@ follow -X- _ O
 😀 -X- _ O
 . -X- _ O
 
--DOCSTART- -X- -X- O
+-DOCSTART- -X- O O
 
 No -X- _ O
 names -X- _ O
@@ -181,3 +181,19 @@ def test_spacy_docbin(marked, tmp_path):
     assert [d.user_data["article_id"] for d in docs] == [1, 2]
     conll_words = [ln.split()[0] for ln in CONLL.splitlines() if ln and not ln.startswith("-DOC")]
     assert [t.text for d in docs for t in d if not t.is_space] == conll_words
+
+
+def test_spacy_convert_reads_the_conll_file(marked, tmp_path):
+    pytest.importorskip("spacy", reason="spaCy is not installed (pip install 'reader[spacy]')")
+    from spacy.training.converters import conll_ner_to_docs
+
+    docs = list(conll_ner_to_docs(CONLL, n_sents=0, no_print=True))
+    assert len(docs) == 2  # one per article: the delimiter is the one spaCy splits on
+    assert [(e.text, e.label_) for e in docs[0].ents] == [
+        ("Sergey Lavrov", "PERSON"),
+        ("U.S.", "LOCATION"),
+        ("Doha", "LOCATION"),
+        ("Lavrov", "PERSON"),
+        ("Rusia", "LOCATION"),
+    ]
+    assert [t.text for t in docs[1]] == ["No", "names", "here", "."]

@@ -2,8 +2,9 @@
 
 One token a line: `token -X- _ TAG` (CoNLL-2003's word, POS, chunk and NER columns;
 Reader has no POS or chunk tags, so those are `-X-` and `_`; tools read the first
-and last columns). `-DOCSTART- -X- -X- O` and a blank line open each article; a
-blank line ends each sentence. Tokens come from `reader.text.train_tokens`.
+and last columns). `-DOCSTART- -X- O O` (the delimiter `spacy convert` looks for) and
+a blank line open each article; a blank line ends each sentence. Tokens come from
+`reader.text.train_tokens`.
 
 An entity span must start and end on token boundaries; one that does not (or that
 overlaps another) is left out, and counted in `TrainingReport`.
@@ -89,7 +90,7 @@ def write_conll(
     for article, marks in articles:
         tagged = tag_article(article["text"], [m for m in marks if m["kind"] == "entity"], report)
         tags = iob2(tagged)
-        out.write("-DOCSTART- -X- -X- O\n\n")
+        out.write("-DOCSTART- -X- O O\n\n")
         for sentence in sentences(tagged.text, tagged.spans):
             for i in sentence:
                 s, e = tagged.spans[i]
