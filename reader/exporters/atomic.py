@@ -41,6 +41,8 @@ def atomic_path(destination: str | os.PathLike) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        with open(tmp, "rb") as written:  # on disk before it takes the name
+            os.fsync(written.fileno())
         normal_mode(tmp)
         os.replace(tmp, dest)
     except BaseException as e:
