@@ -153,3 +153,22 @@ def test_long_titles_are_cut_at_a_word_within_the_byte_limit():
     name = file_name({"id": 1, "title": "Завтра " * 40})
     assert name.startswith("00001-завтра-завтра") and name.endswith("завтра.md")
     assert len(name.encode()) <= 200
+
+
+BODY = (
+    "Use <img src=x onerror=alert(1)> and <b>bold</b> twice: <b>again</b>.\n\n"
+    "<div onclick=x>\nblock\n</div>\n\n> quoted <i>x</i>\r\n\nand *emphasis* stays"
+)
+
+
+def test_the_articles_own_html_stays_text(tmp_path):
+    with Library(tmp_path / "lib.db") as lib:
+        _, aid = lib.add_article(ParsedArticle(title="Body", markdown=BODY))
+        text = lib.article(aid).text
+        lib.export_annotations("markdown", tmp_path / "md", Scope())
+    doc = next((tmp_path / "md").iterdir()).read_text(encoding="utf-8")
+    blocks = _blocks(doc)  # asserts no html_inline, html_block, link, image anywhere
+    rendered = [t for k, t in blocks if k != "heading_open"]
+    # The rendered body says what the canonical text says, block by block.
+    assert [_flat(t) for t in rendered] == [_flat(p) for p in text.split("\n\n")]
+    assert "\r" not in doc and "<img" in text

@@ -72,7 +72,7 @@ def render(article: dict[str, Any], marks: Sequence[dict[str, Any]]) -> str:
         if article.get(key) not in (None, ""):
             front.append(f"{key}: {json.dumps(article[key], ensure_ascii=False)}")
     front.append("---")
-    body = (article.get("markdown") or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    body = md.body(article.get("markdown") or "").strip()
     parts = ["\n".join(front), f"# {md.inline(article['title'] or '')}", body]
     for kind, heading in (("quote", "Quotes"), ("highlight", "Highlights")):
         chosen = [m for m in marks if m["kind"] == kind]

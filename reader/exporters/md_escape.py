@@ -44,3 +44,29 @@ def block_quote(text: str, lead: str = "") -> str:
 def autolink(url: str) -> str:
     """`<url>` when it is a plain URL, else the URL as escaped text."""
     return f"<{url}>" if _URL.match(url) else inline(url)
+
+
+def body(markdown: str) -> str:
+    """An article's own Markdown with its raw HTML made text (`\\<img …>`).
+
+    Reader's canonical text already reads inline and block HTML as literal text; a
+    notes app would run it as HTML. Everything else of the article's Markdown stays.
+    """
+    from markdown_it import MarkdownIt
+
+    markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    lines = markdown.split("\n")
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    for tok in tokens:
+        if tok.map is None:
+            continue
+        first, last = tok.map
+        if tok.type == "html_block":
+            for i in range(first, last):
+                lines[i] = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", lines[i])
+        elif tok.type == "inline":
+            for html in {c.content for c in tok.children or [] if c.type == "html_inline"}:
+                unescaped = re.compile(r"(?<!\\)" + re.escape(html))
+                for i in range(first, last):
+                    lines[i] = unescaped.sub(lambda m: "\\" + m.group(), lines[i])
+    return "\n".join(lines)
