@@ -152,10 +152,13 @@ class ArticleTable:
         if scope.until:
             clauses.append(f"substr({alias}.published, 1, 10) <= ?")
             params.append(scope.until)
-        for column, values in (("source", scope.sources), ("language", scope.languages)):
-            if values:
-                clauses.append(f"{alias}.{column} IN ({', '.join('?' * len(values))})")
-                params.extend(values)
+        if scope.sources:  # one source however it is spelled (see store/sources.py)
+            marks = ", ".join("source_key(?)" for _ in scope.sources)
+            clauses.append(f"source_key({alias}.source) IN ({marks})")
+            params.extend(scope.sources)
+        if scope.languages:
+            clauses.append(f"{alias}.language IN ({', '.join('?' * len(scope.languages))})")
+            params.extend(scope.languages)
         if scope.article_ids:
             clauses.append(f"{alias}.id IN ({', '.join('?' * len(scope.article_ids))})")
             params.extend(scope.article_ids)
@@ -232,9 +235,12 @@ class ArticleTable:
         """Values of `source` or `language` with their article counts, most common first."""
         if column not in ("source", "language"):
             raise ValueError(column)
+        # Sources group by their key; the bare column beside min(id) is, in SQLite, the
+        # value of that row: the first-imported spelling.
+        key = "source_key(source)" if column == "source" else column
         sql = (
-            f"SELECT {column}, count(*) FROM articles WHERE {column} IS NOT NULL "
-            f"GROUP BY {column} ORDER BY count(*) DESC, {column}"
+            f"SELECT {column}, count(*), min(id) FROM articles WHERE {column} IS NOT NULL "
+            f"GROUP BY {key} ORDER BY count(*) DESC, {column}"
         )
         return [(r[0], r[1]) for r in self.db.execute(sql).fetchall()]
 

@@ -18,6 +18,7 @@ from reader.store.articles import ArticleTable
 from reader.store.exports import ExportQueries
 from reader.store.models import ModelTable
 from reader.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from reader.store.sources import register as register_source_key
 from reader.store.stats import StatsQueries
 
 BUSY_TIMEOUT_MS = 10_000
@@ -138,6 +139,7 @@ class Store:
         with files.registry():
             conn = self._open(path, readonly)
             self._key = files.hold(path) if path is not None else None
+        register_source_key(conn)
         self.db = sqlite_utils.Database(conn)
         try:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

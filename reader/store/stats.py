@@ -51,14 +51,16 @@ class StatsQueries:
 
     def speakers_by_source(self, scope: Scope) -> list[tuple]:
         where, params = self._where(scope)
-        return self._rows(
-            f"""SELECT e.id, e.name, coalesce(a.source, ''), count(DISTINCT {QUOTE_KEY}) AS quotes
+        rows = self._rows(
+            f"""SELECT e.id, e.name, coalesce(a.source, ''), count(DISTINCT {QUOTE_KEY}) AS quotes,
+                       min(a.id)
                   FROM annotations n JOIN entities e ON e.id = n.speaker_id
                   JOIN articles a ON a.id = n.article_id
                  WHERE n.kind = 'quote' AND {where}
-                 GROUP BY e.id, a.source ORDER BY e.name, quotes DESC, a.source""",
+                 GROUP BY e.id, source_key(a.source) ORDER BY e.name, quotes DESC, a.source""",
             params,
         )
+        return [r[:4] for r in rows]
 
     def entities(self, scope: Scope) -> list[tuple]:
         """Mentions per canonical entity; entity marks not linked to one count by their text."""
@@ -102,18 +104,23 @@ class StatsQueries:
         if column not in ("source", "language"):
             raise ValueError(column)
         where, params = self._where(scope, annotations=False)
-        return self._rows(
+        # A source groups by its key, shown as first imported (the bare column beside
+        # min(a.id) is that row's value in SQLite).
+        group = "source_key(a.source)" if column == "source" else f"a.{column}"
+        rows = self._rows(
             f"""SELECT coalesce(a.{column}, ''), count(*) AS articles,
-                       coalesce(sum(c.annotations), 0), coalesce(sum(c.quotes), 0)
+                       coalesce(sum(c.annotations), 0), coalesce(sum(c.quotes), 0),
+                       min(a.id)
                   FROM articles a LEFT JOIN (
                        SELECT article_id, count(*) AS annotations,
                               count(DISTINCT CASE WHEN kind = 'quote'
                                     THEN coalesce(group_id, id) END) AS quotes
                          FROM annotations GROUP BY article_id) c ON c.article_id = a.id
                  WHERE {where}
-                 GROUP BY a.{column} ORDER BY articles DESC, a.{column}""",
+                 GROUP BY {group} ORDER BY articles DESC, a.{column}""",
             params,
         )
+        return [r[:4] for r in rows]
 
     def timeline(self, scope: Scope) -> list[tuple]:
         """Articles and quotes per month of publication (undated articles left out)."""
