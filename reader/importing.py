@@ -262,7 +262,7 @@ class ImportsService:
         article. Annotations are re-anchored on the new text; those that cannot
         be found are marked orphaned (never dropped), and the outcome says how many.
         """
-        from reader.importers.html import parse_html_bytes
+        from reader.importers import parse_original
 
         articles = self._store.articles
         ids = articles.ids_with_original() if article_ids is None else list(article_ids)
@@ -276,7 +276,8 @@ class ImportsService:
                 outcomes.append(ReextractOutcome(article_id, "skipped", "no original kept"))
                 continue
             try:
-                parsed = parse_html_bytes(zlib.decompress(row["original"]), row["source_path"])
+                data = zlib.decompress(row["original"])
+                parsed = parse_original(data, row["source_format"], row["source_path"])
             except (ReaderError, zlib.error) as e:
                 outcomes.append(ReextractOutcome(article_id, "failed", str(e)))
                 continue

@@ -20,7 +20,7 @@ def _import_help() -> str:
     kinds = ", ".join(supported_suffixes())
     return (
         f"Import articles from files and folders: {kinds} (HTML pages, Markdown, plain "
-        "text and press releases). In a folder only these suffixes are taken; a file "
+        "text and press releases, PDF, Word). In a folder only these suffixes are taken; a file "
         "named on the command line with another suffix is read as plain text."
     )
 

@@ -41,7 +41,21 @@ def _html(path: Path) -> ParsedArticle:
     return parse_html_file(path)
 
 
+def _pdf(path: Path) -> ParsedArticle:
+    from reader.importers.pdf import parse_pdf_file
+
+    return parse_pdf_file(path)
+
+
+def _docx(path: Path) -> ParsedArticle:
+    from reader.importers.docx_file import parse_docx_file
+
+    return parse_docx_file(path)
+
+
 _BY_SUFFIX: dict[str, Parser] = {
+    ".pdf": _pdf,
+    ".docx": _docx,
     ".html": _html,
     ".htm": _html,
     ".txt": _press,
@@ -68,6 +82,21 @@ def parse_file(path: Path) -> ParsedArticle:
     # Stored and shown: a name with undecodable bytes or line breaks, escaped.
     article.source_path = display_path(path)
     return article
+
+
+def parse_original(data: bytes, source_format: str, source_path: str | None) -> ParsedArticle:
+    """Rebuild an article from its kept original bytes, by the format it came in."""
+    if source_format == "pdf":
+        from reader.importers.pdf import parse_pdf_bytes
+
+        return parse_pdf_bytes(data, source_path)
+    if source_format == "docx":
+        from reader.importers.docx_file import parse_docx_bytes
+
+        return parse_docx_bytes(data, source_path)
+    from reader.importers.html import parse_html_bytes
+
+    return parse_html_bytes(data, source_path)
 
 
 def parse_file_safe(path: Path) -> tuple[Path, ParsedArticle | None, str | None]:
