@@ -3,7 +3,8 @@
 Offsets everywhere in Reader are code points into the `text` built here.
 Rules: blocks are separated by a blank line ("\\n\\n"), consecutive list items
 and table rows by one "\\n"; inline markup is dropped (its extent kept as a
-`Span`); a soft line break becomes a space, a hard one "\\n"; images are dropped.
+`Span`); a soft line break becomes a space (none between two Chinese or Japanese
+characters), a hard one "\\n"; images are dropped.
 """
 
 from __future__ import annotations
@@ -70,19 +71,45 @@ class _Builder:
         )
 
 
+def _is_wide(ch: str) -> bool:
+    """East Asian wide or full-width, not Hangul (Korean puts spaces between words)."""
+    if unicodedata.east_asian_width(ch) not in ("W", "F", "H"):
+        return False
+    name = unicodedata.name(ch, "")
+    return not name.startswith(("HANGUL", "HALFWIDTH HANGUL"))
+
+
+def _joins_without_space(before: str, after: str) -> bool:
+    """A soft line break between two Chinese or Japanese characters is no space (as CSS
+    Text's segment break rule has it): "発表した。\n朝の" reads "発表した。朝の"."""
+    return bool(before and after) and _is_wide(before) and _is_wide(after)
+
+
+def _next_char(children, start: int) -> str:
+    """The first character the tokens from `start` on put into the text ("" if none)."""
+    for tok in children[start:]:
+        if tok.type in ("text", "code_inline") and tok.content:
+            return tok.content[0]
+        if tok.type in ("softbreak", "hardbreak"):
+            return ""
+    return ""
+
+
 def _inline(children) -> tuple[str, list[Span]]:
     """Render inline tokens to plain text plus spans relative to that text."""
     out: list[str] = []
     pos = 0
     spans: list[Span] = []
     open_: list[tuple[str, int, str | None]] = []
-    for tok in children or ():
+    children = list(children or ())
+    for i, tok in enumerate(children):
         t = tok.type
         piece = ""
         if t == "text":
             piece = tok.content
         elif t == "softbreak":
-            piece = " "
+            before = out[-1][-1] if out else ""
+            piece = "" if _joins_without_space(before, _next_char(children, i + 1)) else " "
         elif t == "hardbreak":
             piece = "\n"
         elif t == "code_inline":
@@ -178,8 +205,20 @@ _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
 
 def normalize_paragraph(text: str) -> str:
-    """One paragraph of plain text as it will appear in `text`: NFC, single spaces."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    """One paragraph of plain text as it will appear in `text`: NFC, single spaces, and
+    no space for a line break between two Chinese or Japanese characters."""
+    text = unicodedata.normalize("NFC", text).strip()
+
+    def space(m: re.Match) -> str:
+        run, start, end = m.group(), m.start(), m.end()
+        if ("\n" in run or "\r" in run) and _joins_without_space(text[start - 1], text[end]):
+            return ""
+        return " "
+
+    return _WHITESPACE.sub(space, text)
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def escape_markdown(paragraph: str) -> str:
