@@ -4,6 +4,7 @@ folders, pasted text and HTML, and rebuilding articles from their kept originals
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -51,7 +52,7 @@ OPEN_LIBRARY = "is a library file Reader has open (or its -wal/-shm); it cannot 
 
 
 @contextlib.contextmanager
-def _parsed_in_parallel(files: list[Path]) -> Iterator[Iterator[tuple]]:
+def _parsed_in_parallel(files: list[Path], attachments: bool = False) -> Iterator[Iterator[tuple]]:
     """(path, ParsedArticle | None, failure reason) for each file, in order; parsed in
     worker processes when the batch is large and the machine has more than one core.
 
@@ -60,6 +61,8 @@ def _parsed_in_parallel(files: list[Path]) -> Iterator[Iterator[tuple]]:
     from reader.importers import parse_file_safe
     from reader.libfiles import library_of
 
+    if attachments:
+        parse_file_safe = functools.partial(parse_file_safe, attachments=True)
     held = {p for p in files if library_of(p) is not None}
     readable = [p for p in files if p not in held]
     workers = min(os.cpu_count() or 1, 8)
@@ -204,7 +207,7 @@ class ImportsService:
     def import_file(self, path: str | os.PathLike) -> ImportOutcome:
         """Import one file; any failure becomes an outcome with a reason, never an exception."""
         with _parsed_in_parallel([Path(path)]) as parsed:
-            return self._store_parsed(*next(parsed))
+            return next(self._store_each(*next(parsed)))
 
     def import_paths(
         self,
@@ -212,6 +215,7 @@ class ImportsService:
         recursive: bool = False,
         progress: ProgressCallback | None = None,
         cancelled: Callable[[], bool] | None = None,
+        attachments: bool = False,
     ) -> ImportSummary:
         """Import files and folders; each article is its own transaction.
 
@@ -224,20 +228,28 @@ class ImportsService:
 
         files = list(expand_paths([Path(p) for p in paths], recursive))
         summary = ImportSummary()
-        with _parsed_in_parallel(files) as parsed_files:
+        with _parsed_in_parallel(files, attachments) as parsed_files:
             for done, (path, parsed, reason) in enumerate(parsed_files, start=1):
                 if cancelled and cancelled():
                     break
-                outcome = self._store_parsed(path, parsed, reason)
-                summary.outcomes.append(outcome)
-                if progress:
-                    progress(done, len(files), outcome)
-                if outcome.reason and outcome.reason.startswith(DISK_FULL):
-                    # Every next file would fail the same way: stop, say what was kept.
-                    summary.stopped = outcome.reason
-                    summary.not_tried = len(files) - done
-                    break
+                for outcome in self._store_each(path, parsed, reason):
+                    summary.outcomes.append(outcome)
+                    if progress:
+                        progress(done, len(files), outcome)
+                    if outcome.reason and outcome.reason.startswith(DISK_FULL):
+                        # Every next file would fail the same way: stop, say what was kept.
+                        summary.stopped = outcome.reason
+                        summary.not_tried = len(files) - done
+                        return summary
         return summary
+
+    def _store_each(self, path: Path, parsed: Any, reason: str | None) -> Iterator[ImportOutcome]:
+        """The outcome of a file's article, or of each article of a mail file (a list)."""
+        if not isinstance(parsed, list):
+            yield self._store_parsed(path, parsed, reason)
+            return
+        for label, article, why in parsed:
+            yield self._store_parsed(Path(label), article, why)
 
     def _store_parsed(
         self, path: Path, parsed: ParsedArticle | None, reason: str | None

@@ -285,8 +285,9 @@ class Library:
         recursive: bool = False,
         progress: ProgressCallback | None = None,
         cancelled: Callable[[], bool] | None = None,
+        attachments: bool = False,
     ) -> ImportSummary:
-        return self._imports.import_paths(paths, recursive, progress, cancelled)
+        return self._imports.import_paths(paths, recursive, progress, cancelled, attachments)
 
     def reextract(self, article_ids: list[int] | None = None) -> list[ReextractOutcome]:
         return self._imports.reextract(article_ids)

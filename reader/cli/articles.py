@@ -35,8 +35,11 @@ def _import_short_help() -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--recursive", "-r", is_flag=True, help="Import files in sub-folders too.")
 @click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
+@click.option("--attachments", is_flag=True, help="Import e-mails' PDF and Word attachments too.")
 @click.pass_context
-def import_cmd(ctx: click.Context, paths: tuple[Path, ...], recursive: bool, quiet: bool) -> None:
+def import_cmd(
+    ctx: click.Context, paths: tuple[Path, ...], recursive: bool, quiet: bool, attachments: bool
+) -> None:
     from reader.importers import expand_paths
     from reader.model import ImportStatus
 
@@ -50,14 +53,16 @@ def import_cmd(ctx: click.Context, paths: tuple[Path, ...], recursive: bool, qui
         ) as bar:
 
             def progress(done, total, outcome):
-                bar.update(1)
+                bar.update(done - bar.pos)  # a mailbox gives several outcomes for one file
                 if outcome.status == ImportStatus.FAILED:
                     click.echo(f"{outcome.path}: {outcome.reason}", err=True)
                 elif not quiet and not show_bar:
                     note = " (duplicate)" if outcome.status == ImportStatus.DUPLICATE else ""
                     click.echo(f"{outcome.path}: article {outcome.article_id}{note}")
 
-            summary = lib.import_paths(files, recursive=False, progress=progress)
+            summary = lib.import_paths(
+                files, recursive=False, progress=progress, attachments=attachments
+            )
     if not files:
         click.echo("no files to import", err=True)
     click.echo(summary.line())
