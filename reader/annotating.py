@@ -160,6 +160,13 @@ class MarksService:
             raise NotFound(f"no annotation with id {annotation_id}")
         return _annotation(row)
 
+    def trimmed(self, article_id: int, start: int, end: int) -> tuple[int, int]:
+        """The range a mark of text[start:end] would get (surrounding whitespace off)."""
+        row = self._store.articles.get(article_id)
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        return trim(row["text"], start, end)
+
     def count_annotations(self) -> int:
         return self._store.annotations.count()
 

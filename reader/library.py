@@ -175,11 +175,11 @@ class Library:
         what it changed; returns the function that unsubscribes."""
         return self._history.subscribe(listener)
 
-    def check_for_outside_changes(self) -> bool:
-        """Whether another program committed since the last look; if so, announce a
-        reset (cheap: one PRAGMA)."""
+    def check_for_outside_changes(self, always: bool = False) -> bool:
+        """Whether another program committed since the last look; if so (or `always`:
+        a refresh the user asked for) announce a reset (cheap: one PRAGMA)."""
         version = self._store.data_version()
-        if version == self._seen_version:
+        if version == self._seen_version and not always:
             return False
         self._seen_version = version
         self._history.announce(Changes(reset=True))
@@ -308,6 +308,9 @@ class Library:
 
     def annotation(self, annotation_id: int) -> Annotation:
         return self._marks.annotation(annotation_id)
+
+    def trimmed(self, article_id: int, start: int, end: int) -> tuple[int, int]:
+        return self._marks.trimmed(article_id, start, end)
 
     def count_annotations(self) -> int:
         return self._marks.count_annotations()

@@ -67,6 +67,7 @@ READS = {
     "sources",
     "statistic",
     "subscribe",
+    "trimmed",
     "suggest_entities",
     "suggest_quotes",
     "undo_name",

@@ -3,7 +3,11 @@
 Single letters (Q, H, N, 1-9) and Delete belong to the annotation tools, only while
 the article view has focus (scope "article": the window adds those actions to the
 view). "Delete article" uses Delete only while the library list has focus (the window
-adds that action to the list widget).
+adds that action to the list widget). Review mode's keys (scope "review") are in the
+table too; they act in the article view while reviewing, before the article's own.
+
+Each action declares when it is enabled (`when`: rules that must all hold, "a|b" for
+either); `ActionStates` evaluates every rule in one place.
 """
 
 from __future__ import annotations
@@ -31,6 +35,13 @@ class ActionSpec:
     tip: str = ""
     writes: bool = False  # changes the library: disabled when it is read-only
     arg: int | None = None  # passed to the handler (the entity label keys 1-9)
+    when: tuple[str, ...] = ()  # enable rules (RULES), besides "writable" for `writes`
+
+
+# What enable rules may name; `ActionStates` holds their current values.
+RULES = ("writable", "article", "selection", "mark", "reviewing", "undo", "redo")
+RULES += ("quotes", "entities")  # suggestions of that kind are listed
+ARTICLE = ("article",)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -51,8 +62,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("backup_library", "&Back Up Library…", "File", "backup_library"),
     ActionSpec("restore_backup", "Restore from Bac&kup…", "File", "restore_backup", writes=True),
     ActionSpec("quit", "&Quit", "File", "close", (SK.Quit,)),
-    ActionSpec("undo", "&Undo", "Edit", "undo", (SK.Undo,), writes=True),
-    ActionSpec("redo", "&Redo", "Edit", "redo", (SK.Redo,), writes=True),
+    ActionSpec("undo", "&Undo", "Edit", "undo", (SK.Undo,), writes=True, when=("undo",)),
+    ActionSpec("redo", "&Redo", "Edit", "redo", (SK.Redo,), writes=True, when=("redo",)),
     ActionSpec(
         "paste_article",
         "&Paste as New Article",
@@ -67,12 +78,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Copy Article's Annotations as &CSV",
         "Edit",
         "copy_annotations_csv",
+        when=ARTICLE,
     ),
     ActionSpec(
         "copy_annotations_markdown",
         "Copy Article's Annotations as &Markdown",
         "Edit",
         "copy_annotations_markdown",
+        when=ARTICLE,
     ),
     ActionSpec("zoom_in", "Zoom &In", "View", "zoom_in", (SK.ZoomIn,)),
     ActionSpec("zoom_out", "Zoom &Out", "View", "zoom_out", (SK.ZoomOut,)),
@@ -104,8 +117,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("next_article", "&Next Article", "Article", "next_article", ("Alt+Down",)),
     ActionSpec("previous_article", "&Previous Article", "Article", "previous_article", ("Alt+Up",)),
-    ActionSpec("toggle_read", "Mark as &Read", "Article", "toggle_read", ("Ctrl+M",), writes=True),
-    ActionSpec("toggle_star", "&Star", "Article", "toggle_star", ("Ctrl+D",), writes=True),
+    ActionSpec(
+        "toggle_read",
+        "Mark as &Read",
+        "Article",
+        "toggle_read",
+        ("Ctrl+M",),
+        writes=True,
+        when=ARTICLE,
+    ),
+    ActionSpec(
+        "toggle_star", "&Star", "Article", "toggle_star", ("Ctrl+D",), writes=True, when=ARTICLE
+    ),
     ActionSpec(
         "delete_article",
         "&Delete Article…",
@@ -114,11 +137,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
         (SK.Delete,),
         scope="library",
         writes=True,
+        when=ARTICLE,
     ),
     # -- annotating (reader.gui.annotate) --
     ActionSpec("preferences", "Pr&eferences…", "Edit", "preferences", (SK.Preferences, "Ctrl+,")),
     ActionSpec(
-        "annotate_quote", "&Quote", "Annotate", "annotate_quote", ("Q",), "article", writes=True
+        "annotate_quote",
+        "&Quote",
+        "Annotate",
+        "annotate_quote",
+        ("Q",),
+        "article",
+        writes=True,
+        when=("article", "selection"),
     ),
     *(
         ActionSpec(
@@ -130,6 +161,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
             "article",
             arg=n,
             writes=True,
+            when=("article", "selection"),
         )
         for n in range(1, 10)
     ),
@@ -141,9 +173,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("H",),
         "article",
         writes=True,
+        when=("article", "selection"),
     ),
     ActionSpec(
-        "annotate_note", "&Note…", "Annotate", "annotate_note", ("N",), "article", writes=True
+        "annotate_note",
+        "&Note…",
+        "Annotate",
+        "annotate_note",
+        ("N",),
+        "article",
+        writes=True,
+        when=("article", "selection|mark"),
     ),
     ActionSpec(
         "delete_mark",
@@ -153,6 +193,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         (SK.Delete,),
         "article",
         writes=True,
+        when=("article", "mark"),
     ),
     # -- reviewing suggestions (reader.gui.annotate.suggestions) --
     ActionSpec(
@@ -170,6 +211,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Annotate",
         "accept_all_quotes",
         writes=True,
+        when=("reviewing", "quotes"),
     ),
     ActionSpec(
         "accept_all_entities",
@@ -177,8 +219,46 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Annotate",
         "accept_all_entities",
         writes=True,
+        when=("reviewing", "entities"),
+    ),
+    # -- review mode's keys in the article view (ReviewController handles them) --
+    ActionSpec("review_next", "Next Suggestion", "", "move_next", ("Tab", "J"), "review"),
+    ActionSpec(
+        "review_previous",
+        "Previous Suggestion",
+        "",
+        "move_previous",
+        ("Backtab", "Shift+Backtab", "K"),
+        "review",
+    ),
+    ActionSpec("review_accept", "Accept", "", "accept", ("Return", "Enter"), "review", writes=True),
+    ActionSpec(
+        "review_attribute",
+        "Accept with Speaker…",
+        "",
+        "accept_attributed",
+        ("Shift+Return", "Shift+Enter"),
+        "review",
+        writes=True,
+    ),
+    ActionSpec(
+        "review_reject", "Reject", "", "reject", ("Del", "Backspace"), "review", writes=True
+    ),
+    *(
+        ActionSpec(
+            f"review_accept_as_{n}",
+            f"Accept as Label {n}",
+            "",
+            "accept_as",
+            (str(n),),
+            "review",
+            writes=True,
+            arg=n,
+        )
+        for n in range(1, 10)
     ),
 )
+REVIEW_KEYS = tuple(spec for spec in ACTIONS if spec.scope == "review")
 
 
 def writing_actions() -> set[str]:
@@ -199,12 +279,44 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
     return list(unique.values())
 
 
+def enabled(spec: ActionSpec, state: dict[str, bool]) -> bool:
+    """Whether an action is enabled in this state: every rule of `when` holds (any side
+    of an "a|b"), and a writing action needs a writable library."""
+    rules = (*spec.when, "writable") if spec.writes else spec.when
+    return all(any(state[r] for r in rule.split("|")) for rule in rules)
+
+
+class ActionStates:
+    """The one place actions are enabled: parts report facts (`set(article=True)`),
+    every action's declared rules are evaluated again."""
+
+    def __init__(self, actions: dict[str, QAction]) -> None:
+        self.actions = actions
+        self.state = dict.fromkeys(RULES, False)
+        self.state["writable"] = True
+
+    def set(self, **facts: bool) -> None:
+        unknown = set(facts) - set(RULES)
+        if unknown:
+            raise KeyError(sorted(unknown)[0])
+        self.state.update(facts)
+        for spec in ACTIONS:
+            if spec.id in self.actions:
+                self.actions[spec.id].setEnabled(enabled(spec, self.state))
+
+    def __getitem__(self, rule: str) -> bool:
+        return self.state[rule]
+
+
 def build_actions(
     parent: QObject, handler_for: Callable[[str], Callable[[], object]]
 ) -> dict[str, QAction]:
-    """QActions for the table; `handler_for(name)` returns the slot for a handler name."""
+    """QActions for the table (review keys excepted: the review mode reads them);
+    `handler_for(name)` returns the slot for a handler name."""
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
+        if spec.scope == "review":
+            continue
         action = QAction(spec.text or spec.id, parent)
         action.setObjectName(spec.id)
         action.setShortcuts(key_sequences(spec))

@@ -1,82 +1,97 @@
-"""The window's handlers for getting articles in and out: import, paste, drag and drop,
-export, backup, restore and copy. Mixed into `MainWindow` (main_window.py wires them)."""
+"""The commands for getting articles in and out: import, paste, drag and drop, export,
+backup, restore and copy (named in the action table; main_window.py wires them)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtCore import QMimeData, QObject
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from reader.gui.article_controller import ArticleController
 from reader.gui.clipboard import copy_annotations
 from reader.gui.errors import show_error
-from reader.gui.import_flow import local_paths
+from reader.gui.events import LibraryEvents
+from reader.gui.file_tasks import FileTasks
+from reader.gui.import_flow import ImportFlow, local_paths
 from reader.gui.resources import sample_files
+from reader.gui.widgets.library_pane import LibraryPane
 from reader.model import ImportStatus, ImportSummary, Scope
 
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
-class FileHandlers:
-    """Expects the MainWindow's `library`, `imports`, `tasks`, `view`, `pane`, `model`."""
+class FileHandlers(QObject):
+    def __init__(
+        self,
+        events: LibraryEvents,
+        imports: ImportFlow,
+        tasks: FileTasks,
+        articles: ArticleController,
+        pane: LibraryPane,
+        status: Callable[[str, int], None],
+        window: QWidget,
+    ) -> None:
+        super().__init__(window)
+        self.events = events
+        self.library = events.library
+        self.imports = imports
+        self.tasks = tasks
+        self.articles = articles
+        self.view = articles.view
+        self.pane = pane
+        self.status = status
+        self.window = window
+        self.writable = not self.library.readonly
+        imports.finished.connect(self._imported)
 
     # -- importing -----------------------------------------------------------------------------
 
     def import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", FILE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self.window, "Import articles", "", FILE_FILTER)
         self.imports.import_paths([Path(f) for f in files])
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of articles")
         if folder:
             self.imports.import_paths([Path(folder)])
 
     def open_samples(self) -> None:
         files = sample_files()
         if not files:
-            show_error(self, "The sample articles are not installed.")
+            show_error(self.window, "The sample articles are not installed.")
             return
         self.imports.import_paths(files)
 
     def paste_article(self) -> None:
         self.imports.paste(QApplication.clipboard().mimeData())
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._writable and local_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+    def accepts(self, mime: QMimeData | None) -> bool:
+        """Whether a drag brings files to import (and the library is writable)."""
+        return self.writable and mime is not None and bool(local_paths(mime))
 
-    def dragMoveEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
-        if self._writable and local_paths(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_paths(event.mimeData()) if self._writable else []
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.imports.import_paths(paths)
+    def drop(self, mime: QMimeData | None) -> bool:
+        if not self.accepts(mime):
+            return False
+        assert mime is not None
+        self.imports.import_paths(local_paths(mime))
+        return True
 
     def _imported(self, summary: ImportSummary) -> None:
-        """Refresh what an import changed, and open the article it brought (if one)."""
+        """The worker wrote on its own connection: the views hear of it as from another
+        program; then the article it brought (if one) opens."""
         if not summary.outcomes:
             return
-        self._seen_version = self.library.data_version()
-        self._refresh_filters()
-        self.model.refresh()
-        self.annotations_changed()  # new articles: new counts
+        self.events.check_outside()
         opened = [
             o.article_id
             for o in summary.outcomes
             if o.status in (ImportStatus.IMPORTED, ImportStatus.DUPLICATE) and o.article_id
         ]
         if opened:
-            target = opened[0]
-            if self.open_article(target, quiet=True):
-                self.pane.select_article(target, emit=False)
-        self.statusBar().showMessage(summary.line().capitalize(), 8000)
+            self.articles.open_and_select(opened[0])
+        self.status(summary.line().capitalize(), 8000)
 
     # -- file tasks and copying (reader/gui/file_tasks.py does the work) ------------------------
 
@@ -110,7 +125,7 @@ class FileHandlers:
         if count:
             name = "CSV" if fmt == "csv" else "Markdown"
             unit = "annotation" if count == 1 else "annotations"
-            self.statusBar().showMessage(f"Copied {count} {unit} as {name}.", 5000)
+            self.status(f"Copied {count} {unit} as {name}.", 5000)
         else:
-            self.statusBar().showMessage("This article has no annotations to copy.", 5000)
+            self.status("This article has no annotations to copy.", 5000)
         return count

@@ -1,68 +1,41 @@
-"""The main window: wiring only. Library pane | article view | side panel."""
+"""The main window: wiring only. Library pane | article view | side panel.
+
+It builds the parts, hands each the pieces it uses, and connects every view to the
+one change signal (`LibraryEvents.changed`); each view refreshes itself.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QSplitter,
-    QStackedWidget,
-)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget
 
-from reader.errors import NotFound, ReaderError
-from reader.gui import theme
-from reader.gui.actions import ACTIONS, build_actions, writing_actions
+from reader.gui.actions import ACTIONS, ActionStates, build_actions
 from reader.gui.annotate.controller import AnnotateController
 from reader.gui.annotate.panel_menu import PanelMenu
 from reader.gui.annotate.suggestions import ReviewController
-from reader.gui.annotate.window import AnnotateHandlers
-from reader.gui.dialogs import imports as import_dialogs
-from reader.gui.errors import show_error
+from reader.gui.annotate.window import AnnotateCommands
+from reader.gui.article_controller import ArticleController
+from reader.gui.events import LibraryEvents
 from reader.gui.file_handlers import FileHandlers
 from reader.gui.file_tasks import FileTasks
 from reader.gui.import_flow import ImportFlow
 from reader.gui.models.library_model import LibraryModel
 from reader.gui.resources import app_icon
-from reader.gui.settings import THEMES, Settings
-from reader.gui.stats.view import StatisticsWindow
+from reader.gui.settings import Settings
+from reader.gui.view_commands import ViewCommands, build_menus
 from reader.gui.views.article_view import ArticleView
 from reader.gui.widgets.library_pane import LibraryPane
 from reader.gui.widgets.side_panel import SidePanel
 from reader.gui.widgets.welcome import WelcomePanel
 from reader.library import Library
-from reader.model import Scope
-
-MENUS = ("File", "Edit", "View", "Article", "Annotate")
-SEPARATE_AFTER = (
-    "open_samples",
-    "export_articles",
-    "restore_backup",
-    "focus_search",
-    "zoom_reset",
-    "toggle_side_panel",
-    "redo",
-    "annotate_quote",
-    "annotate_tag_9",
-    "annotate_note",
-    "delete_mark",
-)
-NEEDS_ARTICLE = (
-    "toggle_read",
-    "toggle_star",
-    "delete_article",
-    "copy_annotations_csv",
-    "copy_annotations_markdown",
-)
+from reader.model import Changes
 
 
-class MainWindow(AnnotateHandlers, FileHandlers, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
         self.library = library
@@ -71,6 +44,7 @@ class MainWindow(AnnotateHandlers, FileHandlers, QMainWindow):
         self.setWindowTitle("Reader")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
+        self.events = LibraryEvents(library, self)
 
         self.model = LibraryModel(library, self)
         self.pane = LibraryPane(self.model, self)
@@ -81,9 +55,8 @@ class MainWindow(AnnotateHandlers, FileHandlers, QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         for widget in (self.pane, self.view, self.side):
             self.splitter.addWidget(widget)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
+        for index, stretch in enumerate((0, 1, 0)):
+            self.splitter.setStretchFactor(index, stretch)
         self.splitter.setChildrenCollapsible(True)
         self.welcome = WelcomePanel(self)
         self.stack = QStackedWidget(self)
@@ -97,102 +70,99 @@ class MainWindow(AnnotateHandlers, FileHandlers, QMainWindow):
         self.readonly_label.hide()
         self.statusBar().addPermanentWidget(self.readonly_label)
         self.statusBar().addPermanentWidget(self.count_label)
-        self._writable = True
-        self._seen_version = library.data_version()
 
-        self.statistics: StatisticsWindow | None = None  # made when first opened
         self.imports = ImportFlow(Path(library.path) if library.path else Path(), self)
         self.tasks = FileTasks(library, self)
-        self.actions_by_id = build_actions(self, lambda name: getattr(self, name))
-        self._build_menus()
+        self.actions_by_id = build_actions(self, self.handler)
+        self.states = ActionStates(self.actions_by_id)
+        self.articles = ArticleController(
+            self.events, self.view, self.pane, self.states, self.settings, self
+        )
+        self.files = FileHandlers(
+            self.events, self.imports, self.tasks, self.articles, self.pane, self.status, self
+        )
+        self.annotate = AnnotateController(
+            self.events, self.view, self.side.annotations, self.states, self.status, self
+        )
+        self.review = ReviewController(
+            self.events,
+            self.annotate,
+            self.side.suggestions,
+            self.side.tabs,
+            self.states,
+            self.status,
+            lambda: self.actions_by_id["toggle_side_panel"].setChecked(True),
+            self,
+        )
+        self.commands = AnnotateCommands(self.annotate, self.review, self.settings, self)
+        self.views = ViewCommands(self)
+        self.panel_menu = PanelMenu(self.annotate, self.review)
+        self.theme_actions = build_menus(self, self.actions_by_id, self.views.set_theme)
         self.pane.table.addAction(self.actions_by_id["delete_article"])
-        self.annotate = AnnotateController(self)
-        self.review = ReviewController(self)
-        self.panel_menu = PanelMenu(self)
 
+        for view in (self.model, self):
+            self.events.changed.connect(view.on_changed)
+        self.events.historyChanged.connect(self.set_history)
+        self.articles.shown.connect(self.annotate.article_shown)
+        self.annotate.articleRequested.connect(self.articles.open_and_select)
         self.model.totalChanged.connect(self._update_count)
-        self.pane.articleActivated.connect(self.open_article)
-        self.welcome.importRequested.connect(self.import_files)
-        self.welcome.samplesRequested.connect(self.open_samples)
-        self.imports.finished.connect(self._imported)
-        self.tasks.restored.connect(self.refresh)
+        self.welcome.importRequested.connect(self.files.import_files)
+        self.welcome.samplesRequested.connect(self.files.open_samples)
+        self.pane.filtersChanged.connect(self.views.scope_changed)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._application_state_changed)
-        self.pane.filtersChanged.connect(self._scope_changed)
 
-        self._restore()
+        self.views.restore()
         self._refresh_filters()
         self._update_count(self.model.total)
+        self.set_history(library.undo_name or "", library.redo_name or "")
         self.set_writable(not library.readonly)
         if library.path is not None and not library.checked_on_open:
             # Large files skip the check on open (it reads the whole file): run it now.
             QTimer.singleShot(0, self.tasks.check_in_background)
 
-    # -- construction ------------------------------------------------------------------
+    def handler(self, name: str) -> Callable[..., object]:
+        """The slot an action table entry names, looked up when it fires (the parts that
+        own the handlers are built after the actions)."""
+        return lambda *args: self.slot(name)(*args)
 
-    def _build_menus(self) -> None:
-        menus: dict[str, QMenu] = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
-        for spec in ACTIONS:
-            if spec.menu:
-                menus[spec.menu].addAction(self.actions_by_id[spec.id])
-                if spec.id in SEPARATE_AFTER:
-                    menus[spec.menu].addSeparator()
-        theme_menu = menus["View"].addMenu("&Theme")
-        self.theme_actions: dict[str, QAction] = {}
-        for name in THEMES:
-            action = theme_menu.addAction("Follow System" if name == "system" else name.title())
-            action.setCheckable(True)
-            action.triggered.connect(lambda _=False, name=name: self.set_theme(name))
-            self.theme_actions[name] = action
-        # Window-wide shortcuts work even with the menu bar hidden; list-only ones stay
-        # on the list, so that Delete in the article view is free for annotations.
-        by_scope = {spec.id: spec.scope for spec in ACTIONS}
-        self.addActions([a for i, a in self.actions_by_id.items() if by_scope[i] == "window"])
+    def slot(self, name: str) -> Callable[..., object]:
+        for part in (self.articles, self.files, self.commands, self.views, self):
+            if callable(found := getattr(part, name, None)):
+                return found
+        raise AttributeError(f"no handler {name!r}")
 
-    def _restore(self) -> None:
-        s = self.settings
-        if geometry := s.geometry():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1440, 900)
-        if state := s.window_state():
-            self.restoreState(state)
-        if not (sizes := s.splitter()) or not self.splitter.restoreState(sizes):
-            self.splitter.setSizes([600, 640, 200])
-        if header := s.header():
-            self.pane.table.horizontalHeader().restoreState(header)
-        if size := s.font_size():
-            self.view.set_point_size(size)
-        self._apply_theme(s.theme())
-        self.actions_by_id["toggle_side_panel"].blockSignals(True)
-        self.actions_by_id["toggle_side_panel"].setChecked(self.splitter.sizes()[2] > 0)
-        self.actions_by_id["toggle_side_panel"].blockSignals(False)
-        if (last := s.last_article()) is not None:
-            self.open_article(last, remember=False, quiet=True)
-            self.pane.select_article(last, emit=False)
+    def status(self, text: str, ms: int = 0) -> None:
+        self.statusBar().showMessage(text, ms)
 
-    def save_state(self) -> None:
-        s = self.settings
-        s.set_geometry(self.saveGeometry())
-        s.set_window_state(self.saveState())
-        s.set_splitter(self.splitter.saveState())
-        s.set_header(self.pane.table.horizontalHeader().saveState())
-        s.set_font_size(self.view.point_size())
-        article = self.view.article
-        s.set_last_article(article.id if article else None)
-        s.sync()
+    # -- what every view follows --------------------------------------------------------------
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.imports.wait()
-        if self.statistics is not None:
-            self.statistics.close()
-            self.statistics.wait()
-        self.tasks.wait()
-        self.save_state()
-        super().closeEvent(event)
+    def on_changed(self, changes: Changes, initiator: object) -> None:
+        """The window's own rule: the filters and the count follow imports and deletions."""
+        if changes.reset or changes.added or changes.removed:
+            self._refresh_filters()
+            self._update_count(self.model.total)
 
-    # -- library -------------------------------------------------------------------------
+    def set_history(self, undo: str, redo: str) -> None:
+        """The Edit menu's undo and redo texts, from the library's history."""
+        self.actions_by_id["undo"].setText(f"&Undo {undo}" if undo else "&Undo")
+        self.actions_by_id["redo"].setText(f"&Redo {redo}" if redo else "&Redo")
+        self.states.set(undo=bool(undo), redo=bool(redo))
+
+    def set_writable(self, writable: bool) -> None:
+        """Enable or disable every action that changes the library (read-only libraries)."""
+        self.readonly_label.setVisible(not writable)
+        self.setWindowTitle("Reader" if writable else "Reader (read-only)")
+        self.welcome.import_button.setEnabled(writable)
+        self.welcome.samples_button.setEnabled(writable)
+        self.files.writable = writable
+        self.states.set(writable=writable)
+        self.articles.update_actions()
+
+    @property
+    def writable(self) -> bool:
+        return self.states["writable"]
 
     def _update_count(self, total: int) -> None:
         everything = self.library.count_articles()
@@ -205,271 +175,54 @@ class MainWindow(AnnotateHandlers, FileHandlers, QMainWindow):
     def _refresh_filters(self) -> None:
         self.pane.reload_filters(self.library.sources(), self.library.languages())
 
-    def focus_search(self) -> None:
-        self.stack.setCurrentWidget(self.splitter)
-        self.pane.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.pane.search.selectAll()
-
-    def next_article(self) -> None:
-        self.pane.move(+1)
-
-    def previous_article(self) -> None:
-        self.pane.move(-1)
+    # -- another program ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the list, the filters and the open article (another program may have
-        changed the library)."""
-        self._seen_version = self.library.data_version()
-        self._refresh_filters()
-        self.model.refresh()
-        article = self.view.article
-        if article is not None:
-            try:
-                fresh = self.library.article(article.id)
-            except NotFound:
-                self.view.show_article(None)
-                self.settings.set_last_article(None)
-            else:
-                if (fresh.title, fresh.markdown, fresh.text) != (
-                    article.title,
-                    article.markdown,
-                    article.text,
-                ):
-                    offset = self.view.first_visible_offset()
-                    self.view.show_article(fresh, self.library.blocks(fresh.id))
-                    self.view.scroll_to(min(offset, len(fresh.text)))
-                else:
-                    article.read, article.starred = fresh.read, fresh.starred
-        self._update_count(self.model.total)
-        self._update_article_actions()
+        """Show what another program changed (View → Refresh): every view reloads."""
+        self.events.check_outside(always=True)
 
     def refresh_if_changed(self) -> bool:
         """Refresh when another connection committed since the last look (cheap check)."""
-        try:
-            changed = self.library.data_version() != self._seen_version
-        except ReaderError:
-            return False
-        if changed:
-            self.refresh()
-        return changed
+        return self.events.check_outside()
 
     def _application_state_changed(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
             self.refresh_if_changed()
 
-    # -- the article -----------------------------------------------------------------------
-
-    def open_article(self, article_id: int, remember: bool = True, quiet: bool = False) -> bool:
-        """Show an article in the view; False (and a message unless `quiet`) if it is gone."""
-        current = self.view.article
-        if current is not None and current.id == article_id:
-            return True
-        try:
-            article = self.library.article(article_id)
-            blocks = self.library.blocks(article_id)
-        except ReaderError as e:
-            if not quiet:
-                show_error(self, e)
-            return False
-        self.view.show_article(article, blocks)
-        self.annotate.article_shown()
-        if remember:
-            self.settings.set_last_article(article_id)
-        self._update_article_actions()
-        return True
-
-    def set_writable(self, writable: bool) -> None:
-        """Enable or disable every action that changes the library (read-only libraries)."""
-        self._writable = writable
-        self.readonly_label.setVisible(not writable)
-        self.setWindowTitle("Reader" if writable else "Reader (read-only)")
-        self.welcome.import_button.setEnabled(writable)
-        self.welcome.samples_button.setEnabled(writable)
-        # Writing actions with a rule of their own (article, selection) re-apply it after this.
-        for name in writing_actions() - set(NEEDS_ARTICLE):
-            self.enable_action(name, True)
-        self._update_article_actions()
-        if hasattr(self, "annotate"):
-            self.annotate.update_actions()  # selection and history rules
-        if hasattr(self, "review"):
-            self.review.update_actions()  # accept-all: only with suggestions shown
-
-    @property
-    def writable(self) -> bool:
-        return self._writable
-
-    def enable_action(self, action_id: str, enabled: bool) -> None:
-        """Enable an action when `enabled`, unless it writes and the library is read-only.
-
-        Code that enables writing actions (annotating, say) goes through here.
-        """
-        writes = action_id in writing_actions()
-        self.actions_by_id[action_id].setEnabled(enabled and (self._writable or not writes))
-
-    def _update_article_actions(self) -> None:
-        article = self.view.article
-        for name in NEEDS_ARTICLE:
-            self.enable_action(name, article is not None)
-        read = self.actions_by_id["toggle_read"]
-        star = self.actions_by_id["toggle_star"]
-        read.setText("Mark as &Unread" if article and article.read else "Mark as &Read")
-        star.setText("Un&star" if article and article.starred else "&Star")
-
-    def toggle_read(self) -> None:
-        article = self.view.article
-        if article is None:
-            return
-        try:
-            self.library.set_read(article.id, not article.read)
-        except ReaderError as e:
-            show_error(self, e)
-            return
-        article.read = not article.read
-        self.model.update_summary(article.id, read=article.read)
-        self._update_article_actions()
-
-    def toggle_star(self) -> None:
-        article = self.view.article
-        if article is None:
-            return
-        try:
-            self.library.set_starred(article.id, not article.starred)
-        except ReaderError as e:
-            show_error(self, e)
-            return
-        article.starred = not article.starred
-        self.model.update_summary(article.id, starred=article.starred)
-        self._update_article_actions()
-
-    def delete_article(self) -> None:
-        article = self.view.article
-        if article is None:
-            return
-        if not import_dialogs.confirm(
-            self,
-            "Delete article",
-            f"Delete “{article.title}” and its annotations from the library?",
-            "Delete",
-        ):
-            return
-        row = self.pane.table.currentIndex().row()
-        try:
-            self.library.delete_article(article.id)
-        except ReaderError as e:
-            show_error(self, e)
-            return
-        self.view.show_article(None)
-        self.annotate.article_shown()
-        self.settings.set_last_article(None)
-        self.model.remove_article(article.id)
-        self.annotations_changed()
-        self._refresh_filters()
-        self._update_article_actions()
-        if self.model.rowCount():
-            self.pane.select_row(min(max(row, 0), self.model.rowCount() - 1))
-
-    # -- view ---------------------------------------------------------------------------------
-
-    def show_entities(self) -> None:
-        """The Entities window (one per main window), raised when already open."""
-        from reader.gui.entities.window import EntitiesWindow
-
-        if getattr(self, "entities_window", None) is None:
-            self.entities_window = EntitiesWindow(self.library, self)
-            self.entities_window.mentionActivated.connect(self.open_mention)
-        else:
-            self.entities_window.refresh()
-        self.entities_window.show()
-        self.entities_window.raise_()
-        self.entities_window.activateWindow()
-
-    def open_mention(self, article_id: int, start: int, end: int) -> None:
-        """Open an article with a span selected and in view."""
-        if self.open_article(article_id):
-            self.view.select_range(start, end)
-            self.view.scroll_to(start)
-
-    def zoom_in(self) -> None:
-        self.view.set_point_size(self.view.point_size() + 1)
-
-    def zoom_out(self) -> None:
-        self.view.set_point_size(self.view.point_size() - 1)
-
-    def zoom_reset(self) -> None:
-        self.view.set_point_size(self.view.default_point_size())
-
-    def toggle_side_panel(self) -> None:
-        sizes = self.splitter.sizes()
-        show = self.actions_by_id["toggle_side_panel"].isChecked()
-        if show and sizes[2] == 0:
-            sizes[1] = max(sizes[1] - 240, 200)
-            sizes[2] = 240
-        elif not show:
-            sizes[1] += sizes[2]
-            sizes[2] = 0
-        self.splitter.setSizes(sizes)
-
-    def set_theme(self, name: str) -> None:
-        self.settings.set_theme(name)
-        self._apply_theme(name)
-        if self.view.article is not None:  # colours of links and quotes come from the palette
-            article, blocks = self.view.article, self.library.blocks(self.view.article.id)
-            self.view.show_article(article, blocks)
-            self.annotate.article_shown()
-
-    def _apply_theme(self, name: str) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            theme.apply_theme(app, name)
-        for key, action in self.theme_actions.items():
-            action.setChecked(key == name)
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ThemeChange and self.settings.theme() == "system":
-            QTimer.singleShot(0, lambda: self._apply_theme("system"))
+            QTimer.singleShot(0, lambda: self.views.apply_theme("system"))
         active = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
         if active and self.isVisible():
             self.refresh_if_changed()  # cheap when nothing changed: one PRAGMA
         super().changeEvent(event)
 
-    # -- statistics ------------------------------------------------------------------------
+    # -- drops and closing ---------------------------------------------------------------------
 
-    def current_scope(self) -> Scope:
-        """The selection the library pane's search and filters describe."""
-        return self.pane.base_scope()
-
-    def show_statistics(self) -> None:
-        if self.statistics is None:
-            self.statistics = StatisticsWindow(self.library, self)
-            self.statistics.filterRequested.connect(self.filter_library)
-        self.statistics.set_scope(self.current_scope())
-        self.statistics.show()
-        self.statistics.raise_()
-        self.statistics.activateWindow()
-
-    def filter_library(self, label: str, fields: dict[str, Any]) -> None:
-        """Narrow the library list (from a chart click); a chip in the pane clears it."""
-        fields = dict(fields)
-        if "query" in fields:  # a phrase to find: it goes in the search field, in sight
-            self.pane.search.setText(fields.pop("query"))
-            fields.pop("prefix", None)
-        if fields:
-            self.pane.set_filter(label, **fields)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.files.accepts(event.mimeData()):
+            event.acceptProposedAction()
         else:
-            self.pane.apply_filters()
-        self.stack.setCurrentWidget(self.splitter)
-        self.statusBar().showMessage(f"{label}: {self.count_label.text()}", 8000)
+            event.ignore()
 
-    def annotations_changed(self) -> None:
-        """Count the statistics again (call after annotations are added, edited or removed)."""
-        if self.statistics is not None:
-            self.statistics.refresh()
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.files.accepts(event.mimeData()):
+            event.acceptProposedAction()
 
-    def _scope_changed(self) -> None:
-        if self.statistics is not None:
-            self.statistics.set_scope(self.current_scope())
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.files.drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.imports.wait()
+        self.views.close_windows()
+        self.tasks.wait()
+        self.views.save_state()
+        super().closeEvent(event)
 
 
 def handler_names() -> set[str]:
     """Every handler the action table names (tests check the window has them)."""
-    return {spec.handler for spec in ACTIONS}
+    return {spec.handler for spec in ACTIONS if spec.scope != "review"}

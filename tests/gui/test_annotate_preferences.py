@@ -12,7 +12,7 @@ from tests.conftest import SEED
 
 def open_preferences(window):
     window.actions_by_id["preferences"].trigger()
-    dialog = window.preferences_dialog
+    dialog = window.commands.preferences_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
@@ -31,7 +31,7 @@ def test_annotator_name_is_remembered_and_written_on_marks(qtbot, lib, settings,
     dialog.annotator.setText("Ana Analyst")
     dialog.reject()  # closing keeps what was typed
     assert settings.annotator() == "Ana Analyst" and lib.annotator == "Ana Analyst"
-    window.open_article(article_id)
+    window.articles.open_article(article_id)
     window.view.select_range(0, 8)
     window.annotate.highlight()
     assert lib.annotations(article_id)[0].annotator == "Ana Analyst"
@@ -44,7 +44,7 @@ def test_annotator_name_is_remembered_and_written_on_marks(qtbot, lib, settings,
 def test_labels_are_renamed_recoloured_rekeyed_and_added(qtbot, lib, make_window):
     article_id = lib.import_file(SEED).article_id
     window = make_window()
-    window.open_article(article_id)
+    window.articles.open_article(article_id)
     text = window.view.article.text
     start = text.index("Qatar")
     window.view.select_range(start, start + 5)

@@ -254,7 +254,7 @@ def test_undo_of_another_article_shows_that_article(qtbot, seeded, lib):
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     other = lib.import_text("Another article\n\nNothing to see here.").article_id
     window.model.refresh()
-    window.open_article(other)
+    window.articles.open_article(other)
     assert window.view.article.id == other
     window.actions_by_id["undo"].trigger()
     assert window.view.article.id == article_id
@@ -269,7 +269,7 @@ def test_read_only_library_disables_annotating(qtbot, db_path, settings):
         window = MainWindow(lib, settings)
         qtbot.addWidget(window)
         window.show()
-        window.open_article(article_id)
+        window.articles.open_article(article_id)
         window.view.select_range(10, 20)
         for name in ("annotate_quote", "annotate_tag_1", "annotate_highlight", "annotate_note"):
             assert not window.actions_by_id[name].isEnabled(), name

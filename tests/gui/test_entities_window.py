@@ -21,8 +21,8 @@ def _rows(w):
 
 def test_lists_entities_with_counts_and_filters(window, lib, seed_path, qtbot):
     _, lavrov, _ = _tagged(lib, seed_path)
-    window.show_entities()
-    w = window.entities_window
+    window.views.show_entities()
+    w = window.views.entities_window
     assert _rows(w)[0] == ("Sergey Lavrov", "PERSON", "Lavrov", 5, 1, 0)
     w.type_filter.setCurrentIndex(w.type_filter.findData("LOCATION"))
     assert [r[0] for r in _rows(w)] == ["Istanbul"]
@@ -33,8 +33,8 @@ def test_lists_entities_with_counts_and_filters(window, lib, seed_path, qtbot):
 
 def test_mentions_open_their_article(window, lib, seed_path, qtbot):
     article_id, lavrov, _ = _tagged(lib, seed_path)
-    window.show_entities()
-    w = window.entities_window
+    window.views.show_entities()
+    w = window.views.entities_window
     w.select_entity(lavrov)
     assert w.mentions.rowCount() == 5
     assert w.mention_label.text().startswith("Sergey Lavrov: 5 mentions")
@@ -50,8 +50,8 @@ def test_merge_from_the_window(window, lib, seed_path, qtbot, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
     article_id, lavrov, biden = _tagged(lib, seed_path)
-    window.show_entities()
-    w = window.entities_window
+    window.views.show_entities()
+    w = window.views.entities_window
     w.table.selectAll()
     w.type_filter.setCurrentIndex(w.type_filter.findData("PERSON"))
     w.table.selectAll()
@@ -70,8 +70,8 @@ def test_rename_and_aliases(window, lib, seed_path, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
     _, lavrov, _ = _tagged(lib, seed_path)
-    window.show_entities()
-    w = window.entities_window
+    window.views.show_entities()
+    w = window.views.entities_window
     w.select_entity(lavrov)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Sergei Lavrov", True))
     w.rename()

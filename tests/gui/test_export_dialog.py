@@ -27,7 +27,7 @@ def ids(lib):
 
 @pytest.fixture
 def dialog(window, ids):
-    window.open_article(ids[3])
+    window.articles.open_article(ids[3])
     window.actions_by_id["export_annotations"].trigger()
     dialog = window.tasks.dialog
     assert dialog is not None and dialog.isVisible()
@@ -224,7 +224,7 @@ def test_export_articles_from_the_menu(window, lib, ids, qtbot, tmp_path, monkey
 
 def test_copy_the_articles_annotations(window, lib, ids):
     clipboard = QApplication.clipboard()
-    window.open_article(ids[3])
+    window.articles.open_article(ids[3])
     rows = list(lib.annotation_rows(Scope(article_ids=(ids[3],))))
     window.actions_by_id["copy_annotations_csv"].trigger()
     assert clipboard.text() == annotations_to_csv_text(rows)
@@ -243,7 +243,7 @@ def test_copy_with_nothing_to_copy(window, lib, ids):
 
     _, bare = lib.add_article(ParsedArticle(title="Bare", markdown="No marks here."))
     QApplication.clipboard().setText("before")
-    window.open_article(bare)
-    assert window.copy_annotations_csv() == 0
+    window.articles.open_article(bare)
+    assert window.files.copy_annotations_csv() == 0
     assert QApplication.clipboard().text() == "before"
     assert window.statusBar().currentMessage() == "This article has no annotations to copy."

@@ -110,7 +110,7 @@ def test_paste_html_opens_the_new_article(qtbot, window):
 def test_paste_plain_text(qtbot, window):
     QApplication.clipboard().setText(SEED.read_text(encoding="utf-8"))
     with qtbot.waitSignal(window.imports.finished, timeout=10000):
-        window.paste_article()
+        window.files.paste_article()
     assert window.view.article.source == "SeaPRwire"
     assert window.library.count_articles() == 1
 

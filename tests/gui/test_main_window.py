@@ -33,7 +33,7 @@ def test_library_and_status_bar(lib, make_window):
 def test_search_is_debounced_and_counts_matches(qtbot, lib, make_window):
     add_articles(lib, 12)
     window = make_window()
-    window.focus_search()
+    window.views.focus_search()
     qtbot.keyClicks(window.pane.search, "harb")
     assert window.model.scope.query == ""  # not yet: the field waits for a pause
     qtbot.waitUntil(lambda: window.model.scope.query == "harb", timeout=SEARCH_DELAY_MS * 8)
@@ -55,9 +55,9 @@ def test_selecting_a_row_opens_the_article_and_next_previous_move(lib, make_wind
     window = make_window()
     window.pane.select_row(0)
     assert window.view.article.id == ids[-1]  # newest first
-    window.next_article()
+    window.articles.next_article()
     assert window.view.article.id == ids[-2]
-    window.previous_article()
+    window.articles.previous_article()
     assert window.view.article.id == ids[-1]
     assert "Body of article 4" in window.view.document().toPlainText()
 
@@ -66,17 +66,17 @@ def test_read_star_and_delete(monkeypatch, lib, make_window):
     ids = add_articles(lib, 3)
     window = make_window()
     window.pane.select_row(0)
-    window.toggle_read()
-    window.toggle_star()
+    window.articles.toggle_read()
+    window.articles.toggle_star()
     assert lib.article(ids[-1]).read and lib.article(ids[-1]).starred
     assert window.model.index(0, 5).data() == "✓"
     assert window.actions_by_id["toggle_read"].text() == "Mark as &Unread"
     asked = []
     monkeypatch.setattr(import_dialogs, "confirm", lambda *a: asked.append(a[2]) or False)
-    window.delete_article()
+    window.articles.delete_article()
     assert lib.count_articles() == 3  # cancelled
     monkeypatch.setattr(import_dialogs, "confirm", lambda *a: True)
-    window.delete_article()
+    window.articles.delete_article()
     assert lib.count_articles() == 2
     assert "Article 0002" in asked[0]
     assert window.model.rowCount() == 2
@@ -88,11 +88,11 @@ def test_state_is_remembered(qtbot, lib, make_window, settings):
     ids = add_articles(lib, 3)
     window = make_window()
     window.pane.select_row(1)
-    window.zoom_in()
-    window.zoom_in()
+    window.views.zoom_in()
+    window.views.zoom_in()
     size = window.view.point_size()
     window.splitter.setSizes([300, 500, 0])
-    window.set_theme("dark")
+    window.views.set_theme("dark")
     window.close()
     assert settings.last_article() == ids[1]
     assert settings.theme() == "dark"
@@ -105,7 +105,7 @@ def test_state_is_remembered(qtbot, lib, make_window, settings):
     assert again.theme_actions["dark"].isChecked()
     window_role = QPalette.ColorRole.Window
     assert QApplication.palette().color(window_role).lightness() < 100
-    again.set_theme("light")
+    again.views.set_theme("light")
     assert QApplication.palette().color(window_role).lightness() > 200
 
 
@@ -126,12 +126,12 @@ def test_zoom_changes_the_reading_size_only(lib, make_window):
     window = make_window()
     window.pane.select_row(0)
     base = window.view.point_size()
-    window.zoom_in()
+    window.views.zoom_in()
     assert window.view.point_size() == base + 1
-    window.zoom_out()
-    window.zoom_out()
+    window.views.zoom_out()
+    window.views.zoom_out()
     assert window.view.point_size() == base - 1
-    window.zoom_reset()
+    window.views.zoom_reset()
     assert window.view.point_size() == window.view.default_point_size()
 
 

@@ -21,7 +21,7 @@ def _many_marks(lib, n: int) -> int:
 def test_first_screen_first_then_every_mark_and_row(window, lib, qtbot):
     n = EAGER_MARKS + 200
     article_id = _many_marks(lib, n)
-    window.open_article(article_id)
+    window.articles.open_article(article_id)
     first, last = window.view.visible_range()
     drawn = window.view.marks()
     # only what the screen shows (and not nothing): every drawn range is on screen
@@ -35,6 +35,6 @@ def test_first_screen_first_then_every_mark_and_row(window, lib, qtbot):
 
 def test_few_marks_are_drawn_at_once(window, lib):
     article_id = _many_marks(lib, 20)
-    window.open_article(article_id)
+    window.articles.open_article(article_id)
     assert len(window.view.marks()) == 20
     assert window.side.model.rowCount() == 20

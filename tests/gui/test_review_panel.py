@@ -22,7 +22,7 @@ def _marked(window, lib):
     d = text.index("Doha")
     lib.annotate(article_id, "entity", d, d + 4, label="LOCATION")
     window.refresh()  # imported behind the window's back: the list, not the welcome page
-    window.open_article(article_id)
+    window.articles.open_article(article_id)
     return article_id
 
 

@@ -88,8 +88,8 @@ def test_done_when_keyboard_review_attributes_every_quote_and_links_every_person
     assert {a.entity_id for a in lavrovs} == {lavrov.id}
     assert not [a for a in marks if a.kind == "entity" and a.label != "PERSON"]  # rejected
 
-    window.show_entities()
-    entities = window.entities_window
+    window.views.show_entities()
+    entities = window.views.entities_window
     rows = [
         tuple(entities.proxy.index(r, c).data() for c in range(entities.proxy.columnCount()))
         for r in range(entities.proxy.rowCount())

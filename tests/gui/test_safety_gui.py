@@ -70,17 +70,19 @@ def test_read_only_library_disables_every_write(qtbot, db_path, seed_path, setti
     with Library(db_path) as lib:
         article_id = lib.import_file(seed_path).article_id
     before = db_path.read_bytes()
-    assert writing_actions() == WRITES  # a new writing action must be flagged in the table
+    # a new writing action must be flagged in the table (review keys act on suggestions)
+    assert writing_actions() - {s.id for s in ACTIONS if s.scope == "review"} == WRITES
     with Library(db_path, readonly=True) as lib:
         window = MainWindow(lib, settings)
         qtbot.addWidget(window)
         window.show()
-        window.open_article(article_id)
+        window.articles.open_article(article_id)
         assert not window.writable
         assert window.windowTitle() == "Reader (read-only)"
         assert window.readonly_label.isVisible() and window.readonly_label.text() == "Read-only"
         for spec in ACTIONS:
-            assert window.actions_by_id[spec.id].isEnabled() == (not spec.writes), spec.id
+            if spec.scope != "review":
+                assert window.actions_by_id[spec.id].isEnabled() == (not spec.writes), spec.id
         assert not window.welcome.import_button.isEnabled()
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(seed_path))])
@@ -142,7 +144,7 @@ def test_backup_and_restore_from_the_window(window, lib, seed_path, qtbot, tmp_p
 def test_restore_asks_first_and_refuses_the_library_itself(window, lib, qtbot, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(lib.path), ""))
     monkeypatch.setattr("reader.gui.file_tasks.import_dialogs.confirm", lambda *a: False)
-    window.restore_backup()
+    window.files.restore_backup()
     assert error_box(window) is None  # declined: nothing happened
     with qtbot.waitSignal(window.tasks.ended, timeout=10000) as ended:
         assert window.tasks.backup_to(lib.path)  # the worker refuses it
@@ -311,7 +313,7 @@ def test_coming_back_to_the_window_refreshes_when_the_library_changed(
 def test_refresh_follows_an_article_changed_or_deleted_elsewhere(window, lib, db_path):
     ids = add_articles(lib, 2)
     window.refresh()
-    window.open_article(ids[0])
+    window.articles.open_article(ids[0])
     with Library(db_path) as other:
         other.set_starred(ids[0])
         other.delete_article(ids[1])
@@ -327,14 +329,14 @@ def test_refresh_follows_an_article_changed_or_deleted_elsewhere(window, lib, db
 def test_a_briefly_locked_library_does_not_fail_a_window_write(window, lib, db_path):
     (article_id,) = add_articles(lib, 1)
     window.refresh()
-    window.open_article(article_id)
+    window.articles.open_article(article_id)
     other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
     other.execute("UPDATE articles SET starred = 1 WHERE id = ?", (article_id,))
     timer = threading.Timer(0.5, lambda: other.execute("COMMIT"))
     timer.start()
     try:
-        window.toggle_read()  # waits for the other writer (busy timeout), then writes
+        window.articles.toggle_read()  # waits for the other writer (busy timeout), then writes
     finally:
         timer.join()
         other.close()
@@ -387,7 +389,7 @@ def test_the_article_view_never_touches_the_network(window, lib, monkeypatch, qa
     )
     window.refresh()
     for article_id in (page, raw):
-        assert window.open_article(article_id)
+        assert window.articles.open_article(article_id)
         window.view.grab()  # lay out and paint: when images would be fetched
         qapp.processEvents()
     assert "harbour reopened" in lib.article(page).text

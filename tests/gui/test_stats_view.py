@@ -50,7 +50,7 @@ def annotated(lib):
 def open_statistics(qtbot, window):
     """View → Statistics, then wait for the first count (made on a worker thread)."""
     window.actions_by_id["show_statistics"].trigger()
-    view = window.statistics
+    view = window.views.statistics
     # a bool: waitUntil takes a None as "no assertion failed"
     done = lambda: view.result is not None and "cooccurrence" in view.result.tables  # noqa: E731
     qtbot.waitUntil(done, timeout=10000)

@@ -1,30 +1,36 @@
 """Keys, toolbar, context menu and panel → library calls → marks and rows.
 
-Nothing is kept here that the library has not saved: every action calls the library
-(one committed transaction), then reloads what the returned `Changes` names.
+Nothing is kept here that the library has not saved: every action runs through
+`LibraryEvents.run` (one committed transaction, one error dialog), and the marks
+reload from the announcement when it names the shown article — whoever made it.
+The controller takes the parts it uses (view, panel, events, actions), not the window.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHelpEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QMenu, QToolTip
 
 from reader.errors import ReaderError
+from reader.gui.actions import ActionStates
 from reader.gui.annotate.labels import entity_keys, key_label
 from reader.gui.dialogs.note_dialog import NoteDialog
 from reader.gui.dialogs.preferences import colour_icon
 from reader.gui.errors import show_error
+from reader.gui.events import LibraryEvents
+from reader.gui.models.annotation_model import AnnotationModel
 from reader.gui.plain import menu_text, plain
+from reader.gui.views.article_view import ArticleView
 from reader.gui.views.marks import describe, label_colours, mark_formats, marks_at, tooltip
+from reader.gui.widgets.annotation_panel import AnnotationPanel
 from reader.gui.widgets.selection_toolbar import SelectionToolbar
 from reader.model import Annotation, Changes, Label
-from reader.text.anchoring import trim
 
-if TYPE_CHECKING:
-    from reader.gui.main_window import MainWindow
+Status = Callable[[str, int], None]  # a message for the status bar, and for how long
 
 WRITE_ACTIONS = (
     "annotate_quote",
@@ -47,15 +53,26 @@ EAGER_MARKS = 300
 
 class AnnotateController(QObject):
     marksLoaded = Signal()  # the current article's marks were (re)loaded and drawn
+    articleRequested = Signal(int)  # undo or redo changed another article: show it
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.library = window.library
-        self.view = window.view
-        self.panel = window.side.annotations
-        self.model = window.side.model
-        self.actions: dict[str, QAction] = window.actions_by_id
+    def __init__(
+        self,
+        events: LibraryEvents,
+        view: ArticleView,
+        panel: AnnotationPanel,
+        states: ActionStates,
+        status: Status | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.library = events.library
+        self.view = view
+        self.panel = panel
+        self.model: AnnotationModel = panel.model
+        self.states = states
+        self.actions: dict[str, QAction] = states.actions
+        self.status: Status = status or (lambda _text, _ms: None)
         self.annotations: list[Annotation] = []
         self.labels: list[Label] = []
         self.keys: dict[int, Label] = {}
@@ -80,10 +97,11 @@ class AnnotateController(QObject):
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._place_toolbar())
         self.panel.jumpRequested.connect(self.jump_to)
         self.panel.currentChanged.connect(self._panel_current)
+        events.changed.connect(self.on_changed)
 
         if self.library.readonly:
             # The window shows the read-only indicator; say what it means for marks.
-            window.statusBar().showMessage("The library is read-only: annotating is off.")
+            self.status("The library is read-only: annotating is off.", 0)
         self.reload_labels()
         self.update_actions()
 
@@ -132,7 +150,7 @@ class AnnotateController(QObject):
         try:
             self.annotations = self.library.annotations(article.id) if article else []
         except ReaderError as e:
-            show_error(self.window, e)
+            show_error(self.view, e)
             self.annotations = []
         if self.selected is not None and all(a.id != self.selected for a in self.annotations):
             self.selected = None
@@ -194,9 +212,7 @@ class AnnotateController(QObject):
         """Scroll to a mark, select its text and give the view the focus."""
         self.select_mark(annotation.id)
         if annotation.status != "ok":
-            self.window.statusBar().showMessage(
-                "This mark is orphaned: its text is no longer in the article.", STATUS_MS
-            )
+            self.status("This mark is orphaned: its text is no longer in the article.", STATUS_MS)
             return
         self.view.scroll_to(annotation.start)
         self.view.select_range(annotation.start, annotation.end)
@@ -205,24 +221,12 @@ class AnnotateController(QObject):
     # -- state of the actions -------------------------------------------------------------
 
     def update_actions(self) -> None:
-        writable = not self.library.readonly and self.view.article is not None
-        has_text = self.view.selection_range() is not None
-        for name in WRITE_ACTIONS:
-            self.actions[name].setEnabled(writable and has_text)
-        self.actions["annotate_note"].setEnabled(
-            writable and (has_text or self.selected is not None)
+        """Report the facts the annotation actions' rules read (actions.py)."""
+        self.states.set(
+            article=self.view.article is not None,
+            selection=self.view.selection_range() is not None,
+            mark=self.selected is not None,
         )
-        self.actions["delete_mark"].setEnabled(writable and self.selected is not None)
-        self.update_history()
-
-    def update_history(self) -> None:
-        undo, redo = self.actions["undo"], self.actions["redo"]
-        writable = not self.library.readonly
-        undo_name, redo_name = self.library.undo_name, self.library.redo_name
-        undo.setText(f"&Undo {undo_name}" if undo_name else "&Undo")
-        redo.setText(f"&Redo {redo_name}" if redo_name else "&Redo")
-        undo.setEnabled(writable and undo_name is not None)
-        redo.setEnabled(writable and redo_name is not None)
 
     def _selection_changed(self) -> None:
         self.update_actions()
@@ -248,16 +252,17 @@ class AnnotateController(QObject):
         """Mark the selected text; the new mark becomes the selected one."""
         article, rng = self.view.article, self.view.selection_range()
         if article is None or rng is None:
-            self.window.statusBar().showMessage("Select some text first.", STATUS_MS)
+            self.status("Select some text first.", STATUS_MS)
             return None
-        try:
-            made = self.library.annotate(article.id, kind, *rng, label=label, note=note)
-        except ReaderError as e:
-            show_error(self.window, e)
+        made = self.events.run(
+            self,
+            lambda: self.library.annotate(article.id, kind, *rng, label=label, note=note),
+            parent=self.view,
+        )
+        if made is None:
             return None
-        self.selected = made.id
-        self.apply(Changes(frozenset({article.id}), frozenset({made.id})))
-        self.window.statusBar().showMessage(describe(made), STATUS_MS)
+        self.select_mark(made.id)
+        self.status(describe(made), STATUS_MS)
         return made
 
     def quote(self) -> Annotation | None:
@@ -267,7 +272,7 @@ class AnnotateController(QObject):
     def tag(self, n: int) -> None:
         label = self.keys.get(n)
         if label is None:
-            self.window.statusBar().showMessage(f"No entity label has the key {n}.", STATUS_MS)
+            self.status(f"No entity label has the key {n}.", STATUS_MS)
             return
         self.create("entity", label.name)
 
@@ -281,7 +286,7 @@ class AnnotateController(QObject):
         rng = self.view.selection_range()
         article = self.view.article
         if rng is not None and article is not None:
-            start, end = trim(article.text, *rng)
+            start, end = self.library.trimmed(article.id, *rng)
             same = [a for a in self.annotations if (a.start, a.end) == (start, end)]
             if same:
                 return (
@@ -299,11 +304,11 @@ class AnnotateController(QObject):
         target = self.note_target()
         rng = self.view.selection_range()
         if target is None and rng is None:
-            self.window.statusBar().showMessage("Select some text or a mark first.", STATUS_MS)
+            self.status("Select some text or a mark first.", STATUS_MS)
             return
         if target is not None:
             dialog = NoteDialog(
-                self.window,
+                self.view.window(),
                 f"Note on {target.label or target.kind}",
                 target.exact,
                 target.note or "",
@@ -313,7 +318,7 @@ class AnnotateController(QObject):
             article = self.view.article
             assert article is not None and rng is not None
             quoted = article.text[rng[0] : rng[1]]
-            dialog = NoteDialog(self.window, "Highlight with a note", quoted)
+            dialog = NoteDialog(self.view.window(), "Highlight with a note", quoted)
             label = key_label(self.labels, "highlight", "H")
             dialog.accepted.connect(
                 lambda: self.create("highlight", label.name if label else None, dialog.note())
@@ -335,38 +340,34 @@ class AnnotateController(QObject):
         self._update(annotation_id, {"note": note})
 
     def _update(self, annotation_id: int, values: dict[str, Any]) -> bool:
-        try:
-            updated = self.library.update_annotation(annotation_id, **values)
-        except ReaderError as e:
-            show_error(self.window, e)
-            return False
-        self.apply(Changes(frozenset({updated.article_id}), frozenset({annotation_id})))
-        return True
+        done = self.events.run(
+            self,
+            lambda: self.library.update_annotation(annotation_id, **values),
+            parent=self.view,
+        )
+        return done is not None
 
     def _commit_edit(self, annotation_id: int, values: dict[str, Any]) -> bool:
-        """An edit in the panel: saved now; the rows reload once the editor has closed."""
-        try:
-            updated = self.library.update_annotation(annotation_id, **values)
-        except ReaderError as e:
-            show_error(self.window, e)
-            return False
-        changes = Changes(frozenset({updated.article_id}), frozenset({annotation_id}))
-        QTimer.singleShot(0, lambda: self.apply(changes))
-        return True
+        """An edit in the panel: saved now; the rows reload once the editor has closed
+        (the announcement names the panel's model as the initiator)."""
+        done = self.events.run(
+            self.model,
+            lambda: self.library.update_annotation(annotation_id, **values),
+            parent=self.view,
+        )
+        return done is not None
 
     def delete(self) -> None:
         target = self.annotation(self.selected)
         if target is None:
-            self.window.statusBar().showMessage("Click a mark first, then press Delete.", STATUS_MS)
-            return
-        try:
-            self.library.delete_annotation(target.id)
-        except ReaderError as e:
-            show_error(self.window, e)
+            self.status("Click a mark first, then press Delete.", STATUS_MS)
             return
         self.selected = None
-        self.apply(Changes(frozenset({target.article_id}), frozenset({target.id})))
-        self.window.statusBar().showMessage(f"Deleted {describe(target)}", STATUS_MS)
+        done = self.events.run(
+            self, lambda: self.library.delete_annotation(target.id) or True, parent=self.view
+        )
+        if done:
+            self.status(f"Deleted {describe(target)}", STATUS_MS)
 
     # -- undo ----------------------------------------------------------------------------
 
@@ -376,44 +377,31 @@ class AnnotateController(QObject):
     def redo(self) -> None:
         self._history(self.library.redo, self.library.redo_name, "Redid")
 
-    def _history(self, step, name: str | None, verb: str) -> None:  # noqa: ANN001
+    def _history(self, step: Callable[[], Changes | None], name: str | None, verb: str) -> None:
         if name is None or self.library.readonly:
             return
-        try:
-            changes = step()
-        except ReaderError as e:
-            show_error(self.window, e)
-            self.update_history()
-            return
+        changes = self.events.run(self, step, parent=self.view)
         if changes is None:
             return
         current = self.view.article
         if changes.articles and (current is None or current.id not in changes.articles):
-            # the change was on another article: show it there
-            target = min(changes.articles)
-            if self.window.open_article(target, quiet=True):
-                self.window.pane.select_article(target, emit=False)
-        self.apply(changes)
-        self.window.statusBar().showMessage(f"{verb} {name}", STATUS_MS)
+            self.articleRequested.emit(min(changes.articles))  # show the change where it is
+        self.status(f"{verb} {name}", STATUS_MS)
 
-    def apply(self, changes: Changes) -> None:
-        """Reflect what the library changed: labels, the current article, list counts."""
+    def on_changed(self, changes: Changes, initiator: object) -> None:
+        """The one refresh rule: labels when they changed; the marks when the shown
+        article's changed (after the panel's editor closed, for its own edits)."""
         if changes.labels:
             self.reload_labels()
-        current = self.view.article
-        for article_id in changes.articles:
-            if current is not None and article_id == current.id:
-                self.load()
-                count = len(self.annotations)
+        article = self.view.article
+        if article is not None and changes.touches(article.id):
+            if initiator is self.model:
+                QTimer.singleShot(0, self.load)
             else:
-                try:
-                    count = len(self.library.annotations(article_id))
-                except ReaderError:
-                    continue
-            self.window.model.update_summary(article_id, annotation_count=count)
+                self.load()
+        elif changes.labels:
+            self.load()
         self.update_actions()
-        if changes.articles or changes.entities:
-            self.window.annotations_changed()  # the statistics count again
 
     # -- the view's events -------------------------------------------------------------------
 

@@ -9,40 +9,59 @@ only hides a suggestion for this session.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QTabWidget
 
 from reader.errors import ReaderError
+from reader.gui.actions import REVIEW_KEYS, ActionStates, key_sequences
 from reader.gui.annotate.attribution import (
     AttributionForm,
     speaker_names,
 )
+from reader.gui.annotate.controller import AnnotateController, Status
 from reader.gui.annotate.labels import key_label
 from reader.gui.errors import show_error
+from reader.gui.events import LibraryEvents
 from reader.gui.views.marks import FALLBACK, suggestion_format
 from reader.gui.widgets.side_panel import MARKS_TAB, SUGGESTIONS_TAB
-from reader.gui.widgets.suggestion_panel import Suggestion
+from reader.gui.widgets.suggestion_panel import Suggestion, SuggestionPanel
 from reader.model import Annotation, Changes, QuoteCandidate
-
-if TYPE_CHECKING:
-    from reader.gui.main_window import MainWindow
 
 STATUS_MS = 5000
 Key = tuple[str, int, int]
 
 
 class ReviewController(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.library = window.library
-        self.view = window.view
-        self.annotate = window.annotate
-        self.panel = window.side.suggestions
-        self.tabs = window.side.tabs
-        self.action = window.actions_by_id["review_suggestions"]
+    """Review mode. Its refresh rule: the suggestions are stale when the registry, the
+    labels or the article's marks changed; recomputed at once while shown, else when
+    the Suggestions tab is shown again."""
+
+    def __init__(
+        self,
+        events: LibraryEvents,
+        annotate: AnnotateController,
+        panel: SuggestionPanel,
+        tabs: QTabWidget,
+        states: ActionStates,
+        status: Status | None = None,
+        reveal_panel: Callable[[], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.library = events.library
+        self.view = annotate.view
+        self.annotate = annotate
+        self.panel = panel
+        self.tabs = tabs
+        self.states = states
+        self.actions: dict[str, QAction] = states.actions
+        self.status: Status = status or (lambda _text, _ms: None)
+        self.reveal_panel = reveal_panel or (lambda: None)
+        self.action = self.actions["review_suggestions"]
         self.active = False
         self.suggestions: list[Suggestion] = []
         self.current: Suggestion | None = None
@@ -60,7 +79,17 @@ class ReviewController(QObject):
         self.panel.thresholdChanged.connect(self.set_threshold)
         self.panel.set_threshold(self.threshold)
         self.tabs.currentChanged.connect(lambda index: self.set_active(index == SUGGESTIONS_TAB))
+        events.changed.connect(self.on_changed)
         self.update_actions()
+
+    def on_changed(self, changes: Changes, initiator: object) -> None:
+        """Stale when the registry or the labels changed (the marks' reload, which
+        recomputes too, covers changes of the shown article)."""
+        article = self.view.article
+        if article is not None and changes.touches(article.id):
+            return  # marksLoaded follows
+        if self.active and (changes.entities or changes.labels):
+            self.recompute()
 
     # -- the mode --------------------------------------------------------------------
 
@@ -75,8 +104,7 @@ class ReviewController(QObject):
             return
         self.active = on
         if on:
-            if self.window.splitter.sizes()[2] == 0:  # the panel is hidden: show it
-                self.window.actions_by_id["toggle_side_panel"].setChecked(True)
+            self.reveal_panel()  # the panel may be hidden
             self.recompute()
         else:
             self.current = None
@@ -103,14 +131,13 @@ class ReviewController(QObject):
     def update_actions(self) -> None:
         quotes = sum(1 for s in self.suggestions if s.kind == "quote")
         entities = len(self.suggestions) - quotes
-        ok = self.writable and self.active
         for name, kind, n in (
             ("accept_all_quotes", "Quotes", quotes),
             ("accept_all_entities", "Entities", entities),
         ):
-            action = self.window.actions_by_id[name]
+            action = self.actions[name]
             action.setText(f"Accept All Suggested {kind} ({n})" if self.active else action.text())
-            action.setEnabled(ok and n > 0)
+        self.states.set(reviewing=self.active, quotes=quotes > 0, entities=entities > 0)
 
     # -- computing and drawing ----------------------------------------------------------
 
@@ -131,7 +158,7 @@ class ReviewController(QObject):
             quotes = self.library.suggest_quotes(article.id, min_confidence=least)
             entities = self.library.suggest_entities(article.id, min_confidence=least)
         except ReaderError as e:
-            show_error(self.window, e)
+            show_error(self.view, e)
             quotes, entities = [], []
         quote_label = key_label(self.annotate.labels, "quote", "Q")
         rejected = self.rejected.get(article.id, set())
@@ -186,7 +213,7 @@ class ReviewController(QObject):
         self._selecting = True
         self.view.select_range(s.start, s.end)
         self._selecting = False
-        self.window.statusBar().showMessage(
+        self.status(
             f"Suggested {s.label}: {s.text[:60]}" + (f" ({s.detail})" if s.detail else ""),
             STATUS_MS,
         )
@@ -194,7 +221,7 @@ class ReviewController(QObject):
     def move(self, step: int) -> None:
         """The next (+1) or previous (-1) suggestion after the current one or the caret."""
         if not self.suggestions:
-            self.window.statusBar().showMessage("No suggestions left in this article.", STATUS_MS)
+            self.status("No suggestions left in this article.", STATUS_MS)
             return
         if self.current is not None:
             index = self.suggestions.index(self.current) + step
@@ -240,27 +267,29 @@ class ReviewController(QObject):
         if s.kind == "quote" and attribute:
             self.ask_for_suggestion(s)
             return []
-        try:
-            if isinstance(s.candidate, QuoteCandidate):
-                made = self.library.accept_quote(article.id, s.candidate)
-            else:
-                made = [self.library.accept_entity(article.id, s.candidate, label)]
-        except ReaderError as e:
-            show_error(self.window, e)
-            return []
-        self._accepted(s, made)
-        return made
+        c = s.candidate
 
-    def _accepted(self, s: Suggestion, made: list[Annotation]) -> None:
-        article_id = made[0].article_id
-        self._resume = s.start
+        def accept() -> list[Annotation]:
+            if isinstance(c, QuoteCandidate):
+                return self.library.accept_quote(article.id, c)
+            return [self.library.accept_entity(article.id, c, label)]
+
+        made = self._run_accept(s, accept)
+        return made or []
+
+    def _run_accept(
+        self, s: Suggestion, accept: Callable[[], list[Annotation]]
+    ) -> list[Annotation] | None:
+        """Accept through the one action helper; the review goes on after `s`."""
+        resume, self._resume = self._resume, s.start  # the reload after it resumes here
         self.current = None
-        self.annotate.apply(
-            Changes(frozenset({article_id}), frozenset(a.id for a in made), entities=True)
-        )
-        self._registry_changed()
+        made = self.events.run(self, accept, parent=self.view)
+        if made is None:
+            self._resume = resume
+            return None
         what = made[0].label or made[0].kind
-        self.window.statusBar().showMessage(f"Accepted {what}: {s.text[:60]}", STATUS_MS)
+        self.status(f"Accepted {what}: {s.text[:60]}", STATUS_MS)
+        return made
 
     def reject(self) -> None:
         """Hide the current suggestion for this session (nothing is stored)."""
@@ -271,7 +300,7 @@ class ReviewController(QObject):
         self._resume = s.start
         self.current = None
         self.recompute()
-        self.window.statusBar().showMessage(f"Rejected {s.label}: {s.text[:60]}", STATUS_MS)
+        self.status(f"Rejected {s.label}: {s.text[:60]}", STATUS_MS)
 
     def accept_all(self, kind: str) -> int:
         """Accept every listed suggestion of a kind ("quotes" or "entities") as one undo
@@ -281,31 +310,22 @@ class ReviewController(QObject):
         todo = [s for s in self.suggestions if s.kind == want]
         if article is None or not todo or not self.writable:
             return 0
-        made: list[Annotation] = []
-        try:
+
+        def accept_all() -> int:
             with self.library.undo_group(f"Accept all {kind}"):
                 for s in todo:
                     if isinstance(s.candidate, QuoteCandidate):
-                        made += self.library.accept_quote(article.id, s.candidate)
+                        self.library.accept_quote(article.id, s.candidate)
                     else:
-                        made.append(self.library.accept_entity(article.id, s.candidate))
-        except ReaderError as e:
-            show_error(self.window, e)
-            self.annotate.load()
-            return 0
-        self.current = None
-        self.annotate.apply(
-            Changes(frozenset({article.id}), frozenset(a.id for a in made), entities=True)
-        )
-        self._registry_changed()
-        noun = kind if len(todo) != 1 else kind[:-1]
-        self.window.statusBar().showMessage(f"Accepted {len(todo)} {noun}.", STATUS_MS)
-        return len(todo)
+                        self.library.accept_entity(article.id, s.candidate)
+            return len(todo)
 
-    def _registry_changed(self) -> None:
-        entities = getattr(self.window, "entities_window", None)
-        if entities is not None and entities.isVisible():
-            entities.refresh()
+        self.current = None
+        if self.events.run(self, accept_all, parent=self.view) is None:
+            return 0
+        noun = kind if len(todo) != 1 else kind[:-1]
+        self.status(f"Accepted {len(todo)} {noun}.", STATUS_MS)
+        return len(todo)
 
     # -- attribution -----------------------------------------------------------------------
 
@@ -331,14 +351,12 @@ class ReviewController(QObject):
         assert article is not None
 
         def save(speaker: str, cue: str, quote_type: str) -> None:
-            try:
-                made = self.library.accept_quote(
+            self._run_accept(
+                s,
+                lambda: self.library.accept_quote(
                     article.id, c, speaker=speaker or "", cue=cue or "", quote_type=quote_type
-                )
-            except ReaderError as e:
-                show_error(self.window, e)
-                return
-            self._accepted(s, made)
+                ),
+            )
 
         self.form.ask(
             self._near(s.end),
@@ -419,7 +437,8 @@ class ReviewController(QObject):
             for a in self.annotate.annotations
             if a.id == quote.id or (quote.group_id and a.group_id == quote.group_id)
         ] or [quote.id]
-        try:
+
+        def save() -> bool:
             with self.library.undo_group("Attribute quote"):
                 speaker_id = self.library.resolve_speaker(speaker) if speaker else None
                 values: dict[str, object] = {
@@ -432,36 +451,52 @@ class ReviewController(QObject):
                 values["speaker_start"], values["speaker_end"] = start, end
                 for annotation_id in parts:
                     self.library.update_annotation(annotation_id, **values)
-        except ReaderError as e:
-            show_error(self.window, e)
-            return
-        self.annotate.apply(Changes(frozenset({quote.article_id}), frozenset(parts), entities=True))
-        self._registry_changed()
-        who = speaker or "nobody"
-        self.window.statusBar().showMessage(f"Quote attributed to {who}.", STATUS_MS)
+            return True
+
+        if self.events.run(self, save, parent=self.view):
+            self.status(f"Quote attributed to {speaker or 'nobody'}.", STATUS_MS)
 
     # -- keys -------------------------------------------------------------------------------
 
-    def _key_action(self, event: QKeyEvent):  # noqa: ANN202 - a callable or None
-        key, mods = event.key(), event.modifiers()
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        other = mods & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
-        if other:
-            return None
-        if key == Qt.Key.Key_Tab or (key == Qt.Key.Key_J and not shift):
-            return lambda: self.move(+1)
-        if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_K and not shift):
-            return lambda: self.move(-1)
-        if self.current is None or not self.writable:
-            return None
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return lambda: self.accept(attribute=shift)
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            return self.reject
-        if self.current.kind == "entity" and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            label = self.annotate.keys.get(int(key) - int(Qt.Key.Key_0))
-            if label is not None:
-                return lambda: self.accept(label=label.name)
+    def move_next(self) -> None:
+        self.move(+1)
+
+    def move_previous(self) -> None:
+        self.move(-1)
+
+    def accept_attributed(self) -> None:
+        self.accept(attribute=True)
+
+    def accept_as(self, n: int) -> None:
+        """An entity suggestion accepted with the entity label of key `n`."""
+        label = self.annotate.keys.get(n)
+        if label is not None and self.current is not None and self.current.kind == "entity":
+            self.accept(label=label.name)
+
+    def _key_action(self, event: QKeyEvent) -> Callable[[], object] | None:
+        """The review key of the action table this key press is, as a call (or None)."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        pressed = QKeySequence(QKeyCombination(mods, Qt.Key(event.key()))).toString(
+            QKeySequence.SequenceFormat.PortableText
+        )
+        for spec in REVIEW_KEYS:
+            if pressed not in (
+                k.toString(QKeySequence.SequenceFormat.PortableText) for k in key_sequences(spec)
+            ):
+                continue
+            if spec.writes and (self.current is None or not self.writable):
+                return None
+            if spec.handler == "accept_as":
+                n = spec.arg or 0
+                if (
+                    self.current is None
+                    or self.current.kind != "entity"
+                    or n not in self.annotate.keys
+                ):
+                    return None
+                return lambda: self.accept_as(n)
+            handler = getattr(self, spec.handler)
+            return handler
         return None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

@@ -1,27 +1,31 @@
-"""The window's annotation handlers (named in the action table), mixed into MainWindow."""
+"""The annotation commands named in the action table (marks, review, undo, preferences)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
+from reader.gui.annotate.controller import AnnotateController
+from reader.gui.annotate.suggestions import ReviewController
 from reader.gui.dialogs.preferences import PreferencesDialog
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QAction
-
-    from reader.gui.annotate.controller import AnnotateController
-    from reader.gui.annotate.suggestions import ReviewController
-    from reader.gui.settings import Settings
-    from reader.library import Library
+from reader.gui.settings import Settings
 
 
-class AnnotateHandlers:
-    annotate: AnnotateController
-    review: ReviewController
-    actions_by_id: dict[str, QAction]
-    library: Library
-    settings: Settings
-    preferences_dialog: PreferencesDialog | None = None
+class AnnotateCommands(QObject):
+    def __init__(
+        self,
+        annotate: AnnotateController,
+        review: ReviewController,
+        settings: Settings,
+        window: QWidget,
+    ) -> None:
+        super().__init__(window)
+        self.annotate = annotate
+        self.review = review
+        self.library = annotate.library
+        self.settings = settings
+        self.window = window
+        self.preferences_dialog: PreferencesDialog | None = None
 
     def annotate_quote(self) -> None:
         """Q: a quote, then the attribution form (speaker, cue, type)."""
@@ -40,7 +44,7 @@ class AnnotateHandlers:
         self.annotate.delete()
 
     def review_suggestions(self) -> None:
-        self.review.set_active(self.actions_by_id["review_suggestions"].isChecked())
+        self.review.set_active(self.review.action.isChecked())
 
     def accept_all_quotes(self) -> int:
         return self.review.accept_all("quotes")
@@ -60,9 +64,9 @@ class AnnotateHandlers:
             self.preferences_dialog.raise_()
             return
         dialog = PreferencesDialog(
-            self.library,  # type: ignore[arg-type]
+            self.library,
             self.settings.annotator(),
-            self,  # type: ignore[arg-type]
+            self.window,
             threshold=self.settings.suggestion_threshold(),
         )
         dialog.labelsChanged.connect(self.annotate.labels_changed)

@@ -65,6 +65,8 @@ class EntityTableModel(_RowsModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return s.entity.id
+        if role == Qt.ItemDataRole.UserRole + 1:
+            return s
         return None
 
 

@@ -1,9 +1,11 @@
-"""The Entities window: filter by type, rename, aliases, Wikidata, merge, delete, and
-every mention across the library, a double-click away from its article."""
+"""The Entities window: filter by type, rename, aliases, Wikidata, merge, delete (unused
+ones in bulk), and every mention across the library, a double-click away from its
+article. Its refresh rule: stale after any announced change, reloaded when shown."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,22 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.errors import ReaderError
 from reader.gui.entities.model import EntityTableModel, MentionListModel
-from reader.gui.errors import show_error
+from reader.gui.events import LibraryEvents
 from reader.gui.plain import plain, plain_label
-from reader.library import Library
+from reader.model import Changes
 
 
 class EntitiesWindow(QWidget):
     """A tool window over `library`; emits `mentionActivated(article_id, start, end)`."""
 
     mentionActivated = Signal(int, int, int)
-    changed = Signal()  # the registry changed (the main window refreshes what shows it)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, events: LibraryEvents, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.library = library
+        self.events = events
+        self.library = events.library
+        self.stale = False
         self.setWindowTitle("Entities — Reader")
         self.resize(900, 620)
 
@@ -86,6 +88,7 @@ class EntitiesWindow(QWidget):
             ("wikidata", "Wikidata…", self.edit_wikidata),
             ("merge", "Merge Selected", self.merge),
             ("delete", "Delete", self.delete),
+            ("unused", "Select Unused", self.select_unused),
         ):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
@@ -119,8 +122,23 @@ class EntitiesWindow(QWidget):
         self.name_filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.mention_view.doubleClicked.connect(self._open_mention)
+        events.changed.connect(self.on_changed)
         self._fill_types()
         self.refresh()
+
+    def on_changed(self, changes: Changes, initiator: object) -> None:
+        """Any mark, entity or label may change the list or its counts: stale; reloaded
+        at once while shown, else when shown again."""
+        if changes.labels:
+            self._fill_types()
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
 
     # -- data --------------------------------------------------------------------------
 
@@ -134,6 +152,7 @@ class EntitiesWindow(QWidget):
 
     def refresh(self) -> None:
         """Reload the entities (keeping the selection when it still exists)."""
+        self.stale = False
         selected = self.selected_ids()
         self.model.set_rows(self.library.entity_summaries(self.type_filter.currentData()))
         self.table.resizeColumnsToContents()
@@ -155,8 +174,10 @@ class EntitiesWindow(QWidget):
     def _selection_changed(self, *_: object) -> None:
         ids = self.selected_ids()
         writable = not self.library.readonly
-        for key in ("rename", "aliases", "wikidata", "delete"):
+        for key in ("rename", "aliases", "wikidata"):
             self.buttons[key].setEnabled(writable and len(ids) == 1)
+        self.buttons["delete"].setEnabled(writable and len(ids) >= 1)
+        self.buttons["unused"].setEnabled(writable)
         self.buttons["merge"].setEnabled(writable and len(ids) >= 2)
         if len(ids) == 1:
             entity = self.library.entity(ids[0])
@@ -176,13 +197,7 @@ class EntitiesWindow(QWidget):
     # -- edits -------------------------------------------------------------------------
 
     def _run(self, edit) -> None:  # noqa: ANN001 - a callable
-        try:
-            edit()
-        except ReaderError as e:
-            show_error(self, e)
-            return
-        self.refresh()
-        self.changed.emit()
+        self.events.run(self, lambda: edit() or True, parent=self)
 
     def rename(self) -> None:
         (entity_id,) = self.selected_ids()
@@ -238,16 +253,35 @@ class EntitiesWindow(QWidget):
         self._run(do)
         self.select_entity(keep_id)
 
+    def select_unused(self) -> int:
+        """Select every listed entity that no mark names and no quote cites."""
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        count = 0
+        for row in range(self.proxy.rowCount()):
+            summary = self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole + 1)
+            if summary is not None and summary.mentions == 0 and summary.quotes == 0:
+                self.table.selectRow(row)
+                count += 1
+        self.table.setSelectionMode(mode)
+        return count
+
     def delete(self) -> None:
-        (entity_id,) = self.selected_ids()
-        entity = self.library.entity(entity_id)
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if len(ids) == 1:
+            question = f"Delete {self.library.entity(ids[0]).name}?"
+        else:
+            question = f"Delete these {len(ids)} entities?"
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Delete entity",
-            f"Delete {entity.name}? Its mentions stay marked, without an entity.",
+            f"{question} Their mentions stay marked, without an entity.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
         box.setObjectName("deleteEntityBox")
         if plain_label(box).exec() == QMessageBox.StandardButton.Yes:
-            self._run(lambda: self.library.delete_entity(entity_id))
+            self._run(lambda: self.library.delete_entities(ids))

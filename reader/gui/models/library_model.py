@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 
 from reader.gui.plain import tooltip
 from reader.library import Library
-from reader.model import ArticleSummary, Scope
+from reader.model import ArticleSummary, Changes, Scope
 
 PAGE = 200
 
@@ -210,6 +210,26 @@ class LibraryModel(QAbstractTableModel):
             if summary.id == article_id:
                 return i
         return None
+
+    def on_changed(self, changes: Changes, initiator: object) -> None:
+        """The list's refresh rule: reload on imports and resets; drop deleted rows;
+        re-read the changed rows (their counts and flags come from SQL)."""
+        if changes.reset or changes.added:
+            self.refresh()
+            return
+        for article_id in changes.removed:
+            self.remove_article(article_id)
+        loaded = [i for i in changes.articles | changes.flags if self.row_of(i) is not None]
+        if not loaded:
+            return
+        fresh = self._library.list_articles(
+            0, len(loaded), scope=Scope(article_ids=tuple(sorted(loaded)))
+        )
+        for summary in fresh:
+            row = self.row_of(summary.id)
+            if row is not None:
+                self._rows[row] = summary
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def update_summary(self, article_id: int, **changes: Any) -> None:
         """Reflect a change the window made (read, starred) without reloading."""

@@ -28,7 +28,7 @@ from reader.gui.stats.panel import ChartPanel
 from reader.gui.stats.worker import StatsResult, StatsWorker, compute
 from reader.gui.workers import start_in_thread
 from reader.library import Library
-from reader.model import Scope, StatTable
+from reader.model import Changes, Scope, StatTable
 
 TOP = 15  # bars in a ranked chart
 TOP_SPEAKERS, TOP_SOURCES = 10, 6  # of the stacked chart
@@ -174,6 +174,18 @@ class StatisticsWindow(QWidget):
         self._stale = True
         if self.isVisible():
             self._timer.start()
+
+    def on_changed(self, changes: Changes, initiator: object) -> None:
+        """Its refresh rule: any change but a read or starred flag may change a count."""
+        if (
+            changes.articles
+            or changes.removed
+            or changes.added
+            or changes.reset
+            or changes.entities
+            or changes.labels
+        ):
+            self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -1,0 +1,197 @@
+"""The View menu's commands (zoom, theme, side panel, search), the tool windows
+(Entities, Statistics) and the window's saved state; plus the menus from the table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+
+from reader.gui import theme
+from reader.gui.actions import ACTIONS
+from reader.gui.settings import THEMES
+from reader.model import Scope
+
+if TYPE_CHECKING:  # the parts of the window these commands use (never the class)
+    from reader.gui.entities.window import EntitiesWindow
+    from reader.gui.stats.view import StatisticsWindow
+
+MENUS = ("File", "Edit", "View", "Article", "Annotate")
+SEPARATE_AFTER = (
+    "open_samples",
+    "export_articles",
+    "restore_backup",
+    "focus_search",
+    "zoom_reset",
+    "toggle_side_panel",
+    "redo",
+    "annotate_quote",
+    "annotate_tag_9",
+    "annotate_note",
+    "delete_mark",
+)
+
+
+def build_menus(
+    window: QMainWindow, actions: dict[str, QAction], set_theme: Callable[[str], None]
+) -> dict[str, QAction]:
+    """The menu bar from the action table; returns the Theme menu's actions."""
+    menus: dict[str, QMenu] = {name: window.menuBar().addMenu(f"&{name}") for name in MENUS}
+    for spec in ACTIONS:
+        if spec.menu:
+            menus[spec.menu].addAction(actions[spec.id])
+            if spec.id in SEPARATE_AFTER:
+                menus[spec.menu].addSeparator()
+    theme_menu = menus["View"].addMenu("&Theme")
+    theme_actions: dict[str, QAction] = {}
+    for name in THEMES:
+        action = theme_menu.addAction("Follow System" if name == "system" else name.title())
+        action.setCheckable(True)
+        action.triggered.connect(lambda _=False, name=name: set_theme(name))
+        theme_actions[name] = action
+    # Window-wide shortcuts work even with the menu bar hidden; list-only ones stay
+    # on the list, so that Delete in the article view is free for annotations.
+    by_scope = {spec.id: spec.scope for spec in ACTIONS}
+    window.addActions([a for i, a in actions.items() if by_scope[i] == "window"])
+    return theme_actions
+
+
+class ViewCommands(QObject):
+    """Expects the window's parts: view, pane, splitter, stack, settings, events."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.w = window
+        self.entities_window: EntitiesWindow | None = None
+        self.statistics: StatisticsWindow | None = None
+
+    # -- state -------------------------------------------------------------------------
+
+    def restore(self) -> None:
+        w, s = self.w, self.w.settings
+        if geometry := s.geometry():
+            w.restoreGeometry(geometry)
+        else:
+            w.resize(1440, 900)
+        if state := s.window_state():
+            w.restoreState(state)
+        if not (sizes := s.splitter()) or not w.splitter.restoreState(sizes):
+            w.splitter.setSizes([600, 640, 200])
+        if header := s.header():
+            w.pane.table.horizontalHeader().restoreState(header)
+        if size := s.font_size():
+            w.view.set_point_size(size)
+        self.apply_theme(s.theme())
+        panel = w.actions_by_id["toggle_side_panel"]
+        panel.blockSignals(True)
+        panel.setChecked(w.splitter.sizes()[2] > 0)
+        panel.blockSignals(False)
+        if (last := s.last_article()) is not None:
+            w.articles.open_article(last, remember=False, quiet=True)
+            w.pane.select_article(last, emit=False)
+
+    def save_state(self) -> None:
+        w, s = self.w, self.w.settings
+        s.set_geometry(w.saveGeometry())
+        s.set_window_state(w.saveState())
+        s.set_splitter(w.splitter.saveState())
+        s.set_header(w.pane.table.horizontalHeader().saveState())
+        s.set_font_size(w.view.point_size())
+        article = w.view.article
+        s.set_last_article(article.id if article else None)
+        s.sync()
+
+    def close_windows(self) -> None:
+        if self.statistics is not None:
+            self.statistics.close()
+            self.statistics.wait()
+
+    # -- the View menu -----------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.w.stack.setCurrentWidget(self.w.splitter)
+        self.w.pane.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.w.pane.search.selectAll()
+
+    def zoom_in(self) -> None:
+        self.w.view.set_point_size(self.w.view.point_size() + 1)
+
+    def zoom_out(self) -> None:
+        self.w.view.set_point_size(self.w.view.point_size() - 1)
+
+    def zoom_reset(self) -> None:
+        self.w.view.set_point_size(self.w.view.default_point_size())
+
+    def toggle_side_panel(self) -> None:
+        splitter = self.w.splitter
+        sizes = splitter.sizes()
+        show = self.w.actions_by_id["toggle_side_panel"].isChecked()
+        if show and sizes[2] == 0:
+            sizes[1] = max(sizes[1] - 240, 200)
+            sizes[2] = 240
+        elif not show:
+            sizes[1] += sizes[2]
+            sizes[2] = 0
+        splitter.setSizes(sizes)
+
+    def set_theme(self, name: str) -> None:
+        self.w.settings.set_theme(name)
+        self.apply_theme(name)
+        self.w.articles.rerender()  # colours of links and quotes come from the palette
+
+    def apply_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, name)
+        for key, action in getattr(self.w, "theme_actions", {}).items():
+            action.setChecked(key == name)
+
+    # -- tool windows ------------------------------------------------------------------
+
+    def show_entities(self) -> None:
+        """The Entities window (one per main window), raised when already open."""
+        from reader.gui.entities.window import EntitiesWindow
+
+        if self.entities_window is None:
+            self.entities_window = EntitiesWindow(self.w.events, self.w)
+            self.entities_window.mentionActivated.connect(self.w.articles.open_mention)
+        self.entities_window.show()
+        self.entities_window.raise_()
+        self.entities_window.activateWindow()
+
+    def show_statistics(self) -> None:
+        from reader.gui.stats.view import StatisticsWindow
+
+        if self.statistics is None:
+            self.statistics = StatisticsWindow(self.w.library, self.w)
+            self.statistics.filterRequested.connect(self.filter_library)
+            self.w.events.changed.connect(self.statistics.on_changed)
+        self.statistics.set_scope(self.current_scope())
+        self.statistics.show()
+        self.statistics.raise_()
+        self.statistics.activateWindow()
+
+    def current_scope(self) -> Scope:
+        """The selection the library pane's search and filters describe."""
+        return self.w.pane.base_scope()
+
+    def filter_library(self, label: str, fields: dict[str, Any]) -> None:
+        """Narrow the library list (from a chart click); a chip in the pane clears it."""
+        fields = dict(fields)
+        pane = self.w.pane
+        if "query" in fields:  # a phrase to find: it goes in the search field, in sight
+            pane.search.setText(fields.pop("query"))
+            fields.pop("prefix", None)
+        if fields:
+            pane.set_filter(label, **fields)
+        else:
+            pane.apply_filters()
+        self.w.stack.setCurrentWidget(self.w.splitter)
+        self.w.status(f"{label}: {self.w.count_label.text()}", 8000)
+
+    def scope_changed(self) -> None:
+        if self.statistics is not None:
+            self.statistics.set_scope(self.current_scope())
