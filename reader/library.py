@@ -470,3 +470,44 @@ class Library:
 
     def statistic(self, name: str, scope: Scope | None = None) -> StatTable:
         return self._statistics.statistic(name, scope)
+
+    # -- files and texts the front ends write (no library needed) ----------------------------
+
+    @staticmethod
+    def atomic_file(destination: str | os.PathLike) -> AbstractContextManager[Path]:
+        """A temporary path beside `destination`, renamed onto it when the block succeeds
+        (a library file, or its -wal/-shm, is refused)."""
+        from reader.exporters.atomic import atomic_path
+
+        return atomic_path(destination)
+
+    @staticmethod
+    def write_statistic(
+        table: StatTable, fmt: str, destination: str | os.PathLike, raw: bool = False
+    ) -> None:
+        """A statistic's columns and rows as `csv` (the one CSV writer: RFC 4180,
+        formula-like cells neutralised unless `raw`) or `xlsx` (one sheet), the file
+        written completely or not at all."""
+        from reader.errors import ExportFailed
+        from reader.exporters.atomic import atomic_text_writer
+
+        if fmt == "csv":
+            from reader.exporters.csv_safe import write_rows
+
+            with atomic_text_writer(destination, newline="") as f:
+                write_rows(f, table.columns, table.rows, raw=raw)
+        elif fmt == "xlsx":
+            from reader.exporters.xlsx import write_statistic
+
+            write_statistic(table, destination)
+        else:
+            raise ExportFailed(f"unknown format {fmt!r} (csv or xlsx)")
+
+    @staticmethod
+    def annotations_as_text(rows: list[dict[str, Any]], fmt: str) -> tuple[str, str | None]:
+        """Annotation rows as `csv` or `markdown` text for the clipboard, and for
+        Markdown its HTML too (None for CSV)."""
+        from reader.exporters.copy_text import annotations_to_text, markdown_to_html
+
+        text = annotations_to_text(rows, fmt)
+        return text, (None if fmt == "csv" else markdown_to_html(text))

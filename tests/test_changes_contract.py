@@ -34,6 +34,9 @@ PAGE = (
 READS = {
     "annotation",
     "annotation_rows",
+    "annotations_as_text",
+    "atomic_file",
+    "write_statistic",
     "annotations",
     "article",
     "backup",

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication
 
-from reader.exporters.copy_text import annotations_to_text, markdown_to_html
+from reader.library import Library
 
 
 def copy_annotations(rows: Iterable[dict[str, Any]], fmt: str) -> int:
@@ -21,12 +21,12 @@ def copy_annotations(rows: Iterable[dict[str, Any]], fmt: str) -> int:
     rows = list(rows)
     if not rows:
         return 0
-    text = annotations_to_text(rows, fmt)
+    text, html = Library.annotations_as_text(rows, fmt)
     mime = QMimeData()
     mime.setText(text)
-    if fmt == "csv":
+    if html is None:
         mime.setData("text/csv", text.encode("utf-8"))
     else:
-        mime.setHtml(markdown_to_html(text))
+        mime.setHtml(html)
     QApplication.clipboard().setMimeData(mime)
     return len(rows)

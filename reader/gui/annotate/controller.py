@@ -394,7 +394,10 @@ class AnnotateController(QObject):
         if changes.labels:
             self.reload_labels()
         article = self.view.article
-        if article is not None and changes.touches(article.id):
+        if article is not None and article.id in changes.removed:
+            self.annotations, self.selected = [], None  # the view closes it
+            self._show_all()
+        elif article is not None and changes.touches(article.id):
             if initiator is self.model:
                 QTimer.singleShot(0, self.load)
             else:

@@ -12,8 +12,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
 from reader.errors import ExportFailed
-from reader.exporters.atomic import atomic_path, atomic_text_writer
-from reader.exporters.csv_safe import write_rows
+from reader.library import Library
 from reader.model import StatTable
 
 PNG_SCALE = 2  # sharp in a report or on a high-density screen
@@ -29,14 +28,14 @@ def save_png(widget: QWidget, destination: str | os.PathLike) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     QWidget.render(widget, painter, QPoint(0, 0))  # not QGraphicsView.render
     painter.end()
-    with atomic_path(destination) as tmp:
+    with Library.atomic_file(destination) as tmp:
         if not image.save(str(tmp), "PNG"):
             raise ExportFailed(f"{destination}: the image could not be written")
 
 
 def save_svg(widget: QWidget, destination: str | os.PathLike, title: str = "") -> None:
     """The widget as vector graphics (text stays text)."""
-    with atomic_path(destination) as tmp:
+    with Library.atomic_file(destination) as tmp:
         if not _write_svg(widget, tmp, title):
             raise ExportFailed(f"{destination}: the drawing could not be written")
 
@@ -58,15 +57,12 @@ def _write_svg(widget: QWidget, path: Path, title: str) -> bool:
 def save_csv(table: StatTable, destination: str | os.PathLike, raw: bool = False) -> None:
     """The statistic's columns and rows, written by the one CSV writer (RFC 4180, CRLF line
     ends, formula-like names neutralised unless `raw`)."""
-    with atomic_text_writer(destination, newline="") as f:
-        write_rows(f, table.columns, table.rows, raw=raw)
+    Library.write_statistic(table, "csv", destination, raw=raw)
 
 
 def save_xlsx(table: StatTable, destination: str | os.PathLike) -> None:
-    """The statistic as one sheet: numbers as numbers, names as text (see exporters.xlsx)."""
-    from reader.exporters.xlsx import write_statistic
-
-    write_statistic(table, destination)
+    """The statistic as one sheet: numbers as numbers, names as text."""
+    Library.write_statistic(table, "xlsx", destination)
 
 
 SAVERS: dict[str, Callable[..., None]] = {"png": save_png, "svg": save_svg}
