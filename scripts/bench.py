@@ -390,7 +390,7 @@ def open_child(db: str, with_marks: int, without: int, runs: int) -> None:
         for _ in range(runs):
             for key, article_id in (("plain", without), ("marks", with_marks)):
                 t = time.perf_counter()
-                window.open_article(article_id, remember=False)
+                window.articles.open_article(article_id, remember=False)
                 if key == "marks":
                     count = draw_marks(window, article_id)
                 window.view.viewport().repaint()

@@ -137,7 +137,7 @@ def child(db: str, started: float, open_id: int) -> None:
         result["start_s"] = result["painted"] - started
         if open_id:
             t = time.perf_counter()
-            window.open_article(open_id)
+            window.articles.open_article(open_id)
             window.view.viewport().repaint()
             result["open_ms"] = (time.perf_counter() - t) * 1000
             result["open_chars"] = len(window.view.article.text)
@@ -246,11 +246,11 @@ def annot_child(db: str, marked: int, plain: int, runs: int) -> None:
             settled: list[float] = []
             for _ in range(runs):
                 for article_id in (plain, marked):
-                    window.open_article(0, quiet=True)  # nothing open: a real open next
+                    window.articles.open_article(0, quiet=True)  # nothing open: a real open next
                     window.view.show_article(None)
                     app.processEvents()
                     t = time.perf_counter()
-                    window.open_article(article_id)
+                    window.articles.open_article(article_id)
                     window.view.viewport().repaint()
                     times[article_id].append((time.perf_counter() - t) * 1000)
                     if article_id == marked:
@@ -268,7 +268,7 @@ def annot_child(db: str, marked: int, plain: int, runs: int) -> None:
         else:
             # make marks on a short article through the window's path, in a big library
             article_id = 2
-            window.open_article(article_id)
+            window.articles.open_article(article_id)
             text = window.view.article.text
             import re
 
@@ -278,7 +278,7 @@ def annot_child(db: str, marked: int, plain: int, runs: int) -> None:
                 start, end = words[i % len(words)]
                 window.view.select_range(start, end)
                 t = time.perf_counter()
-                window.annotate_tag(1 + i % 6)
+                window.commands.annotate_tag(1 + i % 6)
                 samples.append((time.perf_counter() - t) * 1000)
             samples.sort()
             result["mark_p50_ms"] = samples[len(samples) // 2]

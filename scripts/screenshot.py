@@ -193,8 +193,8 @@ def main() -> int:
             for s in library.suggest_entities(ids["id"]):
                 if s.label == "PERSON":
                     library.accept_entity(ids["id"], s)
-            window.show_entities()
-            entities = window.entities_window
+            window.views.show_entities()
+            entities = window.views.entities_window
             entities.resize(900, 620)
             entities.select_entity(library.find_entity("Sergey Lavrov", "PERSON").id)
             for _ in range(5):
@@ -204,9 +204,9 @@ def main() -> int:
             print(path)
             entities.close()
             window.splitter.setSizes([600, 640, 200])
-            window.set_theme("dark")
+            window.views.set_theme("dark")
             shoot(window, "dark.png")
-            window.set_theme("light")
+            window.views.set_theme("light")
             annotate_samples(library)
             stats = StatisticsWindow(library, window)
             stats.resize(1100, 700)
@@ -215,7 +215,7 @@ def main() -> int:
             shoot(stats, "statistics.png")
             stats.tabs.setCurrentWidget(stats.cooccurrence)
             shoot(stats, "statistics-cooccurrence.png")
-            window.set_theme("dark")
+            window.views.set_theme("dark")
             stats.tabs.setCurrentWidget(stats.by_source)
             shoot(stats, "statistics-dark.png")
             stats.close()

@@ -7,8 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from reader.gui.plain import tooltip
-from reader.model import EntityMention as Mention
-from reader.model import EntitySummary
+from reader.model import EntityMention, EntitySummary
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -72,7 +71,7 @@ class EntityTableModel(_RowsModel):
 
 class MentionListModel(_RowsModel):
     COLUMNS = ("Article", "As", "Text")
-    rows: list[Mention]
+    rows: list[EntityMention]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
