@@ -65,3 +65,39 @@ def test_every_handler_exists_and_every_action_is_built(window):
 def test_focus_search_shortcut(qtbot, window):
     window.actions_by_id["focus_search"].trigger()
     assert window.pane.search.hasFocus()
+
+
+def test_enable_rules_are_declared_and_evaluated_in_one_place():
+    from reader.gui.actions import RULES, enabled
+
+    by_id = {spec.id: spec for spec in ACTIONS}
+    for spec in ACTIONS:
+        assert all(r in RULES for rule in spec.when for r in rule.split("|")), spec.id
+    state = dict.fromkeys(RULES, False) | {"writable": True, "article": True}
+    assert not enabled(by_id["annotate_highlight"], state)  # no selection
+    assert enabled(by_id["annotate_highlight"], state | {"selection": True})
+    assert enabled(by_id["annotate_note"], state | {"mark": True})  # a mark, no selection
+    assert not enabled(by_id["delete_mark"], state | {"selection": True})
+    assert not enabled(by_id["delete_mark"], state | {"mark": True, "writable": False})
+    assert enabled(by_id["toggle_read"], state) and not enabled(by_id["undo"], state)
+    assert enabled(by_id["accept_all_quotes"], state | {"reviewing": True, "quotes": True})
+    assert not enabled(by_id["accept_all_quotes"], state | {"quotes": True})
+
+
+def test_review_mode_keys_are_in_the_table():
+    keys = {
+        k.toString(QKeySequence.SequenceFormat.PortableText): spec.id
+        for spec in ACTIONS
+        if spec.scope == "review"
+        for k in key_sequences(spec)
+    }
+    for key, action in [
+        ("Tab", "review_next"),
+        ("J", "review_next"),
+        ("K", "review_previous"),
+        ("Return", "review_accept"),
+        ("Shift+Return", "review_attribute"),
+        ("Del", "review_reject"),
+        ("3", "review_accept_as_3"),
+    ]:
+        assert keys[key] == action
