@@ -95,7 +95,7 @@ def test_unused_entities_are_listed_and_deleted_in_bulk(opened, lib, monkeypatch
     w = window.views.entities_window
     assert _names(w) == ["Jakarta", "Medan", "Riyadh"]  # 0 mentions are listed too
     assert w.select_unused() == 2
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Yes)
     w.delete()
     assert _names(w) == ["Riyadh"]
     assert window.actions_by_id["undo"].text() == "&Undo Delete 2 entities"
@@ -122,7 +122,7 @@ def test_deleting_an_entity_updates_the_suggestions_tab(opened, lib, monkeypatch
     window.views.show_entities()
     w = window.views.entities_window
     w.select_entity(riyadh.id)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Yes)
     w.delete()
     assert lib.find_entity("Riyadh", "LOCATION") is None
     assert from_registry() == []  # at once, without an annotation change

@@ -157,7 +157,7 @@ def chart_strings(widget: QWidget) -> list[str]:
 
 def open_statistics(qtbot, window):
     window.actions_by_id["show_statistics"].trigger()
-    view = window.statistics
+    view = window.views.statistics
     done = lambda: view.result is not None and "cooccurrence" in view.result.tables  # noqa: E731
     qtbot.waitUntil(done, timeout=20000)
     return view
@@ -167,9 +167,9 @@ def test_every_model_label_and_chart_shows_hostile_text_as_written(
     qtbot, lib, hostile, make_window
 ):
     window = make_window()
-    window.open_article(hostile["article"])
-    window.show_entities()
-    entities = window.entities_window
+    window.articles.open_article(hostile["article"])
+    window.views.show_entities()
+    entities = window.views.entities_window
     entities.select_entity(hostile["entities"][0])
     stats = open_statistics(qtbot, window)
     window.side.suggestions.model.set_rows(
@@ -211,7 +211,7 @@ def test_tooltip_helpers_show_text_as_written(qtbot, lib, hostile, make_window, 
         plain_module.QToolTip, "showText", lambda pos, text, *a: shown_tips.append(text)
     )
     window = make_window()
-    window.open_article(hostile["article"])
+    window.articles.open_article(hostile["article"])
     stats = open_statistics(qtbot, window)
     for h in HOSTILE:
         stats.speakers.tip(h)
@@ -267,8 +267,8 @@ def test_dialogs_show_names_as_written(qtbot, lib, hostile, make_window, monkeyp
         return QMessageBox.StandardButton.No
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    window.show_entities()
-    entities = window.entities_window
+    window.views.show_entities()
+    entities = window.views.entities_window
     entities.select_entity(hostile["entities"][1])
     entities.delete()
     assert len(asked) == 1 and HOSTILE[1] in asked[0].text()
