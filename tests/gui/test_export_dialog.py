@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from reader.exporters.copy_text import annotations_to_csv_text, annotations_to_markdown_text
-from reader.library import Library
+from reader.exporting import ExportsService
 from reader.model import ExportOptions, Scope
 
 from ..export_data import add_articles, annotate_all
@@ -151,14 +151,14 @@ def test_markdown_folder_export(window, lib, ids, dialog, qtbot, tmp_path):
 
 def test_cancelled_export_leaves_nothing(window, lib, ids, qtbot, tmp_path, monkeypatch):
     gate = threading.Event()
-    real = Library.count_export
+    real = ExportsService.count_export  # what export_annotations calls to count
 
     def held(self, *args, **kw):  # the worker waits here until the test has cancelled
         if threading.current_thread() is not threading.main_thread():
             gate.wait(5)
         return real(self, *args, **kw)
 
-    monkeypatch.setattr(Library, "count_export", held)
+    monkeypatch.setattr(ExportsService, "count_export", held)
     monkeypatch.setattr("reader.exporters.CHUNK", 1)  # check for cancellation on every row
     from reader.gui.dialogs.export_dialog import ExportRequest
 
