@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             self.side.suggestions,
             self.side.tabs,
             self.states,
+            self.settings,
             self.status,
             lambda: self.actions_by_id["toggle_side_panel"].setChecked(True),
             self,

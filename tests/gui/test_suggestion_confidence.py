@@ -62,7 +62,7 @@ def test_threshold_in_preferences(make_window, lib, qtbot, settings):
     settings.set_suggestion_threshold(0.0)
     window = _window(make_window, lib, qtbot)
     window.actions_by_id["preferences"].trigger()
-    dialog = window.preferences_dialog
+    dialog = window.commands.preferences_dialog
     assert dialog.threshold.value() == 0.0
     dialog.threshold.setValue(0.3)
     assert settings.suggestion_threshold() == 0.3

@@ -25,6 +25,7 @@ from reader.gui.annotate.controller import AnnotateController, Status
 from reader.gui.annotate.labels import key_label
 from reader.gui.errors import show_error
 from reader.gui.events import LibraryEvents
+from reader.gui.settings import Settings
 from reader.gui.views.marks import FALLBACK, suggestion_format
 from reader.gui.widgets.side_panel import MARKS_TAB, SUGGESTIONS_TAB
 from reader.gui.widgets.suggestion_panel import Suggestion, SuggestionPanel
@@ -46,11 +47,13 @@ class ReviewController(QObject):
         panel: SuggestionPanel,
         tabs: QTabWidget,
         states: ActionStates,
+        settings: Settings,
         status: Status | None = None,
         reveal_panel: Callable[[], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.events = events
         self.library = events.library
         self.view = annotate.view
@@ -120,10 +123,10 @@ class ReviewController(QObject):
     @property
     def threshold(self) -> float:
         """The least confidence of the suggestions shown (Preferences, the panel)."""
-        return self.window.settings.suggestion_threshold()
+        return self.settings.suggestion_threshold()
 
     def set_threshold(self, value: float) -> None:
-        self.window.settings.set_suggestion_threshold(value)
+        self.settings.set_suggestion_threshold(value)
         self.panel.set_threshold(value)
         if self.active:
             self.recompute()
