@@ -4,6 +4,7 @@ reset it is read again (kept in place when its text did not change)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -93,18 +94,15 @@ class ArticleController(QObject):
         if article.id in changes.removed:
             self.close_article()
             return
-        if not (changes.reset or article.id in changes.flags):
+        if not (changes.reset or article.id in changes.flags | changes.metadata):
             return
         try:
             fresh = self.library.article(article.id)
         except NotFound:
             self.close_article()
             return
-        same = (fresh.title, fresh.markdown, fresh.text) == (
-            article.title,
-            article.markdown,
-            article.text,
-        )
+        # the flags are not drawn; the text and the metadata line are
+        same = dataclasses.replace(fresh, read=article.read, starred=article.starred) == article
         if not same:
             offset = self.view.first_visible_offset()
             self.view.show_article(fresh, self.library.blocks(fresh.id))

@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
 
     def on_changed(self, changes: Changes, initiator: object) -> None:
         """The window's own rule: the filters and the count follow imports and deletions."""
-        if changes.reset or changes.added or changes.removed:
+        if changes.reset or changes.added or changes.removed or changes.metadata:
             self._refresh_filters()
             self._update_count(self.model.total)
 

@@ -128,6 +128,26 @@ def test_deleting_an_entity_updates_the_suggestions_tab(opened, lib, monkeypatch
     assert from_registry() == []  # at once, without an annotation change
 
 
+# -- the list and the view follow writes made anywhere ----------------------------------------
+
+
+def test_the_list_and_the_view_follow_a_write_made_elsewhere(opened, lib):
+    window, article_id = opened
+    row = window.model.row_of(article_id)
+    lib.edit_article(article_id, title="Talks in Riyadh", source="Kantor Berita")
+    assert window.model.summary(row).title == "Talks in Riyadh"
+    assert window.model.summary(row).source == "Kantor Berita"
+    assert window.view.article.title == "Talks in Riyadh"
+    assert ("Kantor Berita", 1) in lib.sources()
+    lib.annotate(article_id, "highlight", 0, 6)
+    assert window.model.summary(row).annotation_count == 1  # counted by SQL, re-read
+    lib.set_starred(article_id)
+    assert window.model.summary(row).starred and window.view.article.starred
+    assert window.actions_by_id["toggle_star"].text() == "Un&star"
+    lib.delete_article(article_id)
+    assert window.model.row_of(article_id) is None and window.view.article is None
+
+
 # -- a controller without a MainWindow -------------------------------------------------------
 
 

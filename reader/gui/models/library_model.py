@@ -219,7 +219,8 @@ class LibraryModel(QAbstractTableModel):
             return
         for article_id in changes.removed:
             self.remove_article(article_id)
-        loaded = [i for i in changes.articles | changes.flags if self.row_of(i) is not None]
+        changed = changes.articles | changes.flags | changes.metadata
+        loaded = [i for i in changed if self.row_of(i) is not None]
         if not loaded:
             return
         fresh = self._library.list_articles(

@@ -184,6 +184,7 @@ class StatisticsWindow(QWidget):
             or changes.reset
             or changes.entities
             or changes.labels
+            or changes.metadata
         ):
             self.refresh()
 
