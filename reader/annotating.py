@@ -224,6 +224,10 @@ class MarksService:
         undo: list[Step] = []
         redo: list[Step] = []
         with self._store.atomic():
+            # Checked again inside the write transaction: the offsets must belong to the
+            # stored text, even if another program re-extracted it a moment ago.
+            if self._store.articles.text_of(article_id) != text:
+                raise ReaderError("the article's text changed meanwhile; nothing was marked")
             if kind == "entity" and "entity_id" not in extra and label:
                 values["entity_id"] = self._registry.link_entity(values["exact"], label, undo, redo)
             annotation_id = self._store.annotations.insert(values)

@@ -282,10 +282,13 @@ class ExportsService:
         groups: dict[str, int] = {}  # the file's quote groups -> the library's group ids
         touched: set[int] = set()
         ids: list[int] = []
-        known_labels = {(lb.name, lb.kind) for lb in self._labels.labels()}
         kinds = {k.value for k in AnnotationKind}
         exports = self._store.exports
+        # Everything the import checks (labels, entities, marks already there, texts) is
+        # read inside its write transaction: two imports at once are then one after the
+        # other, never interleaved (no label created twice, no mark twice).
         with self._store.atomic():
+            known_labels = {(lb.name, lb.kind) for lb in self._labels.labels()}
             for ref in entities:
                 self._import_entity(ref, now, redo, report)
             for mark in marks:

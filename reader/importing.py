@@ -299,6 +299,13 @@ class ImportsService:
                 continue
             digest = content_hash(row["title"], canonical.text)
             with self._store.atomic():
+                # Read again inside the write transaction: another program may have changed
+                # the text (or marked it) while the original was parsed; the marks are
+                # carried over from the text as it is now.
+                current = articles.text_of(article_id)
+                if current is None:
+                    outcomes.append(ReextractOutcome(article_id, "failed", "no such article"))
+                    continue
                 other = articles.id_for_hash(digest)
                 if other is not None and other != article_id:
                     reason = f"the new text is that of article {other}"
@@ -315,7 +322,7 @@ class ImportsService:
                         "modified_at": utc_now(),
                     },
                 )
-                report = self._marks.reanchor(article_id, row["text"], canonical.text)
+                report = self._marks.reanchor(article_id, current, canonical.text)
             self._history.announce(Changes(frozenset({article_id}), reset=True))
             moved = report.moved + report.fuzzy
             note = None

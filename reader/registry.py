@@ -108,46 +108,22 @@ class RegistryService:
         fts = " OR ".join('"' + f.replace('"', '""') + '"' for f in forms)
         if not all(fts_indexable(f) for f in forms):
             fts = ""  # a form of emoji or symbols has no FTS token: scan the texts instead
-        candidates = self._store.articles.ids_matching(fts, scope or Scope())
-
-        entity_row = self._store.entities.find(name, type_)
         now = utc_now()
-        planned: list[dict[str, Any]] = []
-        already = 0
-        articles = set()
-        for article_id, text in candidates:
-            existing = self._store.annotations.spans_of_kind(article_id, "entity")
-            for m in pattern.finditer(text):
-                if any(s < m.end() and m.start() < e for s, e, _ in existing):
-                    already += 1
-                    continue
-                prefix, suffix = context(text, m.start(), m.end())
-                planned.append(
-                    {
-                        "article_id": article_id,
-                        "kind": "entity",
-                        "label": type_,
-                        "start": m.start(),
-                        "end": m.end(),
-                        "exact": m.group(),
-                        "prefix": prefix,
-                        "suffix": suffix,
-                        "annotator": self._annotator(),
-                        "created": now,
-                        "modified": now,
-                        "status": "ok",
-                        "origin": "manual",
-                    }
-                )
-                articles.add(article_id)
         if dry_run:
+            planned, already, articles = self._plan_tags(pattern, fts, scope, type_, now)
+            entity_row = self._store.entities.find(name, type_)
             return TagReport(
                 entity_row["id"] if entity_row else None, len(articles), len(planned), already, True
             )
 
         undo: list[Step] = []
         redo: list[Step] = []
+        # The texts, the marks already there and the entity are read inside the write
+        # transaction: another program tagging (or re-extracting) at the same time then
+        # either comes before or after, never in between (no mark twice, no stale offset).
         with self._store.atomic():
+            planned, already, articles = self._plan_tags(pattern, fts, scope, type_, now)
+            entity_row = self._store.entities.find(name, type_)
             if entity_row is None:
                 entity_values = {
                     "name": name,
@@ -200,6 +176,41 @@ class RegistryService:
                 ),
             )
         return TagReport(entity_id, len(articles), len(planned), already, False)
+
+    def _plan_tags(
+        self, pattern: re.Pattern[str], fts: str, scope: Scope | None, type_: str, now: str
+    ) -> tuple[list[dict[str, Any]], int, set[int]]:
+        """The entity marks `tag_entity` would add, how many occurrences are already
+        tagged, and the articles the new marks are in."""
+        planned: list[dict[str, Any]] = []
+        already = 0
+        articles: set[int] = set()
+        for article_id, text in list(self._store.articles.ids_matching(fts, scope or Scope())):
+            existing = self._store.annotations.spans_of_kind(article_id, "entity")
+            for m in pattern.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e, _ in existing):
+                    already += 1
+                    continue
+                prefix, suffix = context(text, m.start(), m.end())
+                planned.append(
+                    {
+                        "article_id": article_id,
+                        "kind": "entity",
+                        "label": type_,
+                        "start": m.start(),
+                        "end": m.end(),
+                        "exact": m.group(),
+                        "prefix": prefix,
+                        "suffix": suffix,
+                        "annotator": self._annotator(),
+                        "created": now,
+                        "modified": now,
+                        "status": "ok",
+                        "origin": "manual",
+                    }
+                )
+                articles.add(article_id)
+        return planned, already, articles
 
     def entity_summaries(self, type_: str | None = None) -> list[EntitySummary]:
         """Every entity (of a type) with its mention, article and quote counts, most

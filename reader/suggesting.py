@@ -128,17 +128,32 @@ class SuggestionsService:
     def accept_entity(
         self, article_id: int, candidate: EntityCandidate, label: str | None = None
     ) -> Annotation:
-        """Mark a suggested entity (linked to its registry entity when it came from one)."""
+        """Mark a suggested entity (linked to its registry entity when it came from one).
+
+        A suggestion another program (or window) accepted meanwhile is not marked
+        twice: the entity mark already there is returned instead.
+        """
         extra = {"entity_id": candidate.entity_id} if candidate.entity_id else {}
-        return self._marks.annotate(
-            article_id,
-            "entity",
-            candidate.start,
-            candidate.end,
-            label or candidate.label,
-            origin="suggested",
-            **extra,
-        )
+        with self._store.atomic():  # the check and the mark: one write transaction
+            existing = self._marked(article_id, "entity", candidate.start, candidate.end)
+            if existing is not None:
+                return existing
+            return self._marks.annotate(
+                article_id,
+                "entity",
+                candidate.start,
+                candidate.end,
+                label or candidate.label,
+                origin="suggested",
+                **extra,
+            )
+
+    def _marked(self, article_id: int, kind: str, start: int, end: int) -> Annotation | None:
+        """A mark of `kind` overlapping start–end (what suggestions leave out), or None."""
+        for a in self._marks.annotations(article_id):
+            if a.kind == kind and a.start < end and start < a.end:
+                return a
+        return None
 
     def accept_quote(
         self,
@@ -158,6 +173,12 @@ class SuggestionsService:
             speaker if speaker is not None else (candidate.speaker_entity_hint or candidate.speaker)
         )
         with self._history.group("Accept quote"):
+            first = (candidate.parts or ((candidate.start, candidate.end),))[0]
+            existing = self._marked(article_id, "quote", *first)
+            if existing is not None:  # accepted meanwhile by another program or window
+                group = existing.group_id or existing.id
+                marks = self._marks.annotations(article_id)
+                return [a for a in marks if a.id == existing.id or a.group_id == group]
             speaker_id = self._registry.resolve_speaker(name) if name and name.strip() else None
             fields = {
                 "speaker_id": speaker_id,

@@ -94,6 +94,10 @@ class ArticleTable:
         rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
         return rows[0] if rows else None
 
+    def text_of(self, article_id: int) -> str | None:
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
     def exists(self, article_id: int) -> bool:
         return bool(self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone())
 

@@ -16,6 +16,12 @@ import sqlite_utils
 from reader.model import Scope
 from reader.store.articles import ArticleTable
 
+# An export never says "ok" for a mark whose text is not at its offsets (another program
+# changed the article's text): such a mark goes out as "orphaned", as Reader shows it.
+STATUS = (
+    "CASE WHEN n.status = 'ok' AND substr(a.text, n.start + 1, n.\"end\" - n.start) "
+    "IS NOT n.exact THEN 'orphaned' ELSE n.status END"
+)
 # (public column name, SQL expression) of one annotation row; `n` annotations,
 # `a` articles, `e` the tagged entity, `s` the speaker entity.
 ANNOTATION_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -46,7 +52,7 @@ ANNOTATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("annotator", "n.annotator"),
     ("created", "n.created"),
     ("modified", "n.modified"),
-    ("status", "n.status"),
+    ("status", STATUS),
     ("origin", "n.origin"),
 )
 # What JSON formats add to the CSV columns (nested there, not flat).
@@ -85,7 +91,7 @@ QUOTE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("label", "n.label"),
     ("note", "n.note"),
     ("annotator", "n.annotator"),
-    ("status", "n.status"),
+    ("status", STATUS),
 )
 MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("annotation_id", "n.id"),
@@ -105,7 +111,7 @@ MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("url", "a.url"),
     ("language", "a.language"),
     ("label", "n.label"),
-    ("status", "n.status"),
+    ("status", STATUS),
 )
 ENTITY_COLUMNS = (
     "entity_id",
