@@ -257,6 +257,10 @@ class ExportsService:
             data = json.loads(content)
         except ValueError:
             data = None
+        except RecursionError:
+            if not content.lstrip().startswith("{") or "\n" not in content.strip():
+                raise ImportFailed(f"{p}: nested too deeply to be an annotation export") from None
+            data = None  # JSON Lines: each line is read (and refused) on its own
         if isinstance(data, dict | list) and not (isinstance(data, dict) and "article" in data):
             marks: Any = records_from_w3c(data, p.name)
         elif content.lstrip().startswith("{"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -141,8 +142,8 @@ def test_two_annotation_imports_at_once(tmp_path):
     results = _run_together(commands)
     for code, _out, err in results:
         assert code == 0, err
-    added = sorted(int(out.split()[1]) for _, out, _ in results)
-    dupes = sorted(int(out.split()[4].rstrip(",")) for _, out, _ in results)
+    added = sorted(int(re.search(r"imported (\d+)", out)[1]) for _, out, _ in results)
+    dupes = sorted(int(re.search(r"duplicates (\d+)", out)[1]) for _, out, _ in results)
     assert (added, dupes) == ([0, 0, 4, 6], [0, 0, 4, 6])
     with Library(db) as lib:
         assert [(lb.name, lb.kind) for lb in lib.labels() if lb.name in ("claim", "MINISTER")] == [

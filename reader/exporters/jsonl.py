@@ -10,8 +10,14 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 import reader.exporters
-from reader.errors import ImportFailed
-from reader.exporters.records import ImportedMark, entity_ref
+from reader.exporters.records import (
+    BadField,
+    ImportedMark,
+    entity_ref,
+    object_field,
+    offset_field,
+    text_field,
+)
 
 ARTICLE_KEYS = ("id", "title", "published", "source", "author", "url", "language", "content_hash")
 
@@ -73,36 +79,60 @@ def write_jsonl(
     return count
 
 
-def records_from_jsonl(lines: Iterable[str], name: str = "") -> Iterator[ImportedMark]:
-    """Marks read from a JSON Lines export; a malformed line is an `ImportFailed`."""
+def records_from_jsonl(lines: Iterable[str], name: str = "") -> Iterator[ImportedMark | str]:
+    """Marks read from a JSON Lines export; a line that cannot be one yields a message
+    instead ("FILE:LINE: why", naming the field)."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        where = f"{name}:{number}"
         try:
-            r = json.loads(line)
-            article = r["article"]
-            yield ImportedMark(
-                where=f"{name}:{number}",
-                content_hash=article.get("content_hash"),
-                url=article.get("url"),
-                title=article.get("title"),
-                kind=r["kind"],
-                label=r.get("label"),
-                start=int(r["start"]),
-                end=int(r["end"]),
-                exact=r["text"],
-                prefix=r.get("prefix") or "",
-                suffix=r.get("suffix") or "",
-                note=r.get("note"),
-                entity=entity_ref(r.get("entity")),
-                speaker=entity_ref(r.get("speaker")),
-                speaker_start=r.get("speaker_start"),
-                speaker_end=r.get("speaker_end"),
-                cue=r.get("cue"),
-                quote_type=r.get("quote_type"),
-                group=None if r.get("group_id") is None else str(r["group_id"]),
-                annotator=r.get("annotator"),
-                created=r.get("created"),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError) as e:
-            raise ImportFailed(f"{name}:{number}: not a Reader annotation line ({e})") from e
+            yield _mark(json.loads(line), where)
+        except BadField as e:
+            yield f"{where}: {e}"
+        except RecursionError:
+            yield f"{where}: not a Reader annotation line (nested too deeply to read)"
+        except ValueError as e:
+            yield f"{where}: not a Reader annotation line (not JSON: {e})"
+
+
+def _mark(r: object, where: str) -> ImportedMark:
+    if not isinstance(r, dict):
+        raise BadField("(line)", "must be a JSON object")
+    article = object_field(r.get("article"), "article", required=True) or {}
+    kind = text_field(r.get("kind"), "kind", required=True) or ""
+    exact = text_field(r.get("text"), "text", required=True) or ""
+    start = offset_field(r.get("start"), "start", required=True) or 0
+    end = offset_field(r.get("end"), "end", required=True) or 0
+    return ImportedMark(
+        where=where,
+        content_hash=text_field(article.get("content_hash"), "article.content_hash"),
+        url=text_field(article.get("url"), "article.url"),
+        title=text_field(article.get("title"), "article.title"),
+        kind=kind,
+        label=text_field(r.get("label"), "label"),
+        start=start,
+        end=end,
+        exact=exact,
+        prefix=text_field(r.get("prefix"), "prefix") or "",
+        suffix=text_field(r.get("suffix"), "suffix") or "",
+        note=text_field(r.get("note"), "note"),
+        entity=entity_ref(r.get("entity"), "entity"),
+        speaker=entity_ref(r.get("speaker"), "speaker"),
+        speaker_start=offset_field(r.get("speaker_start"), "speaker_start"),
+        speaker_end=offset_field(r.get("speaker_end"), "speaker_end"),
+        cue=text_field(r.get("cue"), "cue"),
+        quote_type=text_field(r.get("quote_type"), "quote_type"),
+        group=_group(r.get("group_id")),
+        annotator=text_field(r.get("annotator"), "annotator"),
+        created=text_field(r.get("created"), "created"),
+    )
+
+
+def _group(value: object) -> str | None:
+    """A quote group id as the file has it (a number or a text), or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise BadField("group_id", "must be a whole number or text")
+    return text_field(str(value), "group_id")

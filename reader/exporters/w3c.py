@@ -27,7 +27,13 @@ from typing import Any, TextIO
 import reader.exporters
 from reader import __version__
 from reader.errors import ImportFailed
-from reader.exporters.records import EntityRef, ImportedMark
+from reader.exporters.records import (
+    BadField,
+    EntityRef,
+    ImportedMark,
+    offset_field,
+    text_field,
+)
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 READER_VOCAB = "urn:x-reader:vocab#"
@@ -262,24 +268,29 @@ def write_collection(
 
 
 def _annotations(data: Any) -> Iterator[dict[str, Any]]:
-    """The annotations of a collection, a page, a list or a single annotation."""
-    if isinstance(data, list):
-        for item in data:
-            yield from _annotations(item)
-        return
-    if not isinstance(data, dict):
-        return
-    kind = data.get("type")
-    types = kind if isinstance(kind, list) else [kind]
-    if "Annotation" in types:
-        yield data
-    elif "AnnotationCollection" in types:
-        page = data.get("first")
-        while isinstance(page, dict):
-            yield from _annotations(page.get("items") or [])
-            page = page.get("next")
-    elif "AnnotationPage" in types:
-        yield from _annotations(data.get("items") or [])
+    """The annotations of a collection, a page, a list or a single annotation (walked
+    with a stack, not recursion: any nesting depth is safe)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+            continue
+        if not isinstance(item, dict):
+            continue
+        kind = item.get("type")
+        types = kind if isinstance(kind, list) else [kind]
+        if "Annotation" in types:
+            yield item
+        elif "AnnotationCollection" in types:
+            pages = []
+            page = item.get("first")
+            while isinstance(page, dict) and len(pages) < 1_000_000:
+                pages.append(page.get("items") or [])
+                page = page.get("next")
+            stack.extend(reversed(pages))
+        elif "AnnotationPage" in types:
+            stack.append(item.get("items") or [])
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -312,8 +323,12 @@ def _entity_ref(value: Any) -> EntityRef | None:
     )
 
 
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+def _offset(value: Any) -> int | None:
+    """An offset where one may be (a speaker's); anything else is no offset."""
+    try:
+        return offset_field(value, "speakerSelector")
+    except BadField:
+        return None
 
 
 def _mark(a: dict[str, Any], where: str) -> ImportedMark | None:
@@ -338,13 +353,14 @@ def _mark(a: dict[str, Any], where: str) -> ImportedMark | None:
             value = b.get("value") if textual else b.get("source")
             # A text body without a purpose is a comment (Hypothesis writes notes so).
             purpose = b.get("purpose") or ("commenting" if textual else "")
-            bodies.setdefault(purpose, []).append(value)
+            purpose = purpose if isinstance(purpose, str) else ""
+            bodies.setdefault(purpose, []).append(text_field(value, f"body ({purpose}).value"))
             if purpose == "identifying" and b.get("aliases"):
                 aliases = tuple(str(x) for x in _as_list(b["aliases"]))
         elif isinstance(b, str) and not b.startswith(("http://", "https://", "urn:")):
             bodies.setdefault("commenting", []).append(b)
     if isinstance(a.get("bodyValue"), str):
-        bodies.setdefault("commenting", []).append(a["bodyValue"])
+        bodies.setdefault("commenting", []).append(text_field(a["bodyValue"], "bodyValue"))
     kind = next(
         (v for v in bodies.get("classifying", []) if v in MOTIVATION),
         KIND_OF_MOTIVATION.get(str(a.get("motivation")), "highlight"),
@@ -359,7 +375,11 @@ def _mark(a: dict[str, Any], where: str) -> ImportedMark | None:
     creator = _as_list(a.get("creator"))
     annotator = None
     if creator and isinstance(creator[0], dict):
-        annotator = creator[0].get("nickname") or creator[0].get("name")
+        annotator = text_field(creator[0].get("nickname") or creator[0].get("name"), "creator.name")
+    start = end = -1
+    if position:
+        start = offset_field(position.get("start"), "TextPositionSelector.start", True) or 0
+        end = offset_field(position.get("end"), "TextPositionSelector.end", True) or 0
     speaker_at = a.get("speakerSelector") if isinstance(a.get("speakerSelector"), dict) else {}
     notes = [str(v) for v in bodies.get("commenting", []) if v]
     return ImportedMark(
@@ -371,36 +391,36 @@ def _mark(a: dict[str, Any], where: str) -> ImportedMark | None:
         title=source.get("label") if isinstance(source.get("label"), str) else None,
         kind=kind,
         label=label,
-        start=int(position["start"]) if position else -1,
-        end=int(position["end"]) if position else -1,
-        exact=quote["exact"] if quote else "",
-        prefix=(quote or {}).get("prefix") or "",
-        suffix=(quote or {}).get("suffix") or "",
+        start=start,
+        end=end,
+        exact=text_field((quote or {}).get("exact"), "TextQuoteSelector.exact") or "",
+        prefix=text_field((quote or {}).get("prefix"), "TextQuoteSelector.prefix") or "",
+        suffix=text_field((quote or {}).get("suffix"), "TextQuoteSelector.suffix") or "",
         note="\n\n".join(notes) if notes else None,
         entity=entity,
         speaker=_entity_ref(a.get("speaker")),
-        speaker_start=_int(speaker_at.get("start")),
-        speaker_end=_int(speaker_at.get("end")),
+        speaker_start=_offset(speaker_at.get("start")),
+        speaker_end=_offset(speaker_at.get("end")),
         cue=a["cue"] if isinstance(a.get("cue"), str) else None,
         quote_type=a["quoteType"] if isinstance(a.get("quoteType"), str) else None,
         group=a["quoteGroup"] if isinstance(a.get("quoteGroup"), str) else None,
-        annotator=str(annotator) if annotator else None,
-        created=a.get("created"),
+        annotator=annotator or None,
+        created=text_field(a.get("created"), "created"),
     )
 
 
 def records_from_w3c(data: Any, name: str = "") -> Iterator[ImportedMark | str]:
-    """Marks of a W3C export; an annotation that cannot be read yields a message instead."""
+    """Marks of a W3C export; an annotation that cannot be read yields a message instead
+    (its id or "FILE#N", and the field)."""
     found = False
     for number, a in enumerate(_annotations(data), start=1):
         found = True
+        where = str(a.get("id") or f"{name}#{number}")
         try:
             mark = _mark(a, f"{name}#{number}")
-        except (ValueError, TypeError, KeyError) as e:
-            mark = None
-            reason = str(e)
-        else:
-            reason = "no target with a text selector"
-        yield mark if mark is not None else f"{a.get('id') or f'{name}#{number}'}: {reason}"
+        except BadField as e:
+            yield f"{where}: {e}"
+            continue
+        yield mark if mark is not None else f"{where}: no target with a text selector"
     if not found and not (isinstance(data, dict) and data.get("type") == "AnnotationCollection"):
         raise ImportFailed(f"{name}: no W3C annotations found")
