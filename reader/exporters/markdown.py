@@ -18,7 +18,7 @@ from typing import Any
 
 from reader.errors import ExportFailed, disk_full, is_disk_full
 from reader.exporters import md_escape as md
-from reader.exporters.atomic import normal_mode
+from reader.exporters.atomic import clean_stale_parts, normal_mode, part_prefix
 from reader.libfiles import refusal
 
 META = ("title", "id", "author", "source", "published", "language", "url", "content_hash")
@@ -110,16 +110,20 @@ def atomic_folder(destination: str | os.PathLike) -> Iterator[Path]:
             raise ExportFailed(f"{dest}: exists and is not a folder")
         if any(p.suffix != ".md" or p.is_dir() for p in dest.iterdir()):
             raise ExportFailed(f"{dest}: folder holds other files; choose a new or empty folder")
+    old = dest.with_name(f".{dest.name}.old")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent))
+        clean_stale_parts(dest)  # what an export killed here left behind
+        if old.is_dir() and not dest.exists():
+            os.replace(old, dest)  # killed between its two renames: the earlier export
+        shutil.rmtree(old, ignore_errors=True)
+        tmp = Path(tempfile.mkdtemp(prefix=part_prefix(dest), suffix=".part", dir=dest.parent))
         normal_mode(tmp, folder=True)  # mkdtemp makes 0700 whatever the umask
     except OSError as e:
         raise ExportFailed(f"{dest}: cannot write here ({e.strerror or e})") from e
     try:
         yield tmp
         if dest.exists():
-            old = dest.with_name(f".{dest.name}.old")
             os.replace(dest, old)
             os.replace(tmp, dest)
             shutil.rmtree(old, ignore_errors=True)
