@@ -73,7 +73,14 @@ def _parsed_in_parallel(files: list[Path], attachments: bool = False) -> Iterato
     from concurrent.futures import ProcessPoolExecutor
 
     # spawn, not fork: the GUI imports from a thread of a process that holds Qt.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    from reader.importers.workers import die_with_parent
+
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=die_with_parent,  # a killed import leaves no worker behind
+        initargs=(os.getpid(),),
+    )
     try:
         parsed = pool.map(parse_file_safe, readable, chunksize=16)
         yield ((p, None, OPEN_LIBRARY) if p in held else next(parsed) for p in files)

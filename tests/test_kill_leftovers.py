@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from reader.library import Library
 from reader.model import ParsedArticle
 from reader.store.exports import bulk_insert_annotations
@@ -134,3 +136,68 @@ def test_killed_markdown_export_leaves_nothing_after_the_next(tmp_path):
         subprocess.run(command, check=True, capture_output=True)
         assert _leftovers(folder, library_files) == ["notes"]
         assert len(list(out.iterdir())) == 150
+
+
+def _children(pid: int) -> set[int]:
+    """Processes whose parent is `pid` (Linux /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.add(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    reason="parallel parsing needs two cores; the check reads Linux /proc",
+)
+def test_killed_import_leaves_no_worker_running(tmp_path):
+    import reader.importing
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(reader.importing.PARALLEL_FROM + 60):
+        body = "\n\n".join(f"Paragraph {j} of article {i}: {SENTENCE}" for j in range(20))
+        (corpus / f"a{i:03}.txt").write_text(f"Title {i}\n\n{body}\n", encoding="utf-8")
+    rng = random.Random(7)
+    for round_ in range(3):
+        db = tmp_path / f"library{round_}.db"
+        proc = subprocess.Popen(
+            _reader(db, "import", "-q", str(corpus)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        seen: set[int] = set()
+        deadline = time.monotonic() + 60
+        while len(seen) < 3 and proc.poll() is None:  # two workers and the tracker
+            assert time.monotonic() < deadline
+            seen |= _children(proc.pid)
+            time.sleep(0.01)
+        end = time.monotonic() + rng.uniform(0, 0.5)
+        while time.monotonic() < end:
+            seen |= _children(proc.pid)
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert len(seen) >= 3
+        deadline = time.monotonic() + 10
+        while any(_running(p) for p in seen) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        orphans = [p for p in seen if _running(p)]
+        for p in orphans:  # never leave them running, even when the test fails
+            os.kill(p, signal.SIGKILL)
+        assert orphans == []
