@@ -9,6 +9,10 @@ class LibraryError(ReaderError):
     """The library file cannot be opened or used (foreign, damaged, newer, locked)."""
 
 
+class LibraryLocked(LibraryError):
+    """Another program held the library's write lock for longer than Reader waits."""
+
+
 class ImportFailed(ReaderError):
     """One input could not be imported; the library is unchanged by it."""
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.errors import DISK_FULL, ImportFailed, ReaderError
+from reader.errors import DISK_FULL, ImportFailed, LibraryLocked, ReaderError
 from reader.model import (
     Changes,
     ImportOutcome,
@@ -23,6 +23,7 @@ from reader.model import (
     ParsedArticle,
     ReextractOutcome,
 )
+from reader.store.locking import LockWaiting
 from reader.text.blocks import blocks_to_json
 from reader.text.canonical import Canonical, markdown_to_canonical, paragraphs_canonical
 from reader.text.urls import http_url
@@ -43,6 +44,27 @@ def content_hash(title: str, text: str) -> str:
 
 def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
+
+
+# How long an import waits for another program's write (READER_LOCK_WAIT overrides).
+IMPORT_LOCK_WAIT_S = 120.0
+
+
+def import_lock_wait() -> float:
+    """Seconds an import waits for another program's write before it gives up."""
+    try:
+        value = float(os.environ.get("READER_LOCK_WAIT", ""))
+    except ValueError:
+        return IMPORT_LOCK_WAIT_S
+    return value if 0 < value < 86_400 else IMPORT_LOCK_WAIT_S
+
+
+def waiting_message(waited: float, limit: float) -> str:
+    """What the command line and the window say while a write waits for another program."""
+    return (
+        f"waiting for another program… it is writing to the library "
+        f"({waited:.0f} s; Reader waits up to {limit:g} s)"
+    )
 
 
 PARALLEL_FROM = 200  # files: below this, starting worker processes costs more than it saves
@@ -223,8 +245,13 @@ class ImportsService:
         progress: ProgressCallback | None = None,
         cancelled: Callable[[], bool] | None = None,
         attachments: bool = False,
+        waiting: LockWaiting | None = None,
     ) -> ImportSummary:
         """Import files and folders; each article is its own transaction.
+
+        While another program holds the write lock, each write waits for it (up to
+        `import_lock_wait()` seconds, calling `waiting(seconds, limit)` about once a
+        second); past that limit, the file and every one after it fail, saying why.
 
         `progress(done, total, outcome)` is called after each file; when
         `cancelled()` turns true the batch stops after the current file. Large
@@ -232,14 +259,30 @@ class ImportsService:
         articles are still stored here, one transaction each, in the files' order.
         """
         from reader.importers import expand_paths
+        from reader.text.oneline import display_path
 
         files = list(expand_paths([Path(p) for p in paths], recursive))
         summary = ImportSummary()
-        with _parsed_in_parallel(files, attachments) as parsed_files:
+        locked: list[str] = []  # why every file left fails, once a wait ran out
+
+        def outcomes(path: Path, parsed: Any, reason: str | None) -> Iterator[ImportOutcome]:
+            if locked:  # waited once already: say so for every file left
+                yield ImportOutcome(display_path(path), ImportStatus.FAILED, reason=locked[0])
+                return
+            try:
+                yield from self._store_each(path, parsed, reason, locked_raises=True)
+            except LibraryLocked as e:
+                locked.append(f"not imported: {e}")
+                yield ImportOutcome(display_path(path), ImportStatus.FAILED, reason=locked[0])
+
+        with (
+            _parsed_in_parallel(files, attachments) as parsed_files,
+            self._waiting_for_lock(waiting),
+        ):
             for done, (path, parsed, reason) in enumerate(parsed_files, start=1):
                 if cancelled and cancelled():
                     break
-                for outcome in self._store_each(path, parsed, reason):
+                for outcome in outcomes(path, parsed, reason):
                     summary.outcomes.append(outcome)
                     if progress:
                         progress(done, len(files), outcome)
@@ -250,16 +293,34 @@ class ImportsService:
                         return summary
         return summary
 
-    def _store_each(self, path: Path, parsed: Any, reason: str | None) -> Iterator[ImportOutcome]:
+    def _store_each(
+        self, path: Path, parsed: Any, reason: str | None, locked_raises: bool = False
+    ) -> Iterator[ImportOutcome]:
         """The outcome of a file's article, or of each article of a mail file (a list)."""
         if not isinstance(parsed, list):
-            yield self._store_parsed(path, parsed, reason)
+            yield self._store_parsed(path, parsed, reason, locked_raises)
             return
         for label, article, why in parsed:
-            yield self._store_parsed(Path(label), article, why)
+            yield self._store_parsed(Path(label), article, why, locked_raises)
+
+    @contextlib.contextmanager
+    def _waiting_for_lock(self, waiting: LockWaiting | None) -> Iterator[None]:
+        """While importing, a write waits up to `import_lock_wait()` seconds for another
+        program's write to end, telling `waiting(seconds, limit)` about it."""
+        store = self._store
+        saved = store.lock_limit, store.on_lock_wait
+        store.lock_limit, store.on_lock_wait = import_lock_wait(), waiting
+        try:
+            yield
+        finally:
+            store.lock_limit, store.on_lock_wait = saved
 
     def _store_parsed(
-        self, path: Path, parsed: ParsedArticle | None, reason: str | None
+        self,
+        path: Path,
+        parsed: ParsedArticle | None,
+        reason: str | None,
+        locked_raises: bool = False,
     ) -> ImportOutcome:
         from reader.text.oneline import display_path
 
@@ -269,6 +330,8 @@ class ImportsService:
         try:
             status, article_id = self.add_article(parsed)
         except ReaderError as e:
+            if locked_raises and isinstance(e, LibraryLocked):
+                raise
             return ImportOutcome(name, ImportStatus.FAILED, reason=str(e))
         return ImportOutcome(name, status, article_id)
 

@@ -286,8 +286,11 @@ class Library:
         progress: ProgressCallback | None = None,
         cancelled: Callable[[], bool] | None = None,
         attachments: bool = False,
+        waiting: Callable[[float, float], None] | None = None,
     ) -> ImportSummary:
-        return self._imports.import_paths(paths, recursive, progress, cancelled, attachments)
+        return self._imports.import_paths(
+            paths, recursive, progress, cancelled, attachments, waiting
+        )
 
     def reextract(self, article_ids: list[int] | None = None) -> list[ReextractOutcome]:
         return self._imports.reextract(article_ids)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -290,3 +291,54 @@ def _rewrite_texts_of(conn: sqlite3.Connection, article_id: int, prefix: str) ->
         "UPDATE articles SET text = ? || text, markdown = ? || markdown WHERE id = ?",
         [prefix, prefix, article_id],
     )
+
+
+def _files(folder: Path, n: int = 3) -> list[str]:
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"f{i}.txt").write_text(f"Title {i}\n\nBody {i}: {i} words here.\n", "utf-8")
+    return [f"f{i}.txt" for i in range(n)]
+
+
+def test_an_import_waits_for_another_programs_long_write(tmp_path):
+    """Longer than SQLite's busy timeout (10 s): the import waits and says so."""
+    db = tmp_path / "library.db"
+    Library(db).close()
+    _files(tmp_path / "in")
+    with _write_lock(db):
+        proc = subprocess.Popen(
+            _reader(db, "import", str(tmp_path / "in")),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(15)  # the issue's case: longer than the busy timeout, with startup
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert out.endswith("imported 3, duplicates 0, failed 0\n")
+    assert err.startswith("waiting for another program… it is writing to the library (")
+    assert "Reader waits up to 120 s)\n" in err
+    with Library(db) as lib:
+        assert lib.count_articles() == 3
+
+
+def test_an_import_gives_up_after_the_stated_limit(tmp_path):
+    db = tmp_path / "library.db"
+    Library(db).close()
+    names = _files(tmp_path / "in")
+    env = dict(os.environ, READER_LOCK_WAIT="2")
+    with _write_lock(db):
+        r = subprocess.run(
+            _reader(db, "import", str(tmp_path / "in")), capture_output=True, text=True, env=env
+        )
+    assert r.returncode == 1
+    assert r.stdout == "imported 0, duplicates 0, failed 3\n"
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith("waiting for another program… it is writing to the library (")
+    reason = (
+        ": not imported: another program kept the library locked for writing for more than "
+        "2 s (the longest Reader waits); nothing was written — try again when it is done"
+    )
+    assert lines[-3:] == [str(tmp_path / "in" / n) + reason for n in names]
+    with Library(db) as lib:
+        assert lib.count_articles() == 0

@@ -41,6 +41,7 @@ def import_cmd(
     ctx: click.Context, paths: tuple[Path, ...], recursive: bool, quiet: bool, attachments: bool
 ) -> None:
     from reader.importers import expand_paths
+    from reader.importing import waiting_message
     from reader.model import ImportStatus
 
     with _open_library(ctx) as lib:
@@ -60,8 +61,20 @@ def import_cmd(
                     note = " (duplicate)" if outcome.status == ImportStatus.DUPLICATE else ""
                     click.echo(f"{outcome.path}: article {outcome.article_id}{note}")
 
+            told = [-1.0]
+
+            def waiting(waited: float, limit: float) -> None:
+                # At the start of each wait, then every ten seconds of it.
+                if waited < told[0] or told[0] < 0 or waited - told[0] >= 10:
+                    click.echo(waiting_message(waited, limit), err=True)
+                    told[0] = waited
+
             summary = lib.import_paths(
-                files, recursive=False, progress=progress, attachments=attachments
+                files,
+                recursive=False,
+                progress=progress,
+                attachments=attachments,
+                waiting=waiting,
             )
     if not files:
         click.echo("no files to import", err=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from reader.errors import ExportCancelled, ReaderError
+from reader.importing import waiting_message
 from reader.library import Library
 from reader.model import ImportOutcome, ImportStatus, ImportSummary
 
@@ -24,7 +25,13 @@ Job = Callable[
 
 def paths_job(paths: list[Path], recursive: bool = True) -> Job:
     def run(library, progress, cancelled) -> ImportSummary:  # noqa: ANN001
-        return library.import_paths(paths, recursive, progress=progress, cancelled=cancelled)
+        return library.import_paths(
+            paths,
+            recursive,
+            progress=progress,
+            cancelled=cancelled,
+            waiting=getattr(progress, "waiting", None),  # see _Progress
+        )
 
     return run
 
@@ -67,7 +74,7 @@ class ImportWorker(QObject):
     def run(self) -> None:
         try:
             with Library(self._db_path) as library:
-                summary = self._job(library, self._report, self._cancel.is_set)
+                summary = self._job(library, _Progress(self.progress), self._cancel.is_set)
         except ReaderError as e:
             self.failed.emit(str(e))
             return
@@ -76,8 +83,22 @@ class ImportWorker(QObject):
             return
         self.finished.emit(summary)
 
-    def _report(self, done: int, total: int, outcome: ImportOutcome) -> None:
-        self.progress.emit(done, total, Path(outcome.path).name)
+
+class _Progress:
+    """An import job's progress callback: `(done, total, outcome)` after each file, and
+    `waiting(seconds, limit)` while a write waits for another program's, both shown
+    through the worker's `progress(done, total, text)` signal."""
+
+    def __init__(self, signal: Signal) -> None:
+        self._signal = signal
+        self._done = self._total = 0
+
+    def __call__(self, done: int, total: int, outcome: ImportOutcome) -> None:
+        self._done, self._total = done, total
+        self._signal.emit(done, total, Path(outcome.path).name)
+
+    def waiting(self, waited: float, limit: float) -> None:
+        self._signal.emit(self._done, self._total, waiting_message(waited, limit))
 
 
 def start_in_thread(worker: ImportWorker, parent: QObject | None) -> QThread:

@@ -16,6 +16,7 @@ from reader.errors import LibraryError, ReaderError, disk_full, is_disk_full
 from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
 from reader.store.articles import ArticleTable
 from reader.store.exports import ExportQueries
+from reader.store.locking import LockWaiting, begin_immediate
 from reader.store.models import ModelTable
 from reader.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from reader.store.sources import register as register_source_key
@@ -132,6 +133,9 @@ class Store:
         self.path = path
         self._older_ok = older_ok
         self._key: tuple[int, int] | None = None
+        # How long a write waits for another program's, and who hears about the wait.
+        self.lock_limit: float = BUSY_TIMEOUT_MS / 1000
+        self.on_lock_wait: LockWaiting | None = None
         self.readonly = readonly
         self.checked_on_open = False
         # One lock for reading a library's bytes, connecting and registering: Python
@@ -295,7 +299,7 @@ class Store:
         program commits. BEGIN IMMEDIATE waits (busy timeout) and then always succeeds.
         """
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(conn, self.lock_limit, self.on_lock_wait, BUSY_TIMEOUT_MS)
         try:
             yield
         except BaseException:

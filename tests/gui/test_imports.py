@@ -157,3 +157,30 @@ def test_summary_lists_failures_with_reasons():
     headline, details = summary_text(summary, cancelled=True)
     assert headline == "1 imported, 1 already in the library, 1 failed (cancelled)."
     assert details == "<ul><li><b>&lt;c&gt;.txt</b>: no text found</li></ul>"
+
+
+def test_an_import_waiting_for_another_program_says_so(qtbot, db_path, tmp_path, lib):
+    import sqlite3
+    import time
+
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for i in range(2):
+        (folder / f"{i}.md").write_text(f"# Title {i}\n\nBody {i}.\n", encoding="utf-8")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program's write, for three seconds
+    worker = ImportWorker(db_path, paths_job([folder]))
+    texts = []
+    worker.progress.connect(
+        lambda done, total, text: texts.append(text), Qt.ConnectionType.DirectConnection
+    )
+    with qtbot.waitSignal(worker.finished, timeout=20000) as done:
+        thread = start_in_thread(worker, None)
+        time.sleep(3)
+        other.execute("ROLLBACK")
+    other.close()
+    thread.wait(5000)
+    assert done.args[0].imported == 2
+    waits = [t for t in texts if t.startswith("waiting for another program…")]
+    assert waits and waits[0].endswith("Reader waits up to 120 s)")
+    assert texts[-2:] == ["0.md", "1.md"]
