@@ -234,8 +234,6 @@ class RegistryService:
         if not name:
             raise ReaderError("an entity needs a name")
         self._check_type(type_)
-        if self._store.entities.find(name, type_):
-            raise ReaderError(f"there is already a {type_} entity {name!r}")
         now = utc_now()
         values = {
             "name": name,
@@ -246,7 +244,9 @@ class RegistryService:
             "created": now,
             "modified": now,
         }
-        with self._store.atomic():
+        with self._store.atomic():  # the check and the insert: one write transaction
+            if self._store.entities.find(name, type_):
+                raise ReaderError(f"there is already a {type_} entity {name!r}")
             entity_id = self._store.entities.insert(values)
             row = self._store.entities.get(entity_id)
         self._history.record(

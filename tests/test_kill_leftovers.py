@@ -51,7 +51,11 @@ EXPORTS = {
     "w3c": ["export", "annotations", "--format", "w3c", "-o"],
     "doccano": ["export", "annotations", "--format", "doccano", "-o"],
     "articles": ["export", "articles", "--format", "csv", "-o"],
+    "xlsx": ["export", "annotations", "--format", "xlsx", "-o"],
 }
+# Written through a path (xlsxwriter): in a private folder beside the destination,
+# which a killed process leaves and the next export to the same place removes.
+CLEANED_NEXT_TIME = {"xlsx"}
 
 
 def test_killed_export_leaves_no_part_file(tmp_path):
@@ -73,6 +77,8 @@ def test_killed_export_leaves_no_part_file(tmp_path):
             time.sleep(rng.uniform(0.3, full))
             proc.send_signal(signal.SIGKILL)
             proc.wait()
+            if fmt in CLEANED_NEXT_TIME:
+                subprocess.run(command, check=True, capture_output=True)
             assert _leftovers(folder, library_files) == [out.name], fmt
             if fmt in ("csv", "articles"):  # no time stamp inside: the earlier file, whole
                 assert out.read_bytes() == complete
