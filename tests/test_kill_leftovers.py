@@ -52,6 +52,7 @@ EXPORTS = {
     "doccano": ["export", "annotations", "--format", "doccano", "-o"],
     "articles": ["export", "articles", "--format", "csv", "-o"],
     "xlsx": ["export", "annotations", "--format", "xlsx", "-o"],
+    "qdpx": ["export", "project", "-o"],
 }
 # Written through a path (xlsxwriter): in a private folder beside the destination,
 # which a killed process leaves and the next export to the same place removes.
