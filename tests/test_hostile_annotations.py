@@ -152,6 +152,23 @@ def test_search_with_invalid_text_finds_nothing(tmp_path):
         capture_output=True,
     )
     assert (r.returncode, r.stdout, r.stderr) == (0, b"", b"no matches\n")
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "--db",
+            str(db),
+            "tag",
+            "--entity",
+            os.fsdecode(b"Jak\xffarta"),
+            "--type",
+            "LOCATION",
+        ],
+        capture_output=True,
+    )
+    assert (r.returncode, r.stdout) == (1, b"")
+    assert r.stderr == b"Error: an argument is not valid text (it holds bytes that are not UTF-8)\n"
 
 
 def lib_scope(query):

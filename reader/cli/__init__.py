@@ -26,6 +26,14 @@ class ReaderGroup(click.Group):
         except ReaderError as e:
             click.echo(f"Error: {e}", err=True)
             ctx.exit(1)
+        except UnicodeEncodeError as e:
+            if "surrogates" not in str(e):
+                raise
+            # Invalid UTF-8 bytes in an argument (Python keeps them as lone surrogates).
+            click.echo(
+                "Error: an argument is not valid text (it holds bytes that are not UTF-8)", err=True
+            )
+            ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:

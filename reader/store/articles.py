@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from reader.model import Scope
-from reader.store.search import fts_candidates, fts_indexable
+from reader.store.search import fts_candidates, fts_indexable, is_text
 
 # Columns of the library list: never the text. Counts come from `article_stats`
 # (kept by triggers, schema v3), joined as `c`.
@@ -250,6 +250,8 @@ class ArticleTable:
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Ranked full-text search with a snippet; any input is safe."""
+        if not is_text(query):
+            return []  # lone surrogates (invalid UTF-8 in argv): no stored text holds one
         if query.strip() and not fts_indexable(query):
             return self._scan(query.strip(), limit, offset)
         fts = self.effective_fts(query)

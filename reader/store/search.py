@@ -23,7 +23,7 @@ def prefix_terms_query(query: str) -> str:
 def fts_candidates(query: str, prefix: bool = False) -> list[str]:
     """FTS5 queries to try in order: the user's own syntax first when it uses any,
     then the same words as plain terms (which cannot be a syntax error)."""
-    if not query.strip() or not _is_text(query):
+    if not query.strip() or not is_text(query):
         return []
     plain = prefix_terms_query(query) if prefix else plain_terms_query(query)
     if prefix and not _SYNTAX.search(query):
@@ -37,7 +37,7 @@ def fts_indexable(form: str) -> bool:
     return any(unicodedata.category(c)[0] in "LN" or unicodedata.category(c) == "Co" for c in form)
 
 
-def _is_text(query: str) -> bool:
+def is_text(query: str) -> bool:
     """False for a string SQLite cannot take: lone surrogates (invalid UTF-8 bytes in a
     command-line argument become those). No stored text holds one, so nothing matches."""
     try:
