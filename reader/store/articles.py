@@ -139,7 +139,9 @@ class ArticleTable:
         """
         clauses: list[str] = []
         params: list[Any] = []
-        if scope.query.strip() and not fts_indexable(scope.query):
+        if scope.query.strip() and not is_text(scope.query):
+            clauses.append("0")  # lone surrogates (invalid UTF-8): no stored text holds one
+        elif scope.query.strip() and not fts_indexable(scope.query):
             # Emoji or symbols only: the index has no token for them; look in the texts.
             clauses.append(f"(instr({alias}.title, ?) OR instr({alias}.text, ?))")
             params.extend([scope.query.strip()] * 2)
