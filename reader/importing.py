@@ -59,14 +59,6 @@ def import_lock_wait() -> float:
     return value if 0 < value < 86_400 else IMPORT_LOCK_WAIT_S
 
 
-def waiting_message(waited: float, limit: float) -> str:
-    """What the command line and the window say while a write waits for another program."""
-    return (
-        f"waiting for another program… it is writing to the library "
-        f"({waited:.0f} s; Reader waits up to {limit:g} s)"
-    )
-
-
 PARALLEL_FROM = 200  # files: below this, starting worker processes costs more than it saves
 
 

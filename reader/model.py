@@ -443,3 +443,11 @@ class ProjectImportReport:
             + self.marks.line().removeprefix("imported ")
             + f", parts not imported {len(self.ignored)}"
         )
+
+
+def waiting_message(waited: float, limit: float) -> str:
+    """What the command line and the window say while a write waits for another program."""
+    return (
+        f"waiting for another program… it is writing to the library "
+        f"({waited:.0f} s; Reader waits up to {limit:g} s)"
+    )

@@ -41,8 +41,7 @@ def import_cmd(
     ctx: click.Context, paths: tuple[Path, ...], recursive: bool, quiet: bool, attachments: bool
 ) -> None:
     from reader.importers import expand_paths
-    from reader.importing import waiting_message
-    from reader.model import ImportStatus
+    from reader.model import ImportStatus, waiting_message
 
     with _open_library(ctx) as lib:
         files = list(expand_paths(list(paths), recursive))

@@ -13,9 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from reader.errors import ExportCancelled, ReaderError
-from reader.importing import waiting_message
 from reader.library import Library
-from reader.model import ImportOutcome, ImportStatus, ImportSummary
+from reader.model import ImportOutcome, ImportStatus, ImportSummary, waiting_message
 
 # A job gets its own Library, a progress callback and a cancel check; returns a summary.
 Job = Callable[
