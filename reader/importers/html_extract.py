@@ -12,6 +12,7 @@ blocks before or after the shared part (teasers, related links) are not taken.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 from reader.importers.html_align import PageWords
@@ -27,21 +28,44 @@ _EDGE_BLOCK_MAX_SEEN = 0.9  # a block inside the article's container: only repea
 _NEW_BLOCK_MAX_SEEN = 0.5  # a trafilatura block is new when under half its bigrams are in ours
 
 
+@functools.cache
+def _converter() -> type:
+    """markdownify with definition lists as blocks of their own: the term a bold paragraph,
+    each definition a paragraph. (Its own pandoc form, "Term\\n:   definition", is no
+    CommonMark: the canonical text would run term, colon and definition together.)"""
+    from markdownify import MarkdownConverter
+
+    class Converter(MarkdownConverter):
+        def convert_dt(self, el, text, parent_tags):  # noqa: ANN001, ANN202 - markdownify's
+            text = " ".join((text or "").split())
+            if "_inline" in parent_tags:
+                return f" {text} "
+            if not text:
+                return ""
+            bold = text if text.startswith(("**", "__")) else f"**{text}**"
+            return f"\n\n{bold}\n\n"
+
+        def convert_dd(self, el, text, parent_tags):  # noqa: ANN001, ANN202
+            text = (text or "").strip()
+            if "_inline" in parent_tags:
+                return f" {text} "
+            return f"\n\n{text}\n\n" if text else ""
+
+    return Converter
+
+
 def to_markdown(html: str) -> str:
     """Extracted article HTML → Markdown (images dropped: never fetched, not in the text)."""
-    from markdownify import markdownify
-
     # markdownify drops an emphasis that holds only a space, and the words either side
     # would run together ("means<em> </em>predictable"): keep the space itself.
     html = _BLANK_INLINE.sub(" ", html)
-    markdown = markdownify(
-        html,
+    markdown = _converter()(
         heading_style="ATX",
         bullets="-",
         strip=["img", "picture", "svg", "video", "audio"],
         escape_underscores=True,
         escape_asterisks=True,
-    )
+    ).convert(html)
     # markdownify leaves runs of blank lines and trailing spaces: tidy, never reflow.
     markdown = re.sub(r"[ \t]+\n", "\n", markdown)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown)
