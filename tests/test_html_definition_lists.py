@@ -10,7 +10,8 @@ BODY = "".join(
 )
 DL = (
     "<dl><dt>Sanctions</dt><dd>Measures taken against a state by other states.</dd>"
-    "<dt>Embargo</dt><dt><b>Ban</b></dt><dd><p>A stop on trade.</p><p>For a time agreed by the ministers.</p></dd></dl>"
+    "<dt>Embargo</dt><dt><b>Ban</b></dt>"
+    "<dd><p>A stop on trade.</p><p>For a time agreed by the ministers.</p></dd></dl>"
 )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ImportFailed, ReaderError
+from reader.importers.sizes import too_large
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB: far above any article, small enough to stay quick
 
@@ -101,9 +102,7 @@ def require_regular_file(path: str | os.PathLike, error: type[ReaderError] = Imp
 
 def _check_size(size: int, limit: int) -> None:
     if size > limit:
-        raise ImportFailed(
-            f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)"
-        )
+        raise ImportFailed(f"file too large ({too_large(size, limit)})")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import re
 from reader.errors import ImportFailed
 from reader.importers.decode import Decoded, decode
 from reader.importers.limits import check_markup, check_tree
+from reader.importers.sizes import too_large
 
 MAX_HTML_BYTES = 10 * 1024 * 1024  # 10 MB of HTML: a saved article page is far smaller
 MAX_DEPTH = 200  # deeper elements are flattened to their text (libxml2 itself stops at 256)
@@ -49,10 +50,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 def check_size(size: int) -> None:
     """Refuse input above the hard cap, with the numbers in the message."""
     if size > MAX_HTML_BYTES:
-        raise ImportFailed(
-            f"page too large ({size / 1e6:.1f} MB of HTML; the limit is "
-            f"{MAX_HTML_BYTES / 1e6:.0f} MB)"
-        )
+        raise ImportFailed(f"page too large ({too_large(size, MAX_HTML_BYTES, ' of HTML')})")
 
 
 def declared_charset(data: bytes) -> str | None:

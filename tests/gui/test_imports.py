@@ -156,7 +156,23 @@ def test_summary_lists_failures_with_reasons():
     )
     headline, details = summary_text(summary, cancelled=True)
     assert headline == "1 imported, 1 already in the library, 1 failed (cancelled)."
-    assert details == "<ul><li><b>&lt;c&gt;.txt</b>: no text found</li></ul>"
+    assert details == "• <c>.txt: no text found"  # plain text, as the box shows it
+
+
+def test_summary_box_shows_no_markup(qtbot, tmp_path):
+    from reader.gui.dialogs.imports import show_summary
+
+    failures = [
+        ImportOutcome(f"f{i}.html", ImportStatus.FAILED, reason="no text") for i in range(22)
+    ]
+    box = show_summary(None, ImportSummary(failures))
+    qtbot.addWidget(box)
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    lines = box.informativeText().splitlines()
+    assert lines[:2] == ["• f0.html: no text", "• f1.html: no text"]
+    assert lines[-1] == "…and 2 more." and len(lines) == 21
+    assert "<" not in box.informativeText()
+    box.close()
 
 
 def test_an_import_waiting_for_another_program_says_so(qtbot, db_path, tmp_path, lib):

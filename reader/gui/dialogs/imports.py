@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -25,23 +23,17 @@ def progress_dialog(parent: QWidget | None) -> QProgressDialog:
 
 
 def summary_text(summary: ImportSummary, cancelled: bool = False) -> tuple[str, str]:
-    """The headline and the details (failures with reasons) of an import, as HTML."""
+    """The headline and the details (failures with reasons) of an import, as plain text:
+    the box shows it as plain text, so a file named `<b>.txt` is shown as it is."""
     parts = [f"{summary.imported} imported"]
     parts.append(f"{summary.duplicates} already in the library")
     parts.append(f"{summary.failed} failed")
     headline = ", ".join(parts) + (" (cancelled)" if cancelled else "") + "."
     failures = [o for o in summary.outcomes if o.status == ImportStatus.FAILED]
-    details = ""
-    if failures:
-        items = "".join(
-            f"<li><b>{escape(o.path)}</b>: {escape(o.reason or 'failed')}</li>"
-            for o in failures[:MAX_LISTED]
-        )
-        more = (
-            f"<p>…and {len(failures) - MAX_LISTED} more.</p>" if len(failures) > MAX_LISTED else ""
-        )
-        details = f"<ul>{items}</ul>{more}"
-    return headline, details
+    lines = [f"• {o.path}: {o.reason or 'failed'}" for o in failures[:MAX_LISTED]]
+    if len(failures) > MAX_LISTED:
+        lines.append(f"…and {len(failures) - MAX_LISTED} more.")
+    return headline, "\n".join(lines)
 
 
 def show_summary(
