@@ -61,9 +61,15 @@ def test_help_names_every_suffix_import_accepts():
     from reader.cli import cli
     from reader.importers import supported_suffixes
 
-    top = CliRunner().invoke(cli, ["--help"]).output
-    (line,) = [x for x in top.splitlines() if x.strip().startswith("import ")]
-    assert ".html" in line and ".md" in line and ".txt" in line
+    top = CliRunner().invoke(cli, ["--help"]).output.splitlines()
+    (at,) = [i for i, x in enumerate(top) if x.strip().startswith("import ")]
+    entry = top[at]  # with its wrapped continuation lines (indented, no command name)
+    for more in top[at + 1 :]:
+        if not more.startswith(" " * 8):
+            break
+        entry += " " + more.strip()
+    for suffix in supported_suffixes():
+        assert f" {suffix} " in entry + " ", suffix
     own = CliRunner().invoke(cli, ["import", "--help"]).output
     assert "HTML" in own
     for suffix in supported_suffixes():
