@@ -172,7 +172,6 @@ def test_summary_box_shows_no_markup(qtbot, tmp_path):
     assert lines[:2] == ["• f0.html: no text", "• f1.html: no text"]
     assert lines[-1] == "…and 2 more." and len(lines) == 21
     assert "<" not in box.informativeText()
-    box.close()
 
 
 def test_an_import_waiting_for_another_program_says_so(qtbot, db_path, tmp_path, lib):
