@@ -14,6 +14,7 @@ from reader.errors import NotFound, ReaderError
 from reader.model import Annotation, AnnotationKind, Changes, Label, ReanchorReport
 from reader.store.annotations import Step
 from reader.text.anchoring import Anchor, OffsetMap, context, reanchor, trim
+from reader.undo_names import named
 
 if TYPE_CHECKING:
     from reader.registry import RegistryService
@@ -233,7 +234,7 @@ class MarksService:
             annotation_id = self._store.annotations.insert(values)
         name = {"quote": "Add quote", "highlight": "Highlight"}.get(kind, f"Tag {label}")
         self._history.record(
-            name,
+            named(name, values["exact"]),
             undo=[Step("delete", "annotations", annotation_id), *undo],
             redo=[*redo, Step("insert", "annotations", annotation_id, _values(values))],
             changes=Changes(
@@ -263,7 +264,7 @@ class MarksService:
         before = tuple((k, old[k]) for k in new)
         what = "note" if set(values) == {"note"} else "label" if set(values) == {"label"} else ""
         self._history.record(
-            f"Edit {what}".strip(),
+            named(f"Edit {what}".strip(), old["exact"]),
             undo=[*undo, Step("update", "annotations", annotation_id, before)],
             redo=[Step("update", "annotations", annotation_id, tuple(new.items())), *redo],
             changes=Changes(
@@ -284,7 +285,7 @@ class MarksService:
             linked = {old["entity_id"], old["speaker_id"]} - {None}
             self._registry.drop_orphans(linked, undo, redo)
         self._history.record(
-            f"Delete {old['label'] or old['kind']}",
+            named(f"Delete {old['label'] or old['kind']}", old["exact"]),
             undo=[*undo, Step("insert", "annotations", annotation_id, _values(old))],
             redo=[Step("delete", "annotations", annotation_id), *redo],
             changes=Changes(

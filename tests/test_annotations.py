@@ -123,18 +123,18 @@ def test_undo_redo_sequence(lib):
     a = lib.annotate(article_id, "entity", 0, 5, "PERSON")
     b = lib.annotate(article_id, "highlight", 6, 10)
     lib.update_annotation(b.id, note="why")
-    assert lib.undo_name == "Edit note"
+    assert lib.undo_name == "Edit note: beta"
     changes = lib.undo()
     assert changes.annotations == {b.id} and changes.articles == {article_id}
     assert lib.annotation(b.id).note is None
-    assert lib.undo_name == "Highlight" and lib.redo_name == "Edit note"
+    assert lib.undo_name == "Highlight: beta" and lib.redo_name == "Edit note: beta"
     lib.undo()
     assert [x.id for x in lib.annotations(article_id)] == [a.id]
     lib.redo()
     lib.redo()
     assert lib.annotation(b.id).note == "why"
     lib.delete_annotation(a.id)
-    assert lib.undo_name == "Delete PERSON" and lib.redo_name is None
+    assert lib.undo_name == "Delete PERSON: Alpha" and lib.redo_name is None
     lib.undo()
     assert lib.annotation(a.id).exact == "Alpha"
     lib.redo()

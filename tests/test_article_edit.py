@@ -124,7 +124,7 @@ def test_bad_values_are_refused_with_one_line(lib, article, values, message):
     with pytest.raises(ReaderError) as e:
         lib.edit_article(article, **values)
     assert str(e.value) == message
-    assert _meta(lib, article) == before and lib.undo_name == "Tag PERSON"
+    assert _meta(lib, article) == before and lib.undo_name == "Tag PERSON: Antony Blinken"
 
 
 def test_cli_edit(lib, article, db_path):

@@ -37,7 +37,7 @@ def test_deleting_an_article_drops_its_undo_entries_and_keeps_the_others(two):
     lib.annotate(a, "highlight", *_span(lib, a, "Riyadh"))
     lib.annotate(a, "quote", *_span(lib, a, "We agreed on a plan"))
     lib.delete_article(a)
-    assert lib.undo_name == "Highlight"  # the mark on the article still there
+    assert lib.undo_name == "Highlight: Jakarta"  # the mark on the article still there
     changes = lib.undo()
     assert changes is not None and changes.articles == {b}
     assert lib.annotations(b) == []
@@ -52,9 +52,9 @@ def test_a_failed_undo_says_why_and_leaves_the_earlier_steps_reachable(two):
     lib._store.db["annotations"].delete(broken.id)  # gone behind the library's back
     with pytest.raises(ReaderError) as e:
         lib.undo()
-    assert str(e.value).startswith("cannot undo Highlight: ")
-    assert str(e.value) != "cannot undo Highlight: "  # a reason is given
-    assert lib.undo_name == "Highlight"  # the one on the other article
+    assert str(e.value).startswith("cannot undo Highlight: Riyadh: ")
+    assert str(e.value) != "cannot undo Highlight: Riyadh: "  # a reason is given
+    assert lib.undo_name == "Highlight: Jakarta"  # the one on the other article
     assert lib.undo() is not None and lib.annotations(b) == []
 
 

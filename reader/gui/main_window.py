@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
 
     def set_history(self, undo: str, redo: str) -> None:
         """The Edit menu's undo and redo texts, from the library's history."""
+        undo, redo = undo.replace("&", "&&"), redo.replace("&", "&&")  # "AT&T": no mnemonic
         self.actions_by_id["undo"].setText(f"&Undo {undo}" if undo else "&Undo")
         self.actions_by_id["redo"].setText(f"&Redo {redo}" if redo else "&Redo")
         self.states.set(undo=bool(undo), redo=bool(redo))

@@ -72,7 +72,7 @@ def test_done_when_flow(qtbot, db_path, settings):
         qtbot.keyClicks(dialog.editor, NOTE)
         qtbot.keyClick(dialog.editor, Qt.Key.Key_Return)
         assert lib.annotation(quote.id).note == NOTE
-        assert window.actions_by_id["undo"].text() == "&Undo Edit note"
+        assert window.actions_by_id["undo"].text().startswith("&Undo Edit note: ")
 
         # undo (the note goes), undo (the quote goes), redo twice: all back
         press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -80,7 +80,7 @@ def test_done_when_flow(qtbot, db_path, settings):
         press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert [a.kind for a in lib.annotations(article_id)] == ["entity"]
         assert len(view.marks()) == 1
-        assert window.actions_by_id["redo"].text() == "&Redo Add quote"
+        assert window.actions_by_id["redo"].text().startswith("&Redo Add quote: ")
         shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
         press(qtbot, window, Qt.Key.Key_Z, shift_ctrl)
         press(qtbot, window, Qt.Key.Key_Z, shift_ctrl)

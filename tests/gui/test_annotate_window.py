@@ -149,7 +149,7 @@ def test_click_selects_the_row_and_delete_removes_the_mark(qtbot, seeded, lib):
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert [a.id for a in lib.annotations(article_id)] == [person.id]
-    assert window.actions_by_id["undo"].text() == "&Undo Delete QUOTE"
+    assert window.actions_by_id["undo"].text().startswith("&Undo Delete QUOTE: “cepat dan")
     assert rows(window) == [("PERSON", "Lavrov", "")]
     window.actions_by_id["undo"].trigger()
     assert len(lib.annotations(article_id)) == 2 and len(rows(window)) == 2
@@ -165,7 +165,7 @@ def test_panel_edits_label_and_note_in_place(qtbot, seeded, lib):
     qtbot.waitUntil(lambda: rows(window) == [("LOCATION", "Doha", "capital of Qatar")])
     mark = lib.annotations(article_id)[0]
     assert (mark.label, mark.note) == ("LOCATION", "capital of Qatar")
-    assert window.actions_by_id["undo"].text() == "&Undo Edit note"
+    assert window.actions_by_id["undo"].text() == "&Undo Edit note: Doha"
     # the label editor offers the labels of the row's kind, in order
     table = window.side.annotations.table
     index = window.side.annotations.proxy.index(0, LABEL)
@@ -223,7 +223,7 @@ def test_note_on_new_text_makes_a_highlight_with_the_note(qtbot, seeded, lib):
         "masalah sistemik",
         "systemic problems\nsecond line",
     )
-    assert lib.undo_name == "Highlight"  # one step: highlight and note together
+    assert lib.undo_name == "Highlight: masalah sistemik"  # one step: highlight and note
     # Escape makes nothing
     select(window, text, "Washington")
     qtbot.keyClick(window.view, Qt.Key.Key_N)
@@ -259,7 +259,7 @@ def test_undo_of_another_article_shows_that_article(qtbot, seeded, lib):
     window.actions_by_id["undo"].trigger()
     assert window.view.article.id == article_id
     assert lib.annotations(article_id) == [] and window.view.marks() == []
-    assert window.statusBar().currentMessage() == "Undid Tag PERSON"
+    assert window.statusBar().currentMessage() == "Undid Tag PERSON: Sergey Lavrov"
 
 
 def test_read_only_library_disables_annotating(qtbot, db_path, settings):

@@ -51,7 +51,7 @@ def test_a_merge_in_the_entities_window_sets_the_undo_text(opened, monkeypatch):
     for word in ("Sergey Lavrov", "Antony Blinken"):
         _select(window, word)
         window.actions_by_id["annotate_tag_1"].trigger()
-    assert window.actions_by_id["undo"].text() == "&Undo Tag PERSON"
+    assert window.actions_by_id["undo"].text() == "&Undo Tag PERSON: Antony Blinken"
     window.views.show_entities()
     w = window.views.entities_window
     w.table.selectAll()
@@ -59,7 +59,7 @@ def test_a_merge_in_the_entities_window_sets_the_undo_text(opened, monkeypatch):
     w.merge()
     assert window.actions_by_id["undo"].text() == "&Undo Merge into Sergey Lavrov (PERSON)"
     window.actions_by_id["undo"].trigger()
-    assert window.actions_by_id["undo"].text() == "&Undo Tag PERSON"
+    assert window.actions_by_id["undo"].text() == "&Undo Tag PERSON: Antony Blinken"
     assert window.actions_by_id["redo"].text() == "&Redo Merge into Sergey Lavrov (PERSON)"
     assert _names(w) == ["Antony Blinken", "Sergey Lavrov"]  # the window followed the undo
 
