@@ -279,3 +279,14 @@ def test_read_only_library_disables_annotating(qtbot, db_path, settings):
         assert not window.side.model.editable
         assert not window.annotate.toolbar.isVisible()
         window.close()
+
+
+def test_one_mark_is_one_mark_and_the_column_says_marks(qtbot, seeded, lib):
+    from reader.gui.models.library_model import NOTES
+
+    window, article_id, text = seeded
+    assert window.model.headerData(NOTES, Qt.Orientation.Horizontal) == "Marks"
+    select(window, text, NAME)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert len(lib.annotations(article_id)) == 1
+    assert window.side.annotations.counts.text() == "1 mark: PERSON 1"

@@ -40,7 +40,7 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("Source", "source", "source"),
     ("Published", "published", "published"),
     ("Lang", "language", "language"),
-    ("Notes", "annotation_count", "annotation_count"),
+    ("Marks", "annotation_count", "annotation_count"),  # every mark, not only notes
     ("Read", "read", "read"),
     ("★", "starred", "starred"),
 ]
@@ -147,7 +147,11 @@ class LibraryModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section][0]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return {LANGUAGE: "Language", NOTES: "Annotations", STARRED: "Starred"}.get(section)
+            return {
+                LANGUAGE: "Language",
+                NOTES: "Marks (quotes, entities, highlights)",
+                STARRED: "Starred",
+            }.get(section)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

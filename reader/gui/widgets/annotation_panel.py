@@ -226,7 +226,8 @@ class AnnotationPanel(QWidget):
         parts = [
             f"{label} {n}" for label, n in sorted(by_label.items(), key=lambda x: (-x[1], x[0]))
         ]
-        text = f"{len(rows)} marks: " + " · ".join(parts)
+        unit = "mark" if len(rows) == 1 else "marks"
+        text = f"{len(rows)} {unit}: " + " · ".join(parts)
         if orphaned:
             text += f" ({orphaned} orphaned)"
         self.counts.setText(text)

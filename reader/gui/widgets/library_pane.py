@@ -104,7 +104,7 @@ class LibraryPane(QWidget):
             (SOURCE, "SeaPRwire"),
             (PUBLISHED, "2025-02-27"),
             (LANGUAGE, "Lang"),
-            (NOTES, "Notes"),
+            (NOTES, "Marks"),
             (READ, "Read"),
             (STARRED, "★"),
         ):
