@@ -292,6 +292,19 @@ class Library:
             paths, recursive, progress, cancelled, attachments, waiting
         )
 
+    def import_urls(
+        self,
+        urls: Iterable[str],
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        **fetch_options: Any,
+    ) -> ImportSummary:
+        """Fetch web addresses and import them (reader.web_import); timeouts and caps
+        can be given for tests (`timeout`, `total_timeout`, `max_bytes`)."""
+        from reader.web_import import import_urls
+
+        return import_urls(self._imports, self._store, urls, progress, cancelled, **fetch_options)
+
     def reextract(self, article_ids: list[int] | None = None) -> list[ReextractOutcome]:
         return self._imports.reextract(article_ids)
 

@@ -178,6 +178,7 @@ CASES = [
     Case("import_html", lambda c: c.lib.import_html(PAGE)),
     Case("import_file", lambda c: c.lib.import_file(_write_file(c, "one.txt", ["A file", "Its body."]))),
     Case("import_paths", lambda c: c.lib.import_paths([_write_file(c, "a.txt", ["A", "One body."]), _write_file(c, "b.txt", ["B", "Other body."])])),
+    Case("import_urls", lambda c: c.lib.import_urls([_serve_page(PAGE.encode())])),
     Case("restore", lambda c: c.lib.restore(c.tmp / "copy.db"), lambda c: (c.lib.backup(c.tmp / "copy.db"), c.lib.set_read(c.first)), reset=True),
     Case("reextract", lambda c: c.lib.reextract([c.page]), _stale_original, reset=True),
     Case("undo", lambda c: c.lib.undo(), lambda c: _tag(c, "Riyadh", "LOCATION")),
@@ -246,6 +247,29 @@ def ctx(lib, tmp_path):
     _, first = lib.add_article(ParsedArticle("First", paragraphs_to_markdown(FIRST)))
     _, second = lib.add_article(ParsedArticle("Second", paragraphs_to_markdown(SECOND)))
     return Ctx(lib, first, second, tmp_path)
+
+
+def _serve_page(body: bytes) -> str:
+    """A server on 127.0.0.1 that answers one request with `body` as HTML; its URL."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class One(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = HTTPServer(("127.0.0.1", 0), One)
+    threading.Thread(
+        target=lambda: (server.handle_request(), server.server_close()), daemon=True
+    ).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/page"
 
 
 def _label(case: Case) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -31,29 +32,51 @@ def _import_short_help() -> str:
     return f"Import articles from {' '.join(supported_suffixes())} files."
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 @cli.command("import", help=_import_help(), short_help=_import_short_help())
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--recursive", "-r", is_flag=True, help="Import files in sub-folders too.")
 @click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
 @click.option("--attachments", is_flag=True, help="Import e-mails' PDF and Word attachments too.")
+@click.option(
+    "--urls",
+    "urls_file",
+    type=click.Path(path_type=Path),
+    help="A text file of web addresses to fetch, one a line (# starts a comment).",
+)
 @click.pass_context
 def import_cmd(
-    ctx: click.Context, paths: tuple[Path, ...], recursive: bool, quiet: bool, attachments: bool
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    recursive: bool,
+    quiet: bool,
+    attachments: bool,
+    urls_file: Path | None,
 ) -> None:
+    """Files, folders and web addresses (http/https, fetched only here)."""
     from reader.importers import expand_paths
     from reader.model import ImportStatus, waiting_message
 
+    if not paths and urls_file is None:
+        raise click.UsageError("give files, folders or web addresses, or --urls FILE")
+    urls = [p for p in paths if _URL.match(p)]
+    if urls_file is not None:
+        urls += _read_urls(urls_file)
     with _open_library(ctx) as lib:
-        files = list(expand_paths(list(paths), recursive))
-        show_bar = len(files) > 20 and sys.stderr.isatty()
+        files = list(expand_paths([Path(p) for p in paths if not _URL.match(p)], recursive))
+        total = len(files) + len(urls)
+        show_bar = total > 20 and sys.stderr.isatty()
         with click.progressbar(
-            length=len(files),
+            length=total,
             label="Importing",
             file=sys.stderr if show_bar else open(os.devnull, "w"),
         ) as bar:
+            offset = 0
 
-            def progress(done, total, outcome):
-                bar.update(done - bar.pos)  # a mailbox gives several outcomes for one file
+            def progress(done, _total, outcome):
+                bar.update(offset + done - bar.pos)  # a mailbox: several outcomes, one file
                 if outcome.status == ImportStatus.FAILED:
                     click.echo(f"{outcome.path}: {outcome.reason}", err=True)
                 elif not quiet and not show_bar:
@@ -75,13 +98,30 @@ def import_cmd(
                 attachments=attachments,
                 waiting=waiting,
             )
-    if not files:
+            if urls and not summary.stopped:
+                offset = len(files)
+                fetched = lib.import_urls(urls, progress=progress)
+                summary.outcomes += fetched.outcomes
+                summary.stopped, summary.not_tried = fetched.stopped, fetched.not_tried
+    if not total:
         click.echo("no files to import", err=True)
     click.echo(summary.line())
     if summary.stopped:
         raise DiskFull(summary.stopped)
-    if summary.failed or not files:
+    if summary.failed or not total:
         ctx.exit(1)
+
+
+def _read_urls(path: Path) -> list[str]:
+    from reader.errors import ImportFailed
+    from reader.importers.decode import read_text_file
+
+    try:
+        text = read_text_file(path)
+    except ImportFailed as e:
+        raise click.ClickException(f"{path}: {e}") from e
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 @cli.command("list")

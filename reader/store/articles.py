@@ -90,6 +90,10 @@ class ArticleTable:
         ).fetchone()
         return row[0] if row else None
 
+    def id_for_url(self, url: str) -> int | None:
+        row = self.db.execute("SELECT id FROM articles WHERE url = ? LIMIT 1", [url]).fetchone()
+        return row[0] if row else None
+
     def get(self, article_id: int) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
         return rows[0] if rows else None
