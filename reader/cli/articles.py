@@ -29,11 +29,7 @@ def _import_help() -> str:
 def _import_short_help() -> str:
     from reader.importers import supported_suffixes
 
-    # One line of `reader --help`: the main kinds (all are in `reader import --help`).
-    main = [
-        s for s in (".txt", ".md", ".html", ".pdf", ".docx", ".eml") if s in supported_suffixes()
-    ]
-    return f"Import {' '.join(main)} files, URLs."
+    return f"Import articles from {' '.join(supported_suffixes())} files or web addresses."
 
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
