@@ -37,6 +37,7 @@ from reader.model import (
     ImportStatus,
     ImportSummary,
     Label,
+    NoteHit,
     ParsedArticle,
     ProjectImportReport,
     QuoteCandidate,
@@ -246,6 +247,12 @@ class Library:
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         return self._articles.search(query, limit, offset)
+
+    def search_notes(self, query: str, limit: int = 20, offset: int = 0) -> list[NoteHit]:
+        """Marks whose note holds every word of the query, in article and text order."""
+        from reader.notes import search_notes
+
+        return search_notes(self._store, query, limit, offset)
 
     def iter_article_rows(self) -> Iterator[dict[str, Any]]:
         return self._articles.iter_article_rows()

@@ -96,6 +96,20 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class NoteHit:
+    """A mark whose note matches a search (`reader search --notes`)."""
+
+    annotation_id: int
+    article_id: int
+    title: str
+    kind: str
+    label: str | None
+    exact: str
+    note: str
+    start: int
+
+
+@dataclass(frozen=True)
 class SearchHit:
     id: int
     title: str

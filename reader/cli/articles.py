@@ -156,16 +156,32 @@ def list_cmd(ctx: click.Context, limit: int, offset: int, sort: str, as_json: bo
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--notes", is_flag=True, help="Search the notes on marks instead of the articles.")
 @click.pass_context
-def search_cmd(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search on titles and texts, best match first.
+def search_cmd(ctx: click.Context, query: str, limit: int, as_json: bool, notes: bool) -> None:
+    """Full-text search on titles, standfirsts, authors, sources and texts, best first.
 
-    FTS5 syntax works ("exact phrase", prefix*, AND/OR/NOT); anything that is
-    not valid syntax is searched as plain words.
+    Fields: title:WORD, subtitle:WORD (or standfirst:), author:, source:, text:,
+    with a word or a "quoted phrase". FTS5 syntax works ("exact phrase", prefix*,
+    AND/OR/NOT); anything that is not valid syntax is searched as plain words.
+    Chinese, Japanese, Thai are found by any run of characters; emoji and symbols
+    by a scan of the texts. --notes: marks whose note holds every word.
     """
     from dataclasses import asdict
 
     with _open_library(ctx) as lib:
+        if notes:
+            found = lib.search_notes(query, limit=limit)
+            for n in found:
+                if as_json:
+                    click.echo(json.dumps(asdict(n), ensure_ascii=False))
+                else:
+                    where = f"article {n.article_id} ({n.title}), {n.kind} {n.label or ''}"
+                    click.echo(f"{n.annotation_id:>6}  {where.rstrip()}: “{n.exact}”")
+                    click.echo(f"        {' '.join(n.note.split())}")
+            if not found and not as_json:
+                click.echo("no matches", err=True)
+            return
         hits = lib.search(query, limit=limit)
         for h in hits:
             if as_json:

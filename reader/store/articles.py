@@ -9,7 +9,9 @@ from typing import Any
 import sqlite_utils
 
 from reader.model import Scope
-from reader.store.search import fts_candidates, fts_indexable, is_text
+from reader.store.schema import FTS_COLUMNS
+from reader.store.search import Plan, plan
+from reader.store.spaceless import has_spaceless, index_rows, reindex, runs
 
 # Columns of the library list: never the text. Counts come from `article_stats`
 # (kept by triggers, schema v3), joined as `c`.
@@ -65,7 +67,7 @@ def entity_clause(scope: Scope, alias: str = "a") -> tuple[str, list[Any]]:
 class ArticleTable:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        self._fts_forms: dict[tuple[str, bool], str | None] = {}
+        self._plans: dict[tuple[str, bool], Plan] = {}
 
     def insert(self, row: dict[str, Any]) -> int:
         # Plain INSERT: sqlite-utils' insert() inspects the table on every call, which
@@ -75,13 +77,32 @@ class ArticleTable:
         cursor = self.db.execute(
             f"INSERT INTO articles ({columns}) VALUES ({marks})", list(row.values())
         )
+        self._index_spaceless([cursor.lastrowid], [row])
         return cursor.lastrowid
+
+    def _index_spaceless(
+        self, ids: list[int | None], rows: list[dict[str, Any]], fresh: bool = True
+    ) -> None:
+        """Keep the side index of spaceless scripts (no SQL trigger can split the text)."""
+        index_rows(
+            self.db,
+            (
+                (i, *(r.get(c) for c in FTS_COLUMNS))
+                for i, r in zip(ids, rows, strict=True)
+                if i is not None
+                and (not fresh or any(has_spaceless(r.get(c)) for c in FTS_COLUMNS))
+            ),
+            fresh,
+        )
 
     def insert_many(self, rows: list[dict[str, Any]]) -> int:
         """Insert rows, skipping any whose content hash is already stored; returns how many
         were added."""
         before = self.count()
         self.db["articles"].insert_all(rows, ignore=True, batch_size=500)
+        spaceless = [r for r in rows if any(has_spaceless(r.get(c)) for c in FTS_COLUMNS)]
+        ids = [self.id_for_hash(r["content_hash"]) for r in spaceless]
+        self._index_spaceless(ids, spaceless, fresh=False)
         return self.count() - before
 
     def id_for_hash(self, content_hash: str) -> int | None:
@@ -108,30 +129,54 @@ class ArticleTable:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def effective_fts(self, query: str, prefix: bool = False) -> str | None:
-        """The first of the query's FTS5 forms that SQLite accepts (None for no query).
+    def effective_plan(self, query: str, prefix: bool = False) -> Plan:
+        """The query's plan with `main` set to the first of its FTS5 forms that SQLite
+        accepts (the user's syntax, then plain terms).
 
         Remembered: whether SQLite accepts a query does not depend on the data, and the
         probe costs as much as a search for a prefix (the list asks three times a page).
         """
         key = (query, prefix)
-        if key not in self._fts_forms:
-            if len(self._fts_forms) >= 256:
-                self._fts_forms.clear()
-            self._fts_forms[key] = self._probe_fts(query, prefix)
-        return self._fts_forms[key]
+        if key not in self._plans:
+            if len(self._plans) >= 256:
+                self._plans.clear()
+            self._plans[key] = self._probe(plan(query, prefix))
+        return self._plans[key]
 
-    def _probe_fts(self, query: str, prefix: bool) -> str | None:
-        for q in fts_candidates(query, prefix):
+    def _probe(self, p: Plan) -> Plan:
+        for q in (p.syntax_first, p.main):
+            if not q:
+                continue
             try:
-                self.db.execute(
-                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", [q]
-                ).fetchall()
-                return q
+                sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1"
+                self.db.execute(sql, [q]).fetchall()
+                return Plan(q, p.cjk, p.needles)
             except sqlite3.OperationalError as e:
                 if "locked" in str(e) or "busy" in str(e):
                     raise
-        return None
+        return Plan("", p.cjk, p.needles)
+
+    def effective_fts(self, query: str, prefix: bool = False) -> str | None:
+        """The main-index FTS5 query of a search, or None."""
+        return self.effective_plan(query, prefix).main or None
+
+    def match_clause(self, p: Plan, alias: str = "a", plus: str = "") -> tuple[str, list[Any]]:
+        """SQL condition: the article matches every part of the plan (nothing when empty)."""
+        if p.empty:
+            return "0", []
+        clauses: list[str] = []
+        params: list[Any] = []
+        for table, q in (("articles_fts", p.main), ("articles_cjk", p.cjk)):
+            if q:
+                clauses.append(
+                    f"{plus}{alias}.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
+                )
+                params.append(q)
+        for term in p.needles:
+            columns = (term.field,) if term.field else FTS_COLUMNS
+            clauses.append("(" + " OR ".join(f"instr({alias}.{c}, ?)" for c in columns) + ")")
+            params.extend(term.text for _ in columns)
+        return " AND ".join(clauses), params
 
     def scope_where(
         self, scope: Scope, alias: str = "a", fts_drives: bool = True
@@ -143,19 +188,11 @@ class ArticleTable:
         """
         clauses: list[str] = []
         params: list[Any] = []
-        if scope.query.strip() and not is_text(scope.query):
-            clauses.append("0")  # lone surrogates (invalid UTF-8): no stored text holds one
-        elif scope.query.strip() and not fts_indexable(scope.query):
-            # Emoji or symbols only: the index has no token for them; look in the texts.
-            clauses.append(f"(instr({alias}.title, ?) OR instr({alias}.text, ?))")
-            params.extend([scope.query.strip()] * 2)
-        elif scope.query.strip():
-            fts = self.effective_fts(scope.query, scope.prefix)
-            plus = "" if fts_drives else "+"
-            clauses.append(
-                f"{plus}{alias}.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-            )
-            params.append(fts or '""')
+        if scope.query.strip():
+            p = self.effective_plan(scope.query, scope.prefix)
+            clause, values = self.match_clause(p, alias, "" if fts_drives else "+")
+            clauses.append(clause)
+            params.extend(values)
         if scope.since:
             clauses.append(f"{alias}.published >= ?")
             params.append(scope.since)
@@ -182,11 +219,12 @@ class ArticleTable:
         return (" AND ".join(clauses) or "1"), params
 
     def count_scope(self, scope: Scope) -> int:
-        only_search = scope == Scope(query=scope.query, prefix=scope.prefix)
-        if scope.query.strip() and only_search and fts_indexable(scope.query):
+        p = self.effective_plan(scope.query, scope.prefix)
+        only_main = p.main and not (p.cjk or p.needles)
+        if only_main and scope == Scope(query=scope.query, prefix=scope.prefix):
             # Only a search: the full-text index counts its matches without reading articles
             # (each article has exactly one row there, kept by triggers).
-            fts = self.effective_fts(scope.query, scope.prefix) or '""'
+            fts = p.main
             sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
             return self.db.execute(sql, [fts]).fetchone()[0]
         where, params = self.scope_where(scope)
@@ -208,13 +246,14 @@ class ArticleTable:
         """
         scope = scope or Scope()
         direction = "DESC" if descending else "ASC"
-        if order_by == "rank" and scope.query.strip():
+        p = self.effective_plan(scope.query, scope.prefix)
+        if order_by == "rank" and scope.query.strip() and (p.main or p.cjk):
             where, params = self.scope_where(scope)
-            fts = self.effective_fts(scope.query, scope.prefix) or '""'
+            table, fts = ("articles_fts", p.main) if p.main else ("articles_cjk", p.cjk)
             sql = (
-                f"SELECT {SUMMARY_COLUMNS} FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+                f"SELECT {SUMMARY_COLUMNS} FROM {table} f JOIN articles a ON a.id = f.rowid "
                 f"{STATS_JOIN} "
-                f"WHERE articles_fts MATCH ? AND {where} ORDER BY bm25(articles_fts), a.id "
+                f"WHERE {table} MATCH ? AND {where} ORDER BY bm25({table}), a.id "
                 "LIMIT ? OFFSET ?"
             )
             return list(self.db.query(sql, [fts, *params, limit, offset]))
@@ -234,12 +273,16 @@ class ArticleTable:
         return list(self.db.query(sql, [*params, limit, offset]))
 
     def _matches_at_least(self, scope: Scope, n: int) -> bool:
-        fts = self.effective_fts(scope.query, scope.prefix) or '""'
-        sql = (
-            "SELECT count(*) FROM (SELECT rowid FROM articles_fts "
-            "WHERE articles_fts MATCH ? LIMIT ?)"
-        )
-        return self.db.execute(sql, [fts, n]).fetchone()[0] >= n
+        p = self.effective_plan(scope.query, scope.prefix)
+        if p.main and not (p.cjk or p.needles):
+            sql = (
+                "SELECT count(*) FROM (SELECT rowid FROM articles_fts "
+                "WHERE articles_fts MATCH ? LIMIT ?)"
+            )
+            return self.db.execute(sql, [p.main, n]).fetchone()[0] >= n
+        where, params = self.match_clause(p)
+        sql = f"SELECT count(*) FROM (SELECT a.id FROM articles a WHERE {where} LIMIT ?)"
+        return self.db.execute(sql, [*params, n]).fetchone()[0] >= n
 
     def distinct(self, column: str) -> list[tuple[str, int]]:
         """Values of `source` or `language` with their article counts, most common first."""
@@ -256,47 +299,42 @@ class ArticleTable:
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Ranked full-text search with a snippet; any input is safe."""
-        if not is_text(query):
-            return []  # lone surrogates (invalid UTF-8 in argv): no stored text holds one
-        if query.strip() and not fts_indexable(query):
-            return self._scan(query.strip(), limit, offset)
-        fts = self.effective_fts(query)
-        if fts is None:
+        p = self.effective_plan(query)
+        if p.empty:
             return []
-        sql = (
-            "SELECT a.id, a.title, a.source, a.published, "
-            "snippet(articles_fts, -1, '[', ']', '…', 12) AS snippet, "
-            "bm25(articles_fts) AS rank "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
-        )
-        return list(self.db.query(sql, [fts, limit, offset]))
-
-    def _scan(self, needle: str, limit: int, offset: int) -> list[dict[str, Any]]:
-        """Articles whose title or text holds `needle` (emoji, symbols: no FTS token)."""
-        sql = (
-            "SELECT id, title, source, published, text FROM articles "
-            "WHERE instr(title, ?) OR instr(text, ?) ORDER BY id LIMIT ? OFFSET ?"
-        )
-        hits = []
-        for row in self.db.query(sql, [needle, needle, limit, offset]):
-            text = row.pop("text") or ""
-            at = text.find(needle)
-            if at >= 0:
-                before, after = (
-                    text[max(0, at - 60) : at],
-                    text[at + len(needle) : at + len(needle) + 60],
-                )
-                row["snippet"] = f"…{before}[{needle}]{after}…"
-            else:
-                row["snippet"] = row["title"]
-            hits.append(dict(row, rank=0.0))
-        return hits
+        if p.main:
+            where, params = self.match_clause(Plan("", p.cjk, p.needles))
+            rest = "" if where == "0" else f"AND {where} "
+            sql = (
+                "SELECT a.id, a.title, a.source, a.published, "
+                "snippet(articles_fts, -1, '[', ']', '…', 12) AS snippet, "
+                "bm25(articles_fts) AS rank "
+                "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ? {rest}ORDER BY rank, a.id LIMIT ? OFFSET ?"
+            )
+            return list(self.db.query(sql, [p.main, *params, limit, offset]))
+        where, params = self.match_clause(p)
+        if p.cjk:  # best first by the side index's own ranking
+            sql = (
+                "SELECT a.id, a.title, a.source, a.published, a.subtitle, a.text, "
+                "bm25(articles_cjk) AS rank FROM articles_cjk "
+                "JOIN articles a ON a.id = articles_cjk.rowid "
+                f"WHERE {where} ORDER BY rank, a.id LIMIT ? OFFSET ?"
+            )
+            needle = runs(query)[0]
+        else:  # emoji, symbols: no index holds them; one pass over the texts
+            sql = (
+                "SELECT a.id, a.title, a.source, a.published, a.subtitle, a.text, 0.0 AS rank "
+                f"FROM articles a WHERE {where} ORDER BY a.id LIMIT ? OFFSET ?"
+            )
+            needle = p.needles[0].text
+        return [_snippet(row, needle) for row in self.db.query(sql, [*params, limit, offset])]
 
     def ids_matching(self, fts: str, scope: Scope) -> Iterator[tuple[int, str]]:
         """(id, text) of the scope's articles that the FTS5 query may match."""
         where, params = self.scope_where(scope)
-        fts_ok = self.effective_fts(fts) == fts
+        # The caller's own FTS5 query (OR of quoted forms), not a user's search: no plan.
+        fts_ok = bool(fts) and self.effective_plan(fts).main == fts
         if fts_ok:
             where += " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
             params.append(fts)
@@ -311,6 +349,8 @@ class ArticleTable:
 
     def set_metadata(self, article_id: int, values: dict[str, str | None]) -> None:
         self.db["articles"].update(article_id, values)
+        if any(c in values for c in FTS_COLUMNS):
+            self._reindex_spaceless(article_id)
 
     def delete(self, article_id: int) -> None:
         self.db.execute("DELETE FROM annotations WHERE article_id = ?", [article_id])
@@ -335,3 +375,20 @@ class ArticleTable:
     def update_content(self, article_id: int, fields: dict[str, Any]) -> None:
         """Replace an article's markdown/text/blocks (and derived columns)."""
         self.db["articles"].update(article_id, fields)
+        self._reindex_spaceless(article_id)
+
+    def _reindex_spaceless(self, article_id: int) -> None:
+        reindex(self.db, article_id)
+
+
+def _snippet(row: dict[str, Any], needle: str) -> dict[str, Any]:
+    """A search hit's snippet around the first `needle` in the text (or standfirst)."""
+    for field in ("text", "subtitle"):
+        value = row.pop(field) or ""
+        at = value.find(needle)
+        if at >= 0 and "snippet" not in row:
+            before = value[max(0, at - 60) : at]
+            after = value[at + len(needle) : at + len(needle) + 60]
+            row["snippet"] = f"…{before}[{needle}]{after}…"
+    row.setdefault("snippet", row["title"])
+    return row

@@ -303,5 +303,44 @@ def _v8(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN encoding TEXT")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+FTS_COLUMNS = ("title", "subtitle", "author", "source", "text")
+
+
+def _v9(db: sqlite_utils.Database) -> None:
+    """Search every field: the main index gets subtitle, author and source (rebuilt,
+    still the sqlite-utils way), and the side index `articles_cjk` makes spaceless
+    scripts (Chinese, Japanese, Thai...) searchable by any run of characters."""
+    from reader.store.spaceless import TOKENIZE
+
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    db["articles"].enable_fts(list(FTS_COLUMNS), fts_version="FTS5", create_triggers=False)
+    cols = ", ".join(FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    db.executescript(
+        f"""
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+          INSERT INTO articles_fts (rowid, {cols}) VALUES (new.id, {new});
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+          INSERT INTO articles_fts (articles_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
+          DELETE FROM articles_cjk WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE OF {cols} ON articles BEGIN
+          INSERT INTO articles_fts (articles_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
+          INSERT INTO articles_fts (rowid, {cols}) VALUES (new.id, {new});
+        END;
+        CREATE VIRTUAL TABLE articles_cjk USING fts5({cols}, tokenize = "{TOKENIZE}");
+        """
+    )
+    from reader.store.spaceless import index_rows
+
+    index_rows(db, db.execute(f"SELECT id, {cols} FROM articles"))
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9)
+]
 SCHEMA_VERSION = len(MIGRATIONS)
