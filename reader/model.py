@@ -80,6 +80,7 @@ class Scope:
 
     query: str = ""  # full-text search (FTS5 syntax, or plain words)
     prefix: bool = False  # match the query's last word as a prefix (search as you type)
+    notes: bool = False  # the query searches the notes on the marks, not the articles
     since: str | None = None  # published on or after (ISO date)
     until: str | None = None  # published on or before (ISO date)
     sources: tuple[str, ...] = ()

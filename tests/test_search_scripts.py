@@ -264,3 +264,13 @@ def test_search_notes_hit_and_cli(noted, db_path):
     assert [json.loads(line)["annotation_id"] for line in out.stdout.splitlines()] == [first]
     out = subprocess.run([*args, "nothing-here"], capture_output=True, text=True, check=True)
     assert (out.stdout, out.stderr) == ("", "no matches\n")
+
+
+def test_notes_scope_lists_the_noted_articles(noted):
+    lib, _, _ = noted
+    for query, expected in (("harbour", [1]), ("宇航员", [4]), ("log 🎉", [1]), ("nothing", [])):
+        scope = Scope(query=query, notes=True, prefix=True)
+        assert lib.count_articles(scope) == len(expected)
+        for order in ("rank", "title"):
+            assert [r.id for r in lib.list_articles(scope=scope, order_by=order)] == expected
+    assert lib.count_articles(Scope(query="Ships", notes=True)) == 0  # the text is not a note

@@ -37,17 +37,6 @@ class AnnotationTable:
         rows = list(self.db.query("SELECT * FROM annotations WHERE id = ?", [annotation_id]))
         return rows[0] if rows else None
 
-    def noted(self, needle: str = "") -> Iterator[dict[str, Any]]:
-        """Marks with a note (holding `needle`, case-sensitively: a cheap pre-filter), with
-        their article's title, in article then text order."""
-        sql = (
-            "SELECT n.id, n.article_id, n.kind, n.label, n.exact, n.note, n.start, a.title "
-            "FROM annotations n JOIN articles a ON a.id = n.article_id "
-            "WHERE n.note IS NOT NULL AND n.note != '' AND instr(n.note, ?) "
-            "ORDER BY n.article_id, n.start, n.id"
-        )
-        yield from self.db.query(sql, [needle])
-
     def for_article(self, article_id: int) -> list[dict[str, Any]]:
         return list(
             self.db.query(

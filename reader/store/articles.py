@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -188,7 +189,12 @@ class ArticleTable:
         """
         clauses: list[str] = []
         params: list[Any] = []
-        if scope.query.strip():
+        if scope.query.strip() and scope.notes:
+            from reader.store.notes import noted_article_ids
+
+            clauses.append(f"{alias}.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(noted_article_ids(self.db, scope.query)))
+        elif scope.query.strip():
             p = self.effective_plan(scope.query, scope.prefix)
             clause, values = self.match_clause(p, alias, "" if fts_drives else "+")
             clauses.append(clause)
@@ -247,7 +253,7 @@ class ArticleTable:
         scope = scope or Scope()
         direction = "DESC" if descending else "ASC"
         p = self.effective_plan(scope.query, scope.prefix)
-        if order_by == "rank" and scope.query.strip() and (p.main or p.cjk):
+        if order_by == "rank" and scope.query.strip() and not scope.notes and (p.main or p.cjk):
             where, params = self.scope_where(scope)
             table, fts = ("articles_fts", p.main) if p.main else ("articles_cjk", p.cjk)
             sql = (
@@ -261,7 +267,8 @@ class ArticleTable:
         # sorting the matches instead reads every matching article (its text sits before
         # the sort columns in the row): 150 ms for a common word in 100,000 articles.
         # Few matches: looking them up and sorting them is quicker than the walk.
-        many = bool(scope.query.strip()) and self._matches_at_least(scope, FEW_MATCHES)
+        searching = bool(scope.query.strip()) and not scope.notes
+        many = searching and self._matches_at_least(scope, FEW_MATCHES)
         where, params = self.scope_where(scope, fts_drives=not many)
         order = SORTABLE.get(order_by, "a.imported_at")
         # Ties by id; for counts the stats table's own id, so that its index gives the order.

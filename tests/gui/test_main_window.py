@@ -50,6 +50,18 @@ def test_search_is_debounced_and_counts_matches(qtbot, lib, make_window):
     assert window.model.total == 0 and window.model.scope.has_annotations is True
 
 
+def test_the_notes_scope_searches_the_notes_on_marks(lib, make_window):
+    ids = add_articles(lib, 3)
+    lib.annotate(ids[1], "highlight", 0, 4, note="Ask the Ministry about this")
+    window = make_window()
+    window.pane.search.setText("ministry")
+    window.pane.apply_filters()
+    assert window.model.total == 0  # no article's text says it
+    window.pane.notes.setChecked(True)
+    assert window.model.scope.notes is True
+    assert window.model.total == 1 and window.model.summary(0).id == ids[1]
+
+
 def test_selecting_a_row_opens_the_article_and_next_previous_move(lib, make_window):
     ids = add_articles(lib, 5)
     window = make_window()

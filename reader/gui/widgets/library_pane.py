@@ -78,6 +78,10 @@ class LibraryPane(QWidget):
             combo.setMinimumContentsLength(8)
             combo.currentIndexChanged.connect(self.apply_filters)
         self.annotated.toggled.connect(self.apply_filters)
+        self.notes = QCheckBox("Notes", self)
+        self.notes.setObjectName("notesScope")
+        self.notes.setToolTip("Search the notes on marks instead of the articles")
+        self.notes.toggled.connect(self.apply_filters)
 
         self.table = QTableView(self)
         self.table.setObjectName("libraryTable")
@@ -118,6 +122,7 @@ class LibraryPane(QWidget):
         filters.addWidget(self.source, 1)
         filters.addWidget(self.language, 1)
         filters.addWidget(self.annotated)
+        filters.addWidget(self.notes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
         layout.setSpacing(6)
@@ -169,6 +174,7 @@ class LibraryPane(QWidget):
         return Scope(
             query=self.search.text().strip(),
             prefix=True,
+            notes=self.notes.isChecked(),
             sources=(source,) if source else (),
             languages=(language,) if language else (),
             has_annotations=True if self.annotated.isChecked() else None,
