@@ -139,7 +139,8 @@ class ArticlesService:
             raise NotFound(f"no article with id {article_id}")
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Full-text search on title and text, best first. Safe for any input."""
+        """Full-text search on title, standfirst, author, source and text (with `field:`
+        filters; any script, emoji too), best first. Safe for any input."""
         rows = self._store.articles.search(query, limit, offset)
         return [
             SearchHit(

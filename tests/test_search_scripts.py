@@ -274,3 +274,34 @@ def test_notes_scope_lists_the_noted_articles(noted):
         for order in ("rank", "title"):
             assert [r.id for r in lib.list_articles(scope=scope, order_by=order)] == expected
     assert lib.count_articles(Scope(query="Ships", notes=True)) == 0  # the text is not a note
+
+
+MIXED_HOSTILE = [
+    'title:"鉄道',
+    '"港町',
+    "鉄道 OR",
+    "NEAR(鉄道)",
+    "鉄道*",
+    "*鉄道",
+    '🎉"',
+    "author:😀 鉄道",
+    "\x00鉄道",
+    ":鉄道",
+    "{title}:鉄道",
+    "title:subtitle:x",
+    "\u0e31",  # a Thai vowel sign alone
+    "ภ\u0e31 (",
+    "'; DROP TABLE articles_cjk; --",
+    "鉄道" * 300,
+]
+
+
+@pytest.mark.parametrize("query", MIXED_HOSTILE)
+def test_mixed_hostile_queries_return_normally(noted, query):
+    lib, _, _ = noted
+    assert isinstance(lib.search(query), list)
+    assert isinstance(lib.search_notes(query), list)
+    for notes in (False, True):
+        scope = Scope(query=query, prefix=True, notes=notes)
+        assert lib.count_articles(scope) == len(lib.list_articles(scope=scope, order_by="rank"))
+    assert lib.count_articles() == len(ARTICLES)
