@@ -305,3 +305,25 @@ def test_mixed_hostile_queries_return_normally(noted, query):
         scope = Scope(query=query, prefix=True, notes=notes)
         assert lib.count_articles(scope) == len(lib.list_articles(scope=scope, order_by="rank"))
     assert lib.count_articles() == len(ARTICLES)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“quoted” – Москва", False),
+        ("नमस्ते", False),  # Devanagari: words with spaces, the main index has them
+        ("abc", False),
+        ("", False),
+        (None, False),
+        ("鉄", True),
+        ("𠀋", True),  # CJK extension B
+        ("ภาษา", True),
+        ("ｶﾀｶﾅ", True),
+        ("々", True),
+        ("한국", True),
+    ],
+)
+def test_has_spaceless(text, expected):
+    from reader.store.spaceless import has_spaceless
+
+    assert has_spaceless(text) is expected
