@@ -67,6 +67,7 @@ READS = {
     "redo_name",
     "schema_version",
     "search",
+    "search_notes",
     "sources",
     "statistic",
     "subscribe",
