@@ -293,6 +293,8 @@ MIXED_HOSTILE = [
     "ภ\u0e31 (",
     "'; DROP TABLE articles_cjk; --",
     "鉄道" * 300,
+    "\udcff鉄道",  # invalid UTF-8 in argv
+    "title:\udcff",
 ]
 
 

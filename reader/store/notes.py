@@ -22,9 +22,11 @@ def note_terms(query: str) -> list[str]:
 def matching_notes(db: sqlite_utils.Database, query: str) -> Iterator[dict[str, Any]]:
     """Marks whose note holds every word of `query`, with their article's title, in
     article then text order. One pass over the marks that have a note."""
+    from reader.store.search import is_text
+
     terms = note_terms(query)
-    if not terms:
-        return
+    if not terms or not is_text(query):
+        return  # lone surrogates (invalid UTF-8 in argv): no note holds one
     caseless = [t for t in terms if t.upper() == t.lower()]
     needle = max(caseless, key=len) if caseless else ""
     sql = (
