@@ -108,3 +108,22 @@ def test_direct_paragraph_path_equals_the_markdown_path(paras):
 
     kept = [p for p in paras if normalize_paragraph(p)]
     assert paragraphs_canonical(kept) == markdown_to_canonical(paragraphs_to_markdown(kept))
+
+
+_SPACES = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_SPACES + "ab発表。 \u00e9e\u0301")), max_size=40))
+def test_paragraph_whitespace_is_collapsed_as_the_regex_does(text):
+    """The fast path (no line break) gives what the regex gives: every run of Unicode
+    whitespace one space, none at the ends, NFC."""
+    import re
+    import unicodedata
+
+    from reader.text.canonical import normalize_paragraph
+
+    nfc = unicodedata.normalize("NFC", text).strip()
+    if "\n" in nfc or "\r" in nfc:
+        return  # the line-break path has its own tests (test_cjk_breaks.py)
+    assert normalize_paragraph(text) == re.sub(r"\s+", " ", nfc)

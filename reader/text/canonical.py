@@ -208,6 +208,10 @@ def normalize_paragraph(text: str) -> str:
     """One paragraph of plain text as it will appear in `text`: NFC, single spaces, and
     no space for a line break between two Chinese or Japanese characters."""
     text = unicodedata.normalize("NFC", text).strip()
+    if "\n" not in text and "\r" not in text:
+        # str.split and the regex's \s both use Python's isspace: the same runs, without
+        # a Python call per run (most paragraphs have no line break at all).
+        return " ".join(text.split())
 
     def space(m: re.Match) -> str:
         run, start, end = m.group(), m.start(), m.end()
