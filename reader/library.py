@@ -158,6 +158,11 @@ class Library:
         """SQLite's integrity check of the library: "ok" or the first problems found."""
         return self._store.quick_check()
 
+    def interrupt(self) -> None:
+        """Stop what this library's connection is running, from another thread (a
+        window closing while a background task reads); the task raises there."""
+        self._store.interrupt()
+
     @property
     def checked_on_open(self) -> bool:
         """Whether opening ran the integrity check (large files skip it; run `check()`)."""

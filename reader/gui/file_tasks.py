@@ -153,12 +153,15 @@ class FileTasks(QObject):
         if name in self._running:
             self._running[name].worker.cancel()
 
-    def wait(self, ms: int = 5000) -> None:
-        """Cancel what can be cancelled and wait for the threads (the window is closing)."""
+    def wait(self) -> None:
+        """Cancel every task, stopping the statement it runs, and wait for its thread
+        (the window is closing). Qt aborts the process when a running thread is
+        destroyed, so this waits until each has ended; the interrupt is repeated since
+        one that comes between two statements stops nothing."""
         for running in [*self._running.values(), *self._ending]:
-            running.worker.cancel()
-            if running.thread is not None:
-                running.thread.wait(ms)
+            running.worker.cancel(interrupt=True)
+            while running.thread is not None and not running.thread.wait(100):
+                running.worker.cancel(interrupt=True)
 
     def _summary(self, title: str, text: str, folder: Path | None = None) -> QMessageBox:
         box = QMessageBox(

@@ -78,7 +78,7 @@ class ImportWorker(QObject):
             self.failed.emit(str(e))
             return
         except Exception as e:  # never a traceback to the user; one line instead
-            self.failed.emit(f"unexpected {type(e).__name__}: {e}")
+            self.failed.emit(f"{type(e).__name__}: {e}")
             return
         self.finished.emit(summary)
 
@@ -139,23 +139,41 @@ class TaskWorker(QObject):
         self._db_path = db_path
         self._task = task
         self._cancel = threading.Event()
+        self._guard = threading.Lock()
+        self._library: Library | None = None
 
-    def cancel(self) -> None:
+    def cancel(self, interrupt: bool = False) -> None:
+        """Ask the task to stop at its next check; `interrupt` also stops the statement
+        it is running (the window is closing: a long read such as the integrity check
+        of a large library must not outlive it)."""
         self._cancel.set()
+        if interrupt:
+            with self._guard:
+                if self._library is not None:
+                    self._library.interrupt()
 
     @Slot()
     def run(self) -> None:
         try:
             with Library(self._db_path) as library:
-                result = self._task(library, self.progress.emit, self._cancel.is_set)
+                with self._guard:
+                    self._library = library
+                try:
+                    result = self._task(library, self.progress.emit, self._cancel.is_set)
+                finally:
+                    with self._guard:
+                        self._library = None
         except ExportCancelled as e:
             self.cancelled.emit(str(e))
             return
         except ReaderError as e:
             self.failed.emit(str(e))
             return
-        except Exception as e:  # never a traceback to the user; one line instead
-            self.failed.emit(f"unexpected {type(e).__name__}: {e}")
+        except Exception as e:
+            if self._cancel.is_set():  # interrupted on purpose: not a failure
+                self.cancelled.emit("cancelled")
+            else:  # never a traceback to the user; one line instead
+                self.failed.emit(f"{type(e).__name__}: {e}")
             return
         self.finished.emit(result)
 

@@ -234,10 +234,20 @@ class Store:
             )
         self.checked_on_open = True
 
+    def interrupt(self) -> None:
+        """Stop the statement this connection runs (callable from any thread): it
+        raises "interrupted" there and its transaction is rolled back."""
+        with contextlib.suppress(sqlite3.ProgrammingError):  # already closed
+            self.db.conn.interrupt()
+
     def quick_check(self) -> str:
         """SQLite's `quick_check`: "ok", or the first problem found."""
         try:
             rows = self.db.execute("PRAGMA quick_check(5)").fetchall()
+        except sqlite3.OperationalError as e:
+            if "interrupted" in str(e):
+                raise  # stopped by `interrupt()`: no verdict on the file
+            return str(e)
         except sqlite3.DatabaseError as e:
             return str(e)
         return "; ".join(r[0] for r in rows)
