@@ -2,6 +2,8 @@
 """Reader at scale against SQLite itself: one command, one table, every figure measured now.
 
     .venv/bin/python scripts/bench.py [--articles N] [--json FILE] [--quick] [--smoke] [--keep DIR]
+                                      [--only SECTION,…]
+    .venv/bin/python scripts/bench.py --curve [--keep DIR] [--sizes 10000,100000,1000000]
 
 Generates N articles (default 100,000; --quick 10,000) with scripts/make_corpus.py and
 10 annotations per article (at most 1,000,000), then measures, each row against a baseline
@@ -20,7 +22,13 @@ run in the same process tree on the same data:
 
 --smoke (200 articles unless --articles) runs every row on tiny data in seconds; the test
 suite runs it so that this script cannot rot. Exit status 1 when a target is missed
-(never with --smoke, whose figures are too small to judge).
+(never with --smoke, whose figures are too small to judge). A section that breaks is
+a missed row saying why; the others still run.
+
+--curve runs the rows whose cost can grow with the library (import, search, open,
+export, statistics) at 10,000, 100,000 and 1,000,000 articles, each size in its own
+process and folder (DIR/N with --keep, reused next time: the largest takes long to
+build), and prints each figure at each size with its growth per tenfold size.
 """
 
 from __future__ import annotations
@@ -28,9 +36,11 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import math
 import os
 import platform
 import random
+import re
 import shutil
 import sqlite3
 import statistics
@@ -38,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -557,6 +568,18 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+SECTIONS = ("import", "search", "annotate", "window", "open", "export", "startup", "statistics")
+# The rows the scale curve follows: the ones whose cost could grow with the library.
+CURVE_SECTIONS = ("import", "search", "open", "export", "statistics")
+CURVE_SIZES = (10_000, 100_000, 1_000_000)
+
+
+def failed_row(section: str, error: BaseException) -> Row:
+    """A section that broke is a missed row saying why; the other sections still run."""
+    reason = " ".join(str(error).split())[-300:] or type(error).__name__
+    return Row(f"{section}: did not run", "-", float("nan"), None, "runs", False, reason)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, help="library size (default 100,000)")
@@ -567,6 +590,16 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="tiny run of every row")
     parser.add_argument("--keep", type=Path, help="work (and reuse the library) in this folder")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--only", help=f"comma-separated sections to run (of {', '.join(SECTIONS)})"
+    )
+    parser.add_argument(
+        "--curve",
+        action="store_true",
+        help="run the main rows at 10,000, 100,000 and 1,000,000 articles (with --keep DIR: "
+        "each size's library is kept in DIR/N and reused) and print how each grows",
+    )
+    parser.add_argument("--sizes", help="with --curve: other sizes, comma-separated")
     parser.add_argument("--open-child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--build-child", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -580,6 +613,11 @@ def main() -> int:
         db, a, b, runs = args.open_child
         open_child(db, int(a), int(b), int(runs))
         return 0
+    if args.curve:
+        return bench_curve(args)
+    only = set(SECTIONS if not args.only else args.only.split(","))
+    if unknown := only - set(SECTIONS):
+        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
     n = args.articles or (200 if args.smoke else 10_000 if args.quick else 100_000)
     annotations = args.annotations if args.annotations is not None else min(10 * n, 1_000_000)
     sample = args.import_sample or (min(n, 50) if args.smoke else min(n, 5_000))
@@ -590,9 +628,9 @@ def main() -> int:
     db = folder / f"library-{n}-{annotations}.db"
     started = time.perf_counter()
     rows: list[Row] = []
-    try:
-        log(f"import: {sample:,} generated files")
-        rows += bench_import(folder, gen, sample)
+    smoke = args.smoke
+
+    def build() -> tuple[int, int]:
         done = folder / "long-ids.json"  # written last: the library is complete
         if not done.exists():
             log(f"building the library: {n:,} articles, {annotations:,} annotations")
@@ -600,37 +638,33 @@ def main() -> int:
                 p.unlink()
             t = time.perf_counter()
             # In a child: this process stays small (see TRAMPOLINE).
-            build = [
-                PY,
-                __file__,
-                "--build-child",
-                str(db),
-                str(n),
-                str(annotations),
-                str(open_words),
-                str(open_marks),
-                str(args.seed),
-            ]
-            ids = json.loads(
-                subprocess.run(build, check=True, capture_output=True, text=True).stdout
-            )
+            cmd = [PY, __file__, "--build-child", str(db), str(n), str(annotations)]
+            cmd += [str(open_words), str(open_marks), str(args.seed)]
+            ids = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
             done.write_text(json.dumps(ids))
             log(f"  built in {time.perf_counter() - t:.0f} s ({db.stat().st_size / 2**20:.0f} MB)")
-        ids = tuple(json.loads((folder / "long-ids.json").read_text()))
-        log("search")
-        rows += bench_search(db, 2 if args.smoke else 10)
-        log("annotate")
-        rows += bench_annotate(db, 20 if args.smoke else 200)
-        log("window")
-        rows += bench_window(folder, db, n, 1 if args.smoke else 3)
-        log("open an article")
-        rows += bench_open(db, ids, 1 if args.smoke else 3, open_words)
-        log("export")
-        rows += bench_exports(folder, db, 1 if args.smoke else 2)
-        log("startup")
-        rows += bench_startup(db, 2 if args.smoke else 5)
-        log("statistics")
-        rows += bench_statistics(db, 1 if args.smoke else 2)
+        return tuple(json.loads(done.read_text()))
+
+    sections: dict[str, Callable[[], list[Row]]] = {
+        "search": lambda: bench_search(db, 2 if smoke else 10),
+        "annotate": lambda: bench_annotate(db, 20 if smoke else 200),
+        "window": lambda: bench_window(folder, db, n, 1 if smoke else 3),
+        "open": lambda: bench_open(db, ids, 1 if smoke else 3, open_words),
+        "export": lambda: bench_exports(folder, db, 1 if smoke else 2),
+        "startup": lambda: bench_startup(db, 2 if smoke else 5),
+        "statistics": lambda: bench_statistics(db, 1 if smoke else 2),
+    }
+    try:
+        if "import" in only:
+            log(f"import: {sample:,} generated files")
+            rows += run_section("import", lambda: bench_import(folder, gen, sample))
+        ids: tuple[int, int] = (0, 0)
+        if only - {"import"}:
+            ids = build()
+        for name in SECTIONS[1:]:
+            if name in only:
+                log(name)
+                rows += run_section(name, sections[name])
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
@@ -639,19 +673,103 @@ def main() -> int:
         f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
     )
-    print(f"\nReader at {n:,} articles, {annotations:,} annotations ({machine}; {elapsed:.0f} s)\n")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"\nReader at {n:,} articles, {annotations:,} annotations "
+        f"({machine}; load {load:.1f}; {elapsed:.0f} s)\n"
+    )
     print(table(rows))
     if args.json:
         payload = {
             "articles": n,
             "annotations": annotations,
             "machine": machine,
+            "load": load,
             "seconds": round(elapsed, 1),
             "rows": [{**asdict(r), "ratio": r.ratio} for r in rows],
         }
         args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     missed = [r for r in rows if not r.passed]
     return 0 if args.smoke or not missed else 1
+
+
+def run_section(name: str, section: Callable[[], list[Row]]) -> list[Row]:
+    try:
+        return section()
+    except (Exception, SystemExit) as e:  # one broken row must not hide the others
+        log(f"  {name} failed: {e}")
+        return [failed_row(name, e)]
+
+
+# -- the scale curve ----------------------------------------------------------------------------
+
+
+def bench_curve(args: argparse.Namespace) -> int:
+    """Each size in its own run of this script (its own process and folder), then one
+    table: every row's figure at each size and its growth per tenfold size."""
+    sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else list(CURVE_SIZES)
+    base = args.keep or Path(tempfile.mkdtemp(prefix="reader-curve-"))
+    results: dict[int, dict[str, Row]] = {}
+    for n in sizes:
+        folder = base / str(n)
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / "rows.json"
+        cmd = [PY, __file__, "--articles", str(n), "--keep", str(folder), "--json", str(out)]
+        cmd += ["--only", ",".join(CURVE_SECTIONS), "--seed", str(args.seed)]
+        if args.import_sample:
+            cmd += ["--import-sample", str(args.import_sample)]
+        if args.smoke:
+            cmd.append("--smoke")
+        log(f"curve: {n:,} articles")
+        subprocess.run(cmd, check=False, stdout=sys.stderr)  # its own table: a log here
+        if out.exists():
+            data = json.loads(out.read_text())
+            fields = ("name", "unit", "reader", "baseline", "target", "passed", "note")
+            results[n] = {r["name"]: Row(**{k: r[k] for k in fields}) for r in data["rows"]}
+        else:
+            results[n] = {}
+    print(curve_table(sizes, results))
+    if not args.keep:
+        shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+def curve_table(sizes: list[int], results: dict[int, dict[str, Row]]) -> str:
+    """Rows by name (sizes in the name are normalised away) against the sizes."""
+
+    def key(name: str) -> str:
+        return re.sub(r"\d[\d,]*", "N", name)
+
+    names: list[str] = []
+    by_key: dict[int, dict[str, Row]] = {}
+    for n in sizes:
+        by_key[n] = {}
+        for name, row in results.get(n, {}).items():
+            k = key(name)
+            by_key[n][k] = row
+            if k not in names:
+                names.append(k)
+    head = f"{'measure':58} " + " ".join(f"{n:>12,}" for n in sizes) + "   growth per 10×"
+    lines = [head, "-" * len(head)]
+    for k in names:
+        cells, values = [], []
+        for n in sizes:
+            row = by_key[n].get(k)
+            value = row.reader if row is not None else float("nan")
+            values.append(value)
+            cells.append(f"{value:>12,.4g}")
+        growth = []
+        for (n1, v1), (n2, v2) in zip(
+            zip(sizes, values, strict=True), zip(sizes[1:], values[1:], strict=True), strict=False
+        ):
+            if v1 and v1 == v1 and v2 == v2 and n2 > n1:
+                per10 = (v2 / v1) ** (1 / math.log10(n2 / n1))
+                growth.append(f"{per10:.2f}×")
+        unit = next((by_key[n][k].unit for n in sizes if k in by_key[n]), "")
+        lines.append(
+            f"{(k + ' (' + unit + ')')[:58]:58} " + " ".join(cells) + "   " + " ".join(growth)
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
