@@ -1,5 +1,8 @@
 """Every command of the window in one table: id, title, menu, shortcut, handler.
 
+Delete is written "Del", never the standard key: KDE and GNOME bind that to Ctrl+D too,
+which is Star ("Ambiguous shortcut overload: Ctrl+D").
+
 Single letters (Q, H, N, 1-9) and Delete belong to the annotation tools, only while
 the article view has focus (scope "article": the window adds those actions to the
 view). "Delete article" uses Delete only while the library list has focus (the window
@@ -30,7 +33,9 @@ class ActionSpec:
     menu: str  # "File", "Edit", "View", "Article", "Annotate" (or "" for no menu)
     handler: str  # method name on the window
     keys: tuple[Key, ...] = ()
-    scope: str = "window"  # "window", "library" or "article" (only while that has focus)
+    # "window", "library" or "article" (only while that has focus); "review": review
+    # mode's keys in the article view; "tool": in the Entities and Statistics windows
+    scope: str = "window"
     checkable: bool = False
     tip: str = ""
     writes: bool = False  # changes the library: disabled when it is read-only
@@ -134,7 +139,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Delete Article…",
         "Article",
         "delete_article",
-        (SK.Delete,),
+        ("Del",),
         scope="library",
         writes=True,
         when=ARTICLE,
@@ -190,7 +195,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Delete Mark",
         "Annotate",
         "delete_mark",
-        (SK.Delete,),
+        ("Del",),
         "article",
         writes=True,
         when=("article", "mark"),
@@ -259,6 +264,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
 )
 REVIEW_KEYS = tuple(spec for spec in ACTIONS if spec.scope == "review")
+# the tool windows' own keys (reader.gui.tool_window); Esc reaches them only when the
+# focused widget does not use it (an open cell editor cancels first)
+TOOL_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("close_tool_window", "&Close Window", "", "close", ("Ctrl+W", "Esc"), "tool"),
+)
 
 
 def writing_actions() -> set[str]:

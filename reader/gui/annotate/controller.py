@@ -90,6 +90,7 @@ class AnnotateController(QObject):
         self.toolbar = SelectionToolbar(self.view.viewport())
         self.view.addActions([self.actions[name] for name in WRITE_ACTIONS])
         self.panel.table.addAction(self.actions["delete_mark"])
+        self.panel.deleteRequested.connect(self.actions["delete_mark"].trigger)
         self.view.viewport().installEventFilter(self)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._show_context_menu)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from reader.gui.entities.model import EntityTableModel, MentionListModel
 from reader.gui.events import LibraryEvents
 from reader.gui.plain import plain, plain_label
+from reader.gui.tool_window import install_close_keys
 from reader.model import Changes
 
 
@@ -40,6 +41,7 @@ class EntitiesWindow(QWidget):
         self.stale = False
         self.setWindowTitle("Entities — Reader")
         self.resize(900, 620)
+        install_close_keys(self)
 
         self.type_filter = QComboBox(self)
         self.type_filter.setObjectName("entityTypeFilter")

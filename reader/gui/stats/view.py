@@ -26,6 +26,7 @@ from reader.gui.stats.charts import ChartColors
 from reader.gui.stats.cooccurrence import CooccurrenceTab
 from reader.gui.stats.panel import ChartPanel
 from reader.gui.stats.worker import StatsResult, StatsWorker, compute
+from reader.gui.tool_window import install_close_keys
 from reader.gui.workers import start_in_thread
 from reader.library import Library
 from reader.model import Changes, Scope, StatTable
@@ -92,6 +93,7 @@ class StatisticsWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("statisticsWindow")
         self.setWindowTitle("Statistics — Reader")
+        install_close_keys(self)
         self.library = library
         self.result: StatsResult | None = None
         self._scope = Scope()

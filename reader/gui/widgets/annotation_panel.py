@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -17,11 +19,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -44,7 +48,30 @@ Index = QModelIndex | QPersistentModelIndex
 FILTERS = (("All", None), ("Quotes", "quote"), ("Entities", "entity"), ("Highlights", "highlight"))
 
 
-class LabelDelegate(QStyledItemDelegate):
+class DeleteDelegate(QStyledItemDelegate):
+    """An editor in the table lets Delete through to the mark: it closes and asks for
+    the mark's deletion, unless it is a text field with text selected (then Delete
+    removes that text, as in any field). A click on a selected row's Label opens the
+    label's editor; Delete must still delete the mark then."""
+
+    deleteRequested = Signal()
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and isinstance(editor, QWidget)
+            and not (isinstance(editor, QLineEdit) and editor.hasSelectedText())
+        ):
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+            self.deleteRequested.emit()
+            return True
+        return super().eventFilter(editor, event)
+
+
+class LabelDelegate(DeleteDelegate):
     """A combo box of the labels of the row's kind."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -93,10 +120,12 @@ class AnnotationTable(QTableView):
 
 
 class AnnotationPanel(QWidget):
-    """Emits `jumpRequested(annotation)` and `currentChanged(annotation or None)`."""
+    """Emits `jumpRequested(annotation)`, `currentChanged(annotation or None)` and
+    `deleteRequested` (Delete in an open editor: delete the current mark)."""
 
     jumpRequested = Signal(object)
     currentChanged = Signal(object)
+    deleteRequested = Signal()
 
     def __init__(self, model: AnnotationModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +167,10 @@ class AnnotationPanel(QWidget):
         header.resizeSection(NOTE, self.fontMetrics().horizontalAdvance("a short note") + 16)
         self.delegate = LabelDelegate(self.table)
         self.table.setItemDelegateForColumn(LABEL, self.delegate)
+        self.note_delegate = DeleteDelegate(self.table)
+        self.table.setItemDelegateForColumn(NOTE, self.note_delegate)
+        for delegate in (self.delegate, self.note_delegate):
+            delegate.deleteRequested.connect(self.deleteRequested)
         self.table.doubleClicked.connect(self._jump)
         self.table.jumpRequested.connect(self._jump)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

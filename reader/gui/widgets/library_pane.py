@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -62,7 +63,8 @@ class LibraryPane(QWidget):
         self._debounce.setInterval(SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._debounce.start)
-        self.search.returnPressed.connect(self.apply_filters)
+        self.search.returnPressed.connect(self.go_to_results)
+        self.search.installEventFilter(self)
 
         self.source = QComboBox(self)
         self.source.setObjectName("sourceFilter")
@@ -211,6 +213,26 @@ class LibraryPane(QWidget):
             self.model.clear_sort()
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.model.set_scope(scope)
+
+    def go_to_results(self) -> None:
+        """Enter or Down in the search field: search now, then the list has the focus
+        with its first row selected (Up and Down go on from there)."""
+        self.apply_filters()
+        if self.model.rowCount():
+            self.select_row(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            obj is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            self.go_to_results()
+            return True
+        return super().eventFilter(obj, event)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if column < 0:
