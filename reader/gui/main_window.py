@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
 from reader.gui.actions import ACTIONS, ActionStates, build_actions
 from reader.gui.annotate.controller import AnnotateController
@@ -29,6 +29,7 @@ from reader.gui.settings import Settings
 from reader.gui.view_commands import ViewCommands, build_menus
 from reader.gui.views.article_view import ArticleView
 from reader.gui.widgets.library_pane import LibraryPane
+from reader.gui.widgets.reading_splitter import ReadingSplitter
 from reader.gui.widgets.side_panel import SidePanel
 from reader.gui.widgets.welcome import WelcomePanel
 from reader.library import Library
@@ -51,13 +52,14 @@ class MainWindow(QMainWindow):
         self.view = ArticleView(self)
         self.view.setObjectName("articleView")
         self.side = SidePanel(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = ReadingSplitter(self)
         self.splitter.setObjectName("mainSplitter")
         for widget in (self.pane, self.view, self.side):
             self.splitter.addWidget(widget)
         for index, stretch in enumerate((0, 1, 0)):
             self.splitter.setStretchFactor(index, stretch)
-        self.splitter.setChildrenCollapsible(True)
+        self.splitter.setChildrenCollapsible(True)  # the list and the panel (F9) hide
+        self.splitter.setCollapsible(1, False)  # the article never does
         self.welcome = WelcomePanel(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.welcome)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 from reader.gui import theme
 from reader.gui.actions import ACTIONS
 from reader.gui.settings import THEMES
+from reader.gui.widgets.reading_splitter import saved_sizes
 from reader.model import Scope
 
 if TYPE_CHECKING:  # the parts of the window these commands use (never the class)
@@ -78,12 +79,17 @@ class ViewCommands(QObject):
             w.resize(1440, 900)
         if state := s.window_state():
             w.restoreState(state)
-        if not (sizes := s.splitter()) or not w.splitter.restoreState(sizes):
-            w.splitter.setSizes([600, 640, 200])
+        if size := s.font_size():
+            w.view.set_point_size(size)  # first: the article's minimum width follows it
+        splitter = w.splitter
+        saved = s.splitter()
+        # never restore a layout that crushes the article (a small screen saved it)
+        if not saved or splitter.crushes(saved_sizes(saved)) or not splitter.restoreState(saved):
+            splitter.use_default_sizes(w.width())
+        splitter.setChildrenCollapsible(True)  # a restored state may have changed these
+        splitter.setCollapsible(1, False)
         if header := s.header():
             w.pane.table.horizontalHeader().restoreState(header)
-        if size := s.font_size():
-            w.view.set_point_size(size)
         self.apply_theme(s.theme())
         panel = w.actions_by_id["toggle_side_panel"]
         panel.blockSignals(True)
@@ -130,7 +136,7 @@ class ViewCommands(QObject):
         sizes = splitter.sizes()
         show = self.w.actions_by_id["toggle_side_panel"].isChecked()
         if show and sizes[2] == 0:
-            sizes[1] = max(sizes[1] - 240, 200)
+            sizes[1] = max(sizes[1] - 240, splitter.article_min())
             sizes[2] = 240
         elif not show:
             sizes[1] += sizes[2]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QUrl, Signal
+from PySide6.QtCore import QPoint, QSize, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -25,6 +25,9 @@ from reader.model import Article
 from reader.text.blocks import Block
 
 LINE_CHARACTERS = 72  # a comfortable line: 60-75 characters
+MIN_CHARACTERS = 40  # the least the splitter leaves the article (a readable line)
+WISHED_CHARACTERS = 52  # what the list and the panel give way for on a small screen
+TEXT_MARGIN = 24  # pixels each side of the text, in those widths
 READING_BOOST = 2.0  # points above the interface font
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7.0, 36.0
 
@@ -104,6 +107,7 @@ class ArticleView(QTextBrowser):
         if size == self._point_size:
             return
         self._point_size = size
+        self.updateGeometry()  # the minimum width follows the reading size
         if self._article is not None:
             offset = self.first_visible_offset()
             marks, overlay = list(self._marks), list(self._overlay)
@@ -208,6 +212,23 @@ class ArticleView(QTextBrowser):
         return list(self._marks)
 
     # -- layout -------------------------------------------------------------------
+
+    def _width_for(self, characters: int) -> int:
+        font = QFont(self.font())
+        font.setPointSizeF(self._point_size)
+        text = QFontMetrics(font).averageCharWidth() * characters
+        # a fixed margin, not the document's: the widths stay the same from one article
+        # (or none) to the next, so the splitter does not move when an article opens
+        margins = 2 * (TEXT_MARGIN + self.frameWidth())
+        return text + margins + self.verticalScrollBar().sizeHint().width()
+
+    def minimumSizeHint(self) -> QSize:
+        """About 40 characters of the reading font: never one letter a line."""
+        return QSize(self._width_for(MIN_CHARACTERS), super().minimumSizeHint().height())
+
+    def wished_width(self) -> int:
+        """About 52 characters: the list and the panel give way for this much."""
+        return self._width_for(WISHED_CHARACTERS)
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
         super().resizeEvent(event)

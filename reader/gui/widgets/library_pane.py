@@ -77,7 +77,7 @@ class LibraryPane(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(4)
             combo.currentIndexChanged.connect(self.apply_filters)
         self.annotated.toggled.connect(self.apply_filters)
         self.notes = QCheckBox("Notes", self)
@@ -119,16 +119,21 @@ class LibraryPane(QWidget):
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
+        # two short rows rather than one long one: the pane gives way to the article on
+        # a small screen (reading_splitter.py), down to about 220 pixels
+        searching = QHBoxLayout()
+        searching.setContentsMargins(0, 0, 0, 0)
+        searching.addWidget(self.search, 1)
+        searching.addWidget(self.notes)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.source, 1)
         filters.addWidget(self.language, 1)
         filters.addWidget(self.annotated)
-        filters.addWidget(self.notes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.search)
+        layout.addLayout(searching)
         layout.addLayout(filters)
         self.chip = QToolButton(self)
         self.chip.setObjectName("filterChip")

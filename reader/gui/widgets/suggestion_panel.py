@@ -210,7 +210,7 @@ class SuggestionPanel(QWidget):
         hint.setWordWrap(True)
         hint.setEnabled(False)
 
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # one above the other: the panel stays narrow (1024 px)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.accept_quotes)
         buttons.addWidget(self.accept_entities)
