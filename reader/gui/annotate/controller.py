@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHelpEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QMenu, QToolTip
 
@@ -88,6 +88,9 @@ class AnnotateController(QObject):
         self.model._commit = self._commit_edit
         self.model.editable = not self.library.readonly
         self.toolbar = SelectionToolbar(self.view.viewport())
+        self._dismissed: tuple[int, int] | None = None  # the selection a command ran on
+        for name in TOOLBAR_ACTIONS:
+            self.actions[name].triggered.connect(self._dismiss_toolbar)
         self.view.addActions([self.actions[name] for name in WRITE_ACTIONS])
         self.panel.table.addAction(self.actions["delete_mark"])
         self.panel.deleteRequested.connect(self.actions["delete_mark"].trigger)
@@ -233,19 +236,41 @@ class AnnotateController(QObject):
         self.update_actions()
         self._place_toolbar()
 
+    def _dismiss_toolbar(self) -> None:
+        """A command ran (Q, 1-9, H, N, by key or button): the bar goes until the
+        selection changes."""
+        self._dismissed = self.view.selection_range()
+        self.toolbar.hide()
+
     def _place_toolbar(self) -> None:
         rng = self.view.selection_range()
         if rng is None or self.library.readonly or not self.view.hasFocus():
             self.toolbar.hide()
             return
+        if rng == self._dismissed:
+            return
+        self._dismissed = None
         cursor = self.view.textCursor()
-        start = cursor.selectionStart()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
         cursor.setPosition(start)
-        rect = self.view.cursorRect(cursor)
-        if not self.view.viewport().rect().intersects(rect):
+        first = self.view.cursorRect(cursor)
+        cursor.setPosition(end)
+        last = self.view.cursorRect(cursor)
+        if not self.view.viewport().rect().intersects(first.united(last)):
             self.toolbar.hide()
             return
-        self.toolbar.show_near(rect)
+        self.toolbar.show_near(first, last, self._covers_marks)
+
+    def _covers_marks(self, rect: QRect) -> bool:
+        """Whether marked text lies under `rect` (viewport coordinates)."""
+        positions = self.view.positions
+        if positions is None:
+            return False
+        top = self.view.cursorForPosition(rect.topLeft()).position()
+        bottom = self.view.cursorForPosition(rect.bottomRight()).position()
+        first = positions.doc_to_offset(min(top, bottom))
+        last = positions.doc_to_offset(max(top, bottom))
+        return any(a.status == "ok" and a.start <= last and a.end > first for a in self.annotations)
 
     # -- making marks ---------------------------------------------------------------------
 
