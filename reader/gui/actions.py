@@ -104,6 +104,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     ActionSpec(
+        "toggle_caret_browsing",
+        "&Caret Browsing",
+        "View",
+        "toggle_caret_browsing",
+        ("F7",),
+        checkable=True,
+        tip="A text cursor in the article: Shift+arrows select, then Q, 1–9, H or N",
+    ),
+    ActionSpec(
         "refresh",
         "&Refresh",
         "View",

@@ -66,6 +66,13 @@ class Settings:
     def set_theme(self, theme: str) -> None:
         self.q.setValue("view/theme", theme if theme in THEMES else "system")
 
+    def caret_browsing(self) -> bool:
+        """A text cursor in the article view (F7); on unless turned off."""
+        return str(self.q.value("view/caret_browsing", "true")).lower() not in ("false", "0")
+
+    def set_caret_browsing(self, on: bool) -> None:
+        self.q.setValue("view/caret_browsing", "true" if on else "false")
+
     def last_article(self) -> int | None:
         try:
             value = int(self.q.value("article/last", 0) or 0)

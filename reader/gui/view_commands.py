@@ -27,7 +27,7 @@ SEPARATE_AFTER = (
     "restore_backup",
     "focus_search",
     "zoom_reset",
-    "toggle_side_panel",
+    "toggle_caret_browsing",
     "redo",
     "annotate_quote",
     "annotate_tag_9",
@@ -91,6 +91,11 @@ class ViewCommands(QObject):
         if header := s.header():
             w.pane.table.horizontalHeader().restoreState(header)
         self.apply_theme(s.theme())
+        caret = w.actions_by_id["toggle_caret_browsing"]
+        caret.blockSignals(True)
+        caret.setChecked(s.caret_browsing())
+        caret.blockSignals(False)
+        w.view.set_caret_browsing(s.caret_browsing())
         panel = w.actions_by_id["toggle_side_panel"]
         panel.blockSignals(True)
         panel.setChecked(w.splitter.sizes()[2] > 0)
@@ -142,6 +147,18 @@ class ViewCommands(QObject):
             sizes[1] += sizes[2]
             sizes[2] = 0
         splitter.setSizes(sizes)
+
+    def toggle_caret_browsing(self) -> None:
+        """F7: a text cursor in the article (remembered), to select with the keys."""
+        on = self.w.actions_by_id["toggle_caret_browsing"].isChecked()
+        self.w.settings.set_caret_browsing(on)
+        self.w.view.set_caret_browsing(on)
+        self.w.status(
+            "Caret browsing on: Shift+arrow keys select in the article"
+            if on
+            else "Caret browsing off: the arrow keys scroll the article",
+            5000,
+        )
 
     def set_theme(self, name: str) -> None:
         self.w.settings.set_theme(name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QSize, QUrl, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -92,6 +92,18 @@ class ArticleView(QTextBrowser):
         # Only an explicit click opens a web page, and in the user's browser, not here.
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
+
+    # -- caret browsing ------------------------------------------------------------
+
+    def set_caret_browsing(self, on: bool) -> None:
+        """A text cursor moved by the arrow keys (Shift+arrows and Ctrl+Shift+arrows
+        select), as with the mouse; off: the arrow keys scroll."""
+        flags = self.textInteractionFlags()
+        keyboard = Qt.TextInteractionFlag.TextSelectableByKeyboard
+        self.setTextInteractionFlags(flags | keyboard if on else flags & ~keyboard)
+
+    def caret_browsing(self) -> bool:
+        return bool(self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard)
 
     # -- font size ---------------------------------------------------------------
 
