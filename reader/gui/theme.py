@@ -33,7 +33,7 @@ DARK = {
     Role.PlaceholderText: "#9a9aa0",
     Role.Button: "#2e2f33",
     Role.ButtonText: "#e6e6e6",
-    Role.Highlight: "#3d7be0",
+    Role.Highlight: "#2d6bd4",  # white text on it at 5:1 (WCAG AA), as in the light theme
     Role.HighlightedText: "#ffffff",
     Role.Link: "#7fb0ff",
     Role.ToolTipBase: "#2e2f33",

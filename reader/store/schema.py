@@ -140,12 +140,23 @@ DEFAULT_LABELS = [
     ("EVENT", "entity", "#9467bd", "4"),
     ("DATE", "entity", "#8c564b", "5"),
     ("MISC", "entity", "#7f7f7f", "6"),
-    ("QUOTE", "quote", "#f5d76e", "Q"),
-    ("important", "highlight", "#ffe066", "H"),
-    ("evidence", "highlight", "#b2f2bb", None),
-    ("question", "highlight", "#ffc9c9", None),
-    ("background", "highlight", "#a5d8ff", None),
+    # quotes and highlights: apart from one another under protanopia, deuteranopia and
+    # tritanopia too (tests/gui/test_palette.py); schema 10 moves old defaults to these
+    ("QUOTE", "quote", "#4dabf7", "Q"),
+    ("important", "highlight", "#ffd43b", "H"),
+    ("evidence", "highlight", "#d8f5a2", None),
+    ("question", "highlight", "#ff6b6b", None),
+    ("background", "highlight", "#9775fa", None),
 ]
+# the defaults before schema 10: a quote (#f5d76e) and an important highlight (#ffe066)
+# looked alike, and apart they were not for colour-blind eyes
+OLD_DEFAULT_COLOURS = {
+    ("QUOTE", "quote"): "#f5d76e",
+    ("important", "highlight"): "#ffe066",
+    ("evidence", "highlight"): "#b2f2bb",
+    ("question", "highlight"): "#ffc9c9",
+    ("background", "highlight"): "#a5d8ff",
+}
 
 
 def _v2(db: sqlite_utils.Database) -> None:
@@ -340,7 +351,18 @@ def _v9(db: sqlite_utils.Database) -> None:
     index_rows(db, db.execute(f"SELECT id, {cols} FROM articles"))
 
 
+def _v10(db: sqlite_utils.Database) -> None:
+    """New default colours for quotes and highlights. A label moves only while it has
+    exactly its old default colour: a colour the user chose stays."""
+    new = {(name, kind): colour for name, kind, colour, _ in DEFAULT_LABELS}
+    for (name, kind), old in OLD_DEFAULT_COLOURS.items():
+        db.execute(
+            "UPDATE labels SET colour = ? WHERE name = ? AND kind = ? AND lower(colour) = ?",
+            [new[(name, kind)], name, kind, old],
+        )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9)
+    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QHelpEvent, QMouseEvent, QPalette
+from PySide6.QtGui import QAction, QColor, QHelpEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QMenu, QToolTip
 
 from reader.errors import ReaderError
@@ -161,7 +161,7 @@ class AnnotateController(QObject):
         if progressive and len(self.annotations) > EAGER_MARKS:
             first, last = self.view.visible_range()
             visible = [a for a in self.annotations if a.start < last and a.end > first]
-            self.view.set_marks(mark_formats(visible, self.colours, self.selected, self._hl()))
+            self.view.set_marks(mark_formats(visible, self.colours, self.selected, *self._theme()))
             self.model.set_annotations([], self.colours)
             self.update_actions()
             self._rest.start(0)
@@ -187,12 +187,17 @@ class AnnotateController(QObject):
         except ReaderError:
             return {}
 
-    def _hl(self):  # noqa: ANN202 - a QColor
-        return self.view.palette().color(QPalette.ColorRole.Highlight)
+    def _theme(self) -> tuple[QColor, QColor, QColor]:
+        """The selection, page and text colours of the theme the marks are drawn in."""
+        palette = self.view.theme_palette()  # the new theme's, also right after a switch
+        role = QPalette.ColorRole
+        return (palette.color(role.Highlight), palette.color(role.Base), palette.color(role.Text))
 
     def redraw(self) -> None:
         self._rest.stop()
-        self.view.set_marks(mark_formats(self.annotations, self.colours, self.selected, self._hl()))
+        self.view.set_marks(
+            mark_formats(self.annotations, self.colours, self.selected, *self._theme())
+        )
 
     def annotation(self, annotation_id: int | None) -> Annotation | None:
         return next((a for a in self.annotations if a.id == annotation_id), None)

@@ -13,11 +13,12 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QFontMetrics,
+    QPalette,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QWidget
 
 from reader.gui.positions import PositionMap
 from reader.gui.views.render import render_article
@@ -76,13 +77,18 @@ class ArticleView(QTextBrowser):
             return
         font = QFont(self.font())
         font.setPointSizeF(self._point_size)
-        rendered = render_article(article, self._blocks, font, self.palette())
+        rendered = render_article(article, self._blocks, font, self.theme_palette())
         # setDocument deletes the previous document when the view owned it.
         rendered.document.setParent(self)
         self.setDocument(rendered.document)
         self._positions = rendered.positions
         self._fit_line_length()
         self.verticalScrollBar().setValue(0)
+
+    def theme_palette(self) -> QPalette:
+        """The application's palette for this view: a theme switch re-renders at once,
+        before the change reaches the widget's own `palette()` (an event later)."""
+        return QApplication.palette(self)
 
     def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002 - Qt's name
         """Nothing is ever fetched: not images, not style sheets, not files."""

@@ -3,8 +3,9 @@
 Overlapping and nested marks are split into elementary ranges, each with one merged
 format (the ExtraSelections of a QTextEdit are painted one over another, so a later
 background would hide an earlier one): backgrounds of quotes and highlights are
-blended, an entity adds an underline in its label's colour (and a faint tint), so an
-entity inside a quote shows both. Orphaned marks are not drawn.
+blended (on the theme's page, with a text colour that keeps WCAG AA contrast), an
+entity adds an underline in its label's colour (and a faint tint), so an entity
+inside a quote shows both. Orphaned marks are not drawn.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtGui import QColor, QTextCharFormat
 
+from reader.gui.contrast import RGB, over, readable_ink
 from reader.model import Annotation, Label
 
 QUOTE_ALPHA = 0.38  # quotes are a tint: long spans must stay easy to read
@@ -51,13 +53,29 @@ def _over(layers: Sequence[tuple[QColor, float]]) -> QColor | None:
     return result
 
 
+def _rgb(colour: QColor) -> RGB:
+    return (colour.redF(), colour.greenF(), colour.blueF())
+
+
+def on_page(background: QColor, page: QColor, ink: QColor) -> tuple[QColor, QColor]:
+    """A mark's background painted on the page (opaque) and the text colour that reads
+    on it: the theme's, unless that falls below WCAG AA (white text on a yellow
+    highlight in the dark theme), then dark or light ink."""
+    flat = over(_rgb(background), background.alphaF(), _rgb(page))
+    text = readable_ink(flat, _rgb(ink))
+    return QColor.fromRgbF(*flat), QColor.fromRgbF(*text)
+
+
 def merged_format(
     marks: Sequence[Annotation],
     colours: dict[tuple[str, str], QColor],
     selected: int | None = None,
     selection_colour: QColor | None = None,
+    page: QColor | None = None,
+    ink: QColor | None = None,
 ) -> QTextCharFormat:
-    """One format for a stretch of text covered by `marks` (outermost first)."""
+    """One format for a stretch of text covered by `marks` (outermost first). With the
+    theme's `page` and `ink` colours the background is opaque and the text readable."""
     layers: list[tuple[QColor, float]] = []
     underline: QColor | None = None
     for a in marks:
@@ -71,6 +89,11 @@ def merged_format(
         layers.append((selection_colour or QColor("#2f6fdb"), SELECTED_ALPHA))
     fmt = QTextCharFormat()
     if (background := _over(layers)) is not None:
+        if page is not None and ink is not None:
+            # the text colour always set: a link's own colour inside a mark is not
+            # checked against the mark (its underline still says it is a link)
+            background, text = on_page(background, page, ink)
+            fmt.setForeground(text)
         fmt.setBackground(background)
     if underline is not None:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
@@ -83,8 +106,11 @@ def mark_formats(
     colours: dict[tuple[str, str], QColor],
     selected: int | None = None,
     selection_colour: QColor | None = None,
+    page: QColor | None = None,
+    ink: QColor | None = None,
 ) -> list[Mark]:
-    """(start, end, format) for the drawable marks, split where marks begin and end."""
+    """(start, end, format) for the drawable marks, split where marks begin and end
+    (`page`, `ink`: the theme's, for opaque backgrounds and readable text)."""
     marks = [a for a in annotations if a.status == "ok" and a.end > a.start]
     events: list[tuple[int, int, int]] = []  # (offset, 0 = end / 1 = start, index)
     for i, a in enumerate(marks):
@@ -114,7 +140,7 @@ def mark_formats(
                 fmt = by_look.get(look)
                 if fmt is None:
                     fmt = by_look[look] = merged_format(
-                        layered, colours, selected, selection_colour
+                        layered, colours, selected, selection_colour, page, ink
                     )
                 by_marks[key] = fmt
             if out and out[-1][1] == previous and last_key == key:
