@@ -272,11 +272,35 @@ ACTIONS: tuple[ActionSpec, ...] = (
         for n in range(1, 10)
     ),
 )
+ACTIONS += (
+    ActionSpec(
+        "show_shortcuts",
+        "&Keyboard Shortcuts",
+        "Help",
+        "show_shortcuts",
+        ("F1",),
+        tip="Every key of the window, from this table",
+    ),
+    ActionSpec("show_about", "&About Reader", "Help", "show_about"),
+)
 REVIEW_KEYS = tuple(spec for spec in ACTIONS if spec.scope == "review")
 # the tool windows' own keys (reader.gui.tool_window); Esc reaches them only when the
 # focused widget does not use it (an open cell editor cancels first)
 TOOL_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("close_tool_window", "&Close Window", "", "close", ("Ctrl+W", "Esc"), "tool"),
+)
+# Keys the widgets handle themselves (no QAction): (scope, keys, what they do), listed
+# with the actions on the keyboard cheat sheet (Help → Keyboard Shortcuts)
+WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("library", "Down, Enter (in the search field)", "Go to the results, first one selected"),
+    ("library", "Up, Down", "Previous / next article in the list"),
+    ("article", "Arrow keys, Home, End, Page Up/Down", "Move the caret (caret browsing, F7)"),
+    ("article", "Shift+arrow keys", "Select characters or lines from the caret"),
+    ("article", "Ctrl+Shift+Left, Ctrl+Shift+Right", "Select words from the caret"),
+    ("panel", "Enter", "Go to the mark in the article"),
+    ("panel", "F2", "Edit the label or note"),
+    ("panel", "Delete", "Delete the mark (in an open editor too, unless text is selected)"),
+    ("panel", "Ctrl+C", "Copy the selected marks as CSV"),
 )
 
 

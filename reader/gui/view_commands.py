@@ -17,10 +17,11 @@ from reader.gui.widgets.reading_splitter import saved_sizes
 from reader.model import Scope
 
 if TYPE_CHECKING:  # the parts of the window these commands use (never the class)
+    from reader.gui.dialogs.help import AboutDialog, ShortcutsDialog
     from reader.gui.entities.window import EntitiesWindow
     from reader.gui.stats.view import StatisticsWindow
 
-MENUS = ("File", "Edit", "View", "Article", "Annotate")
+MENUS = ("File", "Edit", "View", "Article", "Annotate", "Help")
 SEPARATE_AFTER = (
     "open_samples",
     "export_articles",
@@ -68,6 +69,8 @@ class ViewCommands(QObject):
         self.w = window
         self.entities_window: EntitiesWindow | None = None
         self.statistics: StatisticsWindow | None = None
+        self.shortcuts: ShortcutsDialog | None = None
+        self.about: AboutDialog | None = None
 
     # -- state -------------------------------------------------------------------------
 
@@ -171,6 +174,27 @@ class ViewCommands(QObject):
             theme.apply_theme(app, name)
         for key, action in getattr(self.w, "theme_actions", {}).items():
             action.setChecked(key == name)
+
+    # -- the Help menu -----------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard Shortcuts (F1): the cheat sheet, made from the action table."""
+        from reader.gui.dialogs.help import ShortcutsDialog
+
+        if self.shortcuts is None:
+            self.shortcuts = ShortcutsDialog(self.w.actions_by_id, self.w)
+        self.shortcuts.refill(self.w.actions_by_id)  # the entity keys follow the labels
+        self.shortcuts.show()
+        self.shortcuts.raise_()
+        self.shortcuts.activateWindow()
+
+    def show_about(self) -> None:
+        from reader.gui.dialogs.help import AboutDialog
+
+        dialog = AboutDialog(self.w.library.path, self.w)
+        dialog.finished.connect(dialog.deleteLater)
+        self.about = dialog
+        dialog.open()
 
     # -- tool windows ------------------------------------------------------------------
 
