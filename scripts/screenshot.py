@@ -2,19 +2,25 @@
 """Screenshots of the window for the README, made offscreen on a temporary library.
 
     .venv/bin/python scripts/screenshot.py [--out docs/screenshots]
+        [--sizes 1600,1024] [--themes light,dark]
 
-Writes library.png (the library with an article open), article-rtl.png (an Arabic
-article), dark.png (the dark theme), welcome.png (the first-run screen),
-annotated.png (the sample press release with quotes, nested entities, a highlight
-with a note and the annotations panel) and, on the samples annotated by
+For each window size (1600×1000, 1024×700) and theme it writes welcome.png (the
+first-run screen), library.png (the library with an article open), article-rtl.png
+(an Arabic article), article-cjk.png (the Japanese sample), annotated.png (the sample
+press release with quotes, nested entities, a highlight with a note, the selection
+toolbar and the annotations panel) and review.png (review mode), with "-1024" and
+"-dark" in the name for the small size and the dark theme (library-1024-dark.png); dark.png
+is library-dark.png under the name the README used first. Then entities.png,
+shortcuts.png (Help → Keyboard Shortcuts) and, on the samples annotated by
 `annotate_samples`, statistics.png, statistics-cooccurrence.png and
-statistics-dark.png (the Statistics window). Never touches the user's library or settings.
+statistics-dark.png. Never touches the user's library or settings.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -114,114 +120,168 @@ def annotate_samples(library) -> None:  # noqa: ANN001 - a Library
         library.annotate(ids[lang], "quote", start, start + len(words), speaker_id=entity[speaker])
 
 
+SIZES = {"1600": (1600, 1000), "1024": (1024, 700)}
+THEMES = ("light", "dark")
+
+
+def suffix(size: str, theme: str) -> str:
+    """File name suffix: none for the README's main size and theme."""
+    return ("" if size == "1600" else f"-{size}") + ("" if theme == "light" else "-dark")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--width", type=int, default=1440)
-    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument(
+        "--sizes", default="1600,1024", help="window sizes to shoot: 1600 (×1000), 1024 (×700)"
+    )
+    parser.add_argument("--themes", default="light,dark", help="light, dark or both")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    themes = [t.strip() for t in args.themes.split(",") if t.strip()]
+    if not set(sizes) <= set(SIZES) or not set(themes) <= set(THEMES):
+        parser.error(f"sizes are {', '.join(SIZES)}; themes are {', '.join(THEMES)}")
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from reader.gui.app import make_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        app = make_app(["reader"])
+        for size in sizes:
+            for theme in themes:
+                code = shoot_set(app, Path(tmp), args.out, SIZES[size], theme, suffix(size, theme))
+                if code:
+                    return code
+        if (args.out / "library-dark.png").exists():  # the README's first dark shot
+            shutil.copyfile(args.out / "library-dark.png", args.out / "dark.png")
+        extras(app, Path(tmp), args.out)
+        QApplication.processEvents()
+    return 0
+
+
+def settle(app) -> None:  # noqa: ANN001
+    for _ in range(6):
+        app.processEvents()
+
+
+def save(app, widget, path: Path) -> None:  # noqa: ANN001
+    widget.show()
+    settle(app)
+    widget.grab().save(str(path))
+    print(path)
+
+
+def shoot_set(app, tmp: Path, out: Path, size: tuple[int, int], theme: str, end: str) -> int:  # noqa: ANN001
+    """The main window's screenshots at one size in one theme, on fresh libraries."""
+    from reader.gui.main_window import MainWindow
+    from reader.gui.resources import sample_files
+    from reader.gui.settings import Settings
+    from reader.library import Library
+
+    Settings().q.clear()  # every set starts as a first run: no remembered layout
+
+    def window_on(library):  # noqa: ANN001, ANN202
+        window = MainWindow(library, Settings())
+        window.resize(*size)
+        window.views.set_theme(theme)
+        window.show()
+        settle(app)
+        return window
+
+    name = f"{size[0]}-{theme}"
+    with Library(tmp / f"empty-{name}.db") as empty:
+        window = window_on(empty)
+        save(app, window, out / f"welcome{end}.png")
+        window.close()
+
+    with Library(tmp / f"library-{name}.db") as library:
+        summary = library.import_paths(sample_files())
+        if summary.failed:
+            print(summary.line(), file=sys.stderr)
+            return 1
+        window = window_on(library)
+        ids = {a.language: a.id for a in library.list_articles()}
+        library.set_read(ids["id"])
+        library.set_starred(ids["id"])
+        window.model.refresh()
+        window.pane.select_article(ids["en"])
+        save(app, window, out / f"library{end}.png")
+        window.pane.select_article(ids["ar"])
+        save(app, window, out / f"article-rtl{end}.png")
+        window.pane.select_article(ids["ja"])
+        save(app, window, out / f"article-cjk{end}.png")
+        window.pane.select_article(ids["id"])
+        annotate_sample(library, ids["id"])
+        window.annotate.load()
+        text = window.view.article.text
+        start = text.index("Joe Biden")
+        window.view.setFocus()
+        window.view.select_range(start, start + len("Joe Biden"))  # the toolbar shows
+        save(app, window, out / f"annotated{end}.png")
+        window.view.select_range(0, 0)
+        # review mode on a fresh copy of the sample: suggestions dashed, listed
+        for annotation in library.annotations(ids["id"]):
+            library.delete_annotation(annotation.id)
+        window.annotate.load()
+        window.review.set_active(True)
+        window.view.setFocus()
+        window.review.move(+1)
+        window.review.move(+1)
+        save(app, window, out / f"review{end}.png")
+        window.review.set_active(False)
+        window.close()
+    return 0
+
+
+def extras(app, tmp: Path, out: Path) -> None:  # noqa: ANN001
+    """Entities, Statistics and the keyboard cheat sheet (their own windows' sizes)."""
     from reader.gui.main_window import MainWindow
     from reader.gui.resources import sample_files
     from reader.gui.settings import Settings
     from reader.gui.stats.view import StatisticsWindow
     from reader.library import Library
 
-    with tempfile.TemporaryDirectory() as tmp:
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        app = make_app(["reader"])
-
-        def shoot(window: QWidget, name: str) -> None:
-            if isinstance(window, MainWindow):
-                window.resize(args.width, args.height)
-            window.show()
-            for _ in range(5):
-                app.processEvents()
-            path = args.out / name
-            window.grab().save(str(path))
-            print(path)
-
-        with Library(Path(tmp) / "empty.db") as empty:
-            window = MainWindow(empty, Settings())
-            shoot(window, "welcome.png")
-            window.close()
-
-        with Library(Path(tmp) / "library.db") as library:
-            summary = library.import_paths(sample_files())
-            if summary.failed:
-                print(summary.line(), file=sys.stderr)
-                return 1
-            window = MainWindow(library, Settings())
-            window.splitter.setSizes([600, 640, 200])
-            ids = {a.language: a.id for a in library.list_articles()}
-            library.set_read(ids["id"])
-            library.set_starred(ids["id"])
-            window.model.refresh()
-            window.pane.select_article(ids["en"])
-            shoot(window, "library.png")
-            window.pane.select_article(ids["ar"])
-            shoot(window, "article-rtl.png")
-            window.pane.select_article(ids["id"])
-            annotate_sample(library, ids["id"])
-            window.annotate.load()
-            window.splitter.setSizes([380, 700, 360])
-            text = window.view.article.text
-            start = text.index("Sergey Lavrov")
-            window.view.setFocus()
-            person = next(a for a in window.annotate.annotations if a.start == start)
-            window.annotate.select_mark(person.id)
-            window.view.select_range(start, start + len("Sergey Lavrov"))
-            shoot(window, "annotated.png")
-            window.view.select_range(0, 0)
-            # review mode on a fresh copy of the sample: suggestions dashed, listed
-            for annotation in library.annotations(ids["id"]):
-                library.delete_annotation(annotation.id)
-            window.annotate.load()
-            window.splitter.setSizes([300, 740, 400])
-            window.review.set_active(True)
-            window.view.setFocus()
-            window.review.move(+1)
-            window.review.move(+1)
-            shoot(window, "review.png")
-            window.review.set_active(False)
-            library.accept_all(ids["id"], "quotes")
-            for s in library.suggest_entities(ids["id"]):
-                if s.label == "PERSON":
-                    library.accept_entity(ids["id"], s)
-            window.views.show_entities()
-            entities = window.views.entities_window
-            entities.resize(900, 620)
-            entities.select_entity(library.find_entity("Sergey Lavrov", "PERSON").id)
-            for _ in range(5):
-                app.processEvents()
-            path = args.out / "entities.png"
-            entities.grab().save(str(path))
-            print(path)
-            entities.close()
-            window.splitter.setSizes([600, 640, 200])
-            window.views.set_theme("dark")
-            shoot(window, "dark.png")
-            window.views.set_theme("light")
-            annotate_samples(library)
-            stats = StatisticsWindow(library, window)
-            stats.resize(1100, 700)
-            stats.show()
-            stats.compute_now()
-            shoot(stats, "statistics.png")
-            stats.tabs.setCurrentWidget(stats.cooccurrence)
-            shoot(stats, "statistics-cooccurrence.png")
-            window.views.set_theme("dark")
-            stats.tabs.setCurrentWidget(stats.by_source)
-            shoot(stats, "statistics-dark.png")
-            stats.close()
-            window.close()
-        QApplication.processEvents()
-    return 0
+    Settings().q.clear()
+    with Library(tmp / "extras.db") as library:
+        library.import_paths(sample_files())
+        window = MainWindow(library, Settings())
+        window.resize(1600, 1000)
+        window.views.set_theme("light")
+        window.show()
+        ids = {a.language: a.id for a in library.list_articles()}
+        window.pane.select_article(ids["id"])
+        library.accept_all(ids["id"], "quotes")
+        for s in library.suggest_entities(ids["id"]):
+            if s.label == "PERSON":
+                library.accept_entity(ids["id"], s)
+        window.views.show_entities()
+        entities = window.views.entities_window
+        entities.resize(900, 620)
+        entities.select_entity(library.find_entity("Sergey Lavrov", "PERSON").id)
+        save(app, entities, out / "entities.png")
+        entities.close()
+        window.views.show_shortcuts()
+        sheet = window.views.shortcuts
+        sheet.resize(640, 900)
+        save(app, sheet, out / "shortcuts.png")
+        sheet.close()
+        annotate_samples(library)
+        stats = StatisticsWindow(library, window)
+        stats.resize(1100, 700)
+        stats.show()
+        stats.compute_now()
+        save(app, stats, out / "statistics.png")
+        stats.tabs.setCurrentWidget(stats.cooccurrence)
+        save(app, stats, out / "statistics-cooccurrence.png")
+        window.views.set_theme("dark")
+        stats.tabs.setCurrentWidget(stats.by_source)
+        save(app, stats, out / "statistics-dark.png")
+        stats.close()
+        window.close()
 
 
 if __name__ == "__main__":

@@ -53,10 +53,9 @@ def saved_sizes(state: QByteArray) -> list[int]:
 
 
 def default_sizes(total: int, article_min: int, article_wish: int) -> list[int]:
-    """A first layout for a window `total` pixels wide: list and panel beside a
-    comfortable article, as at 1440 pixels (600 | 640 | 200), fitted."""
-    scale = total / 1440
-    sizes = [round(600 * scale), 0, max(PANEL_MIN, round(200 * scale))]
+    """A first layout for a window `total` pixels wide: the list 30 %, the panel 22 %
+    (room for a mark's label, text and note), the article the rest, fitted."""
+    sizes = [round(total * 0.30), 0, max(PANEL_MIN, round(total * 0.22))]
     sizes[ARTICLE] = max(0, total - sizes[LIST] - sizes[PANEL])
     return fit_sizes(sizes, article_min, article_wish)
 
