@@ -20,8 +20,8 @@ def test_fit_takes_from_the_list_then_the_panel_down_to_their_minimums():
     assert fit_sizes([400, 300, 0], 380, 500, 220, 200) == [220, 480, 0]
     # the total never changes
     assert sum(fit_sizes([500, 10, 514], 380, 500, 220, 200)) == 1024
-    assert default_sizes(1600, 380, 500) == [480, 768, 352]
-    assert default_sizes(1024, 380, 500) == [299, 500, 225]  # the list gave 8 pixels
+    assert default_sizes(1600, 380, 500) == [560, 720, 320]
+    assert default_sizes(1024, 380, 500) == [319, 500, 205]  # the list gave 39 pixels
 
 
 def widths(window):  # noqa: ANN001, ANN201

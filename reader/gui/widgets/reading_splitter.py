@@ -53,9 +53,10 @@ def saved_sizes(state: QByteArray) -> list[int]:
 
 
 def default_sizes(total: int, article_min: int, article_wish: int) -> list[int]:
-    """A first layout for a window `total` pixels wide: the list 30 %, the panel 22 %
-    (room for a mark's label, text and note), the article the rest, fitted."""
-    sizes = [round(total * 0.30), 0, max(PANEL_MIN, round(total * 0.22))]
+    """A first layout for a window `total` pixels wide: the list 35 % (room for titles
+    beside the source, date and flags), the panel 20 % (a mark's label, text and note),
+    the article the rest, fitted."""
+    sizes = [round(total * 0.35), 0, max(PANEL_MIN, round(total * 0.20))]
     sizes[ARTICLE] = max(0, total - sizes[LIST] - sizes[PANEL])
     return fit_sizes(sizes, article_min, article_wish)
 
