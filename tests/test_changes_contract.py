@@ -32,6 +32,7 @@ PAGE = (
 )
 
 READS = {
+    "interrupt",  # stops a running statement of this connection: writes nothing
     "annotation",
     "annotation_rows",
     "annotations_as_text",
