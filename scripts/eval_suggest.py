@@ -22,19 +22,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.model import EntityCandidate
+from reader.model import EntityCandidate, Mention, QuoteCandidate
 from reader.text import entities, scoring
 from reader.text.ner_model import LABELS, NerModel
 from reader.text.ner_train import Sentence, marked_sentences, read_iob, train
 from reader.text.quotes import suggest_quotes
+from reader.text.tokens import tokenize
 
 Doc = tuple[str, list[scoring.Span]]
+_HERE = Path(__file__).resolve()
+ROOT = _HERE.parent.parent
+# ../shared beside the repository (or beside the worktrees' parent).
+SHARED = next((p / "shared" for p in _HERE.parents if (p / "shared").is_dir()), ROOT)
+PAGES = SHARED / "corpus/readability-pages"
 
 
 def read_docs(path: Path, per_doc: int) -> list[Doc]:
@@ -167,38 +174,99 @@ def cmd_curve(args: argparse.Namespace) -> None:
             print(f"{n:11} {len(sents):11} {secs:11.1f} " + " ".join(f"{x:11.3f}" for x in row))
 
 
+def _gold_text(doc: dict, lib) -> str:  # noqa: ANN001 - a Library
+    """A gold document's text: given, or the corpus file at `path` (`../shared/…`, found
+    beside the repository or one of its parents) as Reader imports it."""
+    if "text" in doc:
+        return doc["text"]
+    rel = Path(doc["path"])
+    parts = rel.parts[2:] if rel.parts[:2] == ("..", "shared") else None
+    path = SHARED / Path(*parts) if parts else (ROOT / rel)
+    if not path.is_file():
+        raise SystemExit(f"{path}: no such file (gold paths are read beside the repository)")
+    if path.suffix in (".html", ".htm"):
+        outcome = lib.import_html(path.read_text(encoding="utf-8"), origin=path.parent.name)
+    else:
+        outcome = lib.import_file(path)
+    return lib.article(outcome.article_id).text
+
+
+def _located(text: str, g: dict) -> tuple[int, int] | None:
+    """The gold quote's offsets, checked against its `head` and `tail` strings; found
+    again nearby when the import has moved the text a little, None when it is gone."""
+    s, e = g["start"], g["end"]
+    head, tail = g.get("head"), g.get("tail")
+    if head is None or (text[s:e].startswith(head) and text[s:e].endswith(tail)):
+        return s, e
+    hits = [m.start() for m in re.finditer(re.escape(head), text)]
+    for m in sorted(hits, key=lambda m: abs(m - s)):
+        n = text.find(tail, m)
+        if n >= 0 and n + len(tail) - m <= (e - s) + 40:
+            return m, n + len(tail)
+    return None
+
+
+def _quotes_as_library(text: str) -> list[QuoteCandidate]:
+    """Quotes with the person candidates among the entity suggestions, as
+    reader/suggesting.py gives them to a library's review."""
+    tokens = tokenize(text)
+    cands = entities.suggest(text, tokens=tokens)
+    persons = [Mention(c.start, c.end, c.entity or c.text) for c in cands if c.label == "PERSON"]
+    return suggest_quotes(text, persons, tokens)
+
+
 def cmd_quotes(args: argparse.Namespace) -> None:
+    from reader.library import Library
+
     docs = json.loads(args.gold.read_text(encoding="utf-8"))
     found = scoring.ZERO
     exact = scoring.ZERO
-    named = right = 0
-    for doc in docs:
-        text = doc["text"]
-        gold = doc["quotes"]
-        pred = [q for q in suggest_quotes(text) if q.confidence >= args.min_confidence]
-        ps = [(q.start, q.end, "Q") for q in pred]
-        gs = [(g["start"], g["end"], "Q") for g in gold]
-        found += scoring.score(ps, gs, overlap=True, labelled=False)
-        exact += scoring.score(ps, gs, overlap=False, labelled=False)
-        for g in gold:
-            if not g.get("speaker"):
-                continue
-            named += 1
-            q = next((q for q in pred if q.start < g["end"] and g["start"] < q.end), None)
-            guess = q and (q.speaker_entity_hint or q.speaker)
-            right += scoring.same_person(guess, g["speaker"])
+    named = right = lost = 0
+    errors: list[str] = []
+    with Library(None) as lib:
+        for doc in docs:
+            text = _gold_text(doc, lib)
+            name = doc.get("path", "text")
+            gold = []
+            for g in doc["quotes"]:
+                at = _located(text, g)
+                if at is None:
+                    lost += 1
+                    errors.append(f"{name}: gold quote not found: {g.get('head')!r}")
+                else:
+                    gold.append({**g, "start": at[0], "end": at[1]})
+            pred = [q for q in _quotes_as_library(text) if q.confidence >= args.min_confidence]
+            ps = [(q.start, q.end, "Q") for q in pred]
+            gs = [(g["start"], g["end"], "Q") for g in gold]
+            found += scoring.score(ps, gs, overlap=True, labelled=False)
+            exact += scoring.score(ps, gs, overlap=False, labelled=False)
+            for q in pred:
+                if not any(q.start < g["end"] and g["start"] < q.end for g in gold):
+                    errors.append(f"{name}: not a quote: {_context(text, q.start, q.end, 20)}")
+            for g in gold:
+                q = next((q for q in pred if q.start < g["end"] and g["start"] < q.end), None)
+                if q is None:
+                    errors.append(f"{name}: missed: {_context(text, g['start'], g['end'], 20)}")
+                if not g.get("speaker"):
+                    continue
+                named += 1
+                guess = q and (q.speaker_entity_hint or q.speaker)
+                ok = scoring.same_person(guess, g["speaker"])
+                right += ok
+                if q is not None and not ok:
+                    errors.append(
+                        f"{name}: speaker {guess!r} for {g['speaker']!r}: "
+                        f"{_context(text, g['start'], g['end'], 20)}"
+                    )
     print(f"{args.gold}: {len(docs)} documents, {found.n_gold} gold quotes")
+    if lost:
+        print(f"gold quotes not found in the imported text: {lost}")
     print(f"quotes overlap: P {found.precision:.3f} R {found.recall:.3f} F1 {found.f1:.3f}")
     print(f"quotes exact:   P {exact.precision:.3f} R {exact.recall:.3f} F1 {exact.f1:.3f}")
     acc = right / named if named else 0.0
     print(f"named speaker right: {right}/{named} = {acc:.3f}")
-
-
-_HERE = Path(__file__).resolve()
-PAGES = next(
-    (p / "shared/corpus/readability-pages" for p in _HERE.parents if (p / "shared").is_dir()),
-    _HERE.parent,
-)
+    if args.errors:
+        print("\n".join(errors))
 
 
 def _context(text: str, start: int, end: int, width: int = 60) -> str:
@@ -261,6 +329,7 @@ def main(argv: list[str] | None = None) -> None:
     q = sub.add_parser("quotes")
     q.add_argument("gold", type=Path)
     q.add_argument("--min-confidence", type=float, default=0.0)
+    q.add_argument("--errors", action="store_true", help="list misses and wrong speakers")
     g = sub.add_parser("pages")
     g.add_argument("--pages", type=Path, default=PAGES)
     g.add_argument("--sample-quotes", type=int, default=40)

@@ -117,6 +117,17 @@ def test_a_following_quote_keeps_the_speaker_only_when_nothing_intervenes():
     assert second.speaker is None and second.speaker_confidence == 0.0
 
 
+def test_names_in_the_attribution_sentence_do_not_intervene():
+    text = (
+        "“Prices will keep rising,” said Lena Marsh, an analyst at the Harbor Institute "
+        "in Boston. “Nobody is ready for it.” Then Jane Roe spoke. “It will pass.”"
+    )
+    first, second, third = suggest_quotes(text)
+    assert first.speaker == second.speaker == "Lena Marsh"
+    assert second.cue is None and second.speaker_confidence == pytest.approx(0.55)
+    assert third.speaker is None
+
+
 def test_a_following_quote_in_the_next_paragraph_has_no_speaker():
     text = "“We will win,” said Tom Baker.\n\n“It is far from over.”"
     first, second = suggest_quotes(text)
@@ -149,3 +160,16 @@ def test_short_title_like_quotes_get_a_low_confidence(text, quoted):
 def test_a_real_quote_gets_a_high_confidence():
     q = one("“We will rebuild every school that the flood destroyed,” said Mayor Lena Hoff.")
     assert q.confidence == pytest.approx(0.95) and q.speaker == "Lena Hoff"
+
+
+def test_a_lower_case_police_rank_before_the_name_is_a_role():
+    q = one("“The road will stay closed,” said chief inspector Dana Holt from the county police.")
+    assert q.speaker == "Dana Holt" and q.cue == "said"
+
+
+def test_saying_is_a_cue_for_the_subject_of_the_sentence():
+    q = one(
+        "The mayor, Omar Vance, rejected the plan, saying in a statement that it "
+        "“would hurt every family here.”"
+    )
+    assert q.speaker == "Omar Vance" and q.cue == "saying"

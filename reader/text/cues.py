@@ -31,7 +31,7 @@ CUES_BOTH = {
     "urged|concluded|predicted|maintained|countered|responded|testified|joked|shouted|"
     "whispered|added that|said that|implored|implores|boasted|boasts|described|describes|"
     "described as|pleaded|pleads|begged|vowed|vows|quipped|cautioned|lamented|mused|"
-    "recounted|reiterated|elaborated|pointed out|points out",
+    "recounted|reiterated|elaborated|pointed out|points out|saying",
     "fr": "a déclaré|a dit|a affirmé|a ajouté|a expliqué|a souligné|a indiqué|a précisé|"
     "a estimé|a assuré|a averti|a écrit|déclare|dit|affirme|ajoute|explique|souligne|"
     "indique|précise|estime|assure|avertit|déclaré|affirmé|ajouté|expliqué|souligné|"
@@ -87,6 +87,7 @@ ROLE_NOUNS = (
     "reporter|journalist|author|writer|actor|actress|singer|lawmaker|congressman|"
     "congresswoman|representative|envoy|adviser|advisor|officer|sheriff|chief executive|"
     "foreign minister|defence minister|defense minister|head|doctor|scientist|"
+    "inspector|chief inspector|detective|superintendent|commissioner|sergeant|constable|"
     # French, German, Spanish, Russian
     "ministre|président|présidente|porte-parole|ambassadeur|ambassadrice|député|maire|"
     "minister|präsident|präsidentin|kanzler|kanzlerin|sprecher|sprecherin|botschafter|"

@@ -83,8 +83,9 @@ def suggest_quotes(
                 previous[0].name, None, None, previous[0].hint, None, None, None, CONF_KEPT
             )
         if sp.name is not None:
-            # What follows the quote's own attribution (`she said`) may intervene.
-            after = max(last.close_end, sp.end or 0, sp.cue_end or 0)
+            # What follows the quote's sentence may intervene; the rest of that sentence
+            # is its attribution (`she said`, `said Ada Marsh, an analyst at Harbor Bank`).
+            after = max(last.close_end, sp.end or 0, sp.cue_end or 0, ctx.window(group)[1])
             previous = (sp, ctx.paragraph(last.close_end), after)
         parts = tuple(p for q in group for p in q.parts)
         start, end = parts[0][0], parts[-1][1]
