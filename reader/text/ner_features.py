@@ -78,19 +78,25 @@ def _lists() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _places() -> tuple[frozenset[tuple[str, ...]], int]:
+def _places() -> tuple[frozenset[tuple[str, ...]], int, frozenset[str]]:
     places = lx.places()
-    return places, max((len(p) for p in places), default=0)
+    firsts = frozenset(p[0] for p in places if p)
+    return places, max((len(p) for p in places), default=0), firsts
 
 
 def _gazetteer(words: list[str]) -> list[str]:
     """`B`/`I` where a gazetteer place starts or continues, `` elsewhere."""
-    places, longest = _places()
+    places, longest, firsts = _places()
     out = [""] * len(words)
-    titled = [w.title() if w.isupper() and len(w) > 2 else w for w in words]  # `BONN`
-    for i in range(len(words)):
-        if out[i] or not words[i][:1].isupper():
+    titled: list[str] | None = None  # `BONN` as `Bonn`, made when first needed
+    for i, w in enumerate(words):
+        if out[i] or not w[:1].isupper():
             continue
+        t = w.title() if w.isupper() and len(w) > 2 else w
+        if w not in firsts and t not in firsts:
+            continue  # no place starts with this word: the common case, decided at once
+        if titled is None:
+            titled = [x.title() if x.isupper() and len(x) > 2 else x for x in words]
         for n in range(min(longest, len(words) - i), 0, -1):
             if tuple(words[i : i + n]) in places or tuple(titled[i : i + n]) in places:
                 out[i] = "B"
@@ -135,31 +141,91 @@ def _context(w: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
     return before, after, f"-2w={low}", f"+2w={low}"
 
 
-def sentence_features(words: list[str]) -> list[list[str]]:
-    """The features of every word of a sentence (CRFsuite's binary feature strings)."""
-    own = [_word_features(w) for w in words]
-    ctx = [_context(w) for w in words]
+_FIXED = ("BOS", "EOS", "-1cap+cap", "gaz=B", "gaz=I")
+_ALL_FIXED = dict.fromkeys(_FIXED, True)
+
+
+class KnownFeatures:
+    """The features of `sentence_features` less those a model has no weight for.
+
+    CRFsuite skips attributes its model does not know, so the tags and marginals are
+    the same; handing it a third fewer strings makes tagging a third faster. Each word's
+    filtered features are kept (news repeats its words), up to `limit` words.
+    """
+
+    def __init__(self, known: frozenset[str], limit: int = 100_000) -> None:
+        self.known = known
+        self.fixed = {name: name in known for name in _FIXED}
+        self.limit = limit
+        self._own: dict[str, tuple[str, ...]] = {}
+        self._ctx: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
+
+    def own(self, words: list[str]) -> list[tuple[str, ...]]:
+        cache = self._own
+        out = []
+        for w in words:
+            f = cache.get(w)
+            if f is None:
+                if len(cache) >= self.limit:
+                    cache.clear()
+                f = cache[w] = tuple(x for x in _word_features(w) if x in self.known)
+            out.append(f)
+        return out
+
+    def ctx(self, words: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], str, str]]:
+        cache = self._ctx
+        known = self.known
+        out = []
+        for w in words:
+            c = cache.get(w)
+            if c is None:
+                if len(cache) >= self.limit:
+                    cache.clear()
+                before, after, m2, p2 = _context(w)
+                c = cache[w] = (
+                    tuple(x for x in before if x in known),
+                    tuple(x for x in after if x in known),
+                    m2 if m2 in known else "",
+                    p2 if p2 in known else "",
+                )
+            out.append(c)
+        return out
+
+
+def sentence_features(words: list[str], known: KnownFeatures | None = None) -> list[list[str]]:
+    """The features of every word of a sentence (CRFsuite's binary feature strings);
+    with `known`, only those a model has weights for (the same tags, sooner)."""
+    if known is None:
+        own = [_word_features(w) for w in words]
+        ctx = [_context(w) for w in words]
+        fixed = _ALL_FIXED
+    else:
+        own = known.own(words)
+        ctx = known.ctx(words)
+        fixed = known.fixed
     caps = [w[:1].isupper() for w in words]
     gaz = _gazetteer(words)
     n = len(words)
     out = []
     for i in range(n):
         f = list(own[i])
-        if gaz[i]:
-            f.append(f"gaz={gaz[i]}")
+        if gaz[i] and fixed["gaz=" + gaz[i]]:
+            f.append("gaz=" + gaz[i])
         if i == 0:
-            f.append("BOS")
+            if fixed["BOS"]:
+                f.append("BOS")
         else:
             f.extend(ctx[i - 1][0])
-            if caps[i - 1] and caps[i]:
+            if caps[i - 1] and caps[i] and fixed["-1cap+cap"]:
                 f.append("-1cap+cap")
-            if i > 1:
+            if i > 1 and ctx[i - 2][2]:
                 f.append(ctx[i - 2][2])
         if i == n - 1:
-            f.append("EOS")
+            if fixed["EOS"]:
+                f.append("EOS")
         else:
             f.extend(ctx[i + 1][1])
-            if i < n - 2:
+            if i < n - 2 and ctx[i + 2][3]:
                 f.append(ctx[i + 2][3])
         out.append(f)
     return out

@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from reader.model import EntityCandidate
-from reader.text.ner_features import sentence_features, words_of
+from reader.text.ner_features import KnownFeatures, sentence_features, words_of
 
 # Reader's labels for the tags of the training sets (CoNLL-style PER/LOC/ORG/MISC).
 LABELS = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORG", "MISC": "MISC", "EVE": "EVENT"}
@@ -156,6 +156,8 @@ class NerModel:
             raise ValueError("a model needs a file or its bytes")
         self.data = data
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._known: KnownFeatures | None = None
         self.labels = sorted({_label(t) for t in self._tagger().labels() if t != "O"})
 
     def _tagger(self):  # noqa: ANN202 - pycrfsuite.Tagger
@@ -168,13 +170,21 @@ class NerModel:
             self._local.tagger = tagger
         return tagger
 
+    def known(self) -> KnownFeatures:
+        """The attributes the model has weights for (read once from its dump: ~0.1 s)."""
+        with self._lock:
+            if self._known is None:
+                attrs = frozenset(a for a, _ in self._tagger().info().state_features)
+                self._known = KnownFeatures(attrs)
+            return self._known
+
     def tag(self, words: list[str]) -> list[tuple[str, float]]:
         """Each word's tag (`B-PERSON`, `O`…) and its marginal probability (1.0 for `O`:
         only mentions need a confidence, and asking CRFsuite costs time)."""
         if not words:
             return []
         tagger = self._tagger()
-        tags = tagger.tag(sentence_features(words))
+        tags = tagger.tag(sentence_features(words, self._known or self.known()))
         return [(t, tagger.marginal(t, i) if t != "O" else 1.0) for i, t in enumerate(tags)]
 
 
