@@ -82,3 +82,23 @@ def test_rename_and_aliases(window, lib, seed_path, monkeypatch):
     w.edit_aliases()
     assert lib.entity(lavrov).aliases == ["Lavrov", "S. Lavrov"]
     assert w.table.selectionModel().selectedRows()[0].data(Qt.ItemDataRole.UserRole) == lavrov
+
+
+def test_selecting_an_entity_ignores_held_modifiers(window, lib, seed_path, qtbot):
+    """With Shift down (or its state left behind by an earlier key event), choosing an
+    entity still selects exactly it: selectRow would extend the selection."""
+    from PySide6.QtWidgets import QApplication
+
+    _, lavrov, biden = _tagged(lib, seed_path)
+    window.views.show_entities()
+    w = window.views.entities_window
+    qtbot.keyPress(w.table, Qt.Key.Key_Shift, Qt.KeyboardModifier.ShiftModifier)
+    try:
+        assert QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier
+        w.select_entity(lavrov)
+        w.select_entity(biden)
+        assert w.selected_ids() == [biden]
+        w.refresh()  # keeps exactly the selection
+        assert w.selected_ids() == [biden]
+    finally:
+        qtbot.keyRelease(w.table, Qt.Key.Key_Shift)

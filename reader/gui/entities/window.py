@@ -4,7 +4,15 @@ article. Its refresh rule: stale after any announced change, reloaded when shown
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from collections.abc import Iterable
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -158,10 +166,23 @@ class EntitiesWindow(QWidget):
         selected = self.selected_ids()
         self.model.set_rows(self.library.entity_summaries(self.type_filter.currentData()))
         self.table.resizeColumnsToContents()
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) in selected:
-                self.table.selectRow(row)
+        self._select_rows(
+            row
+            for row in range(self.proxy.rowCount())
+            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) in selected
+        )
         self._selection_changed()
+
+    def _select_rows(self, rows: Iterable[int]) -> None:
+        """Select exactly these rows. Not `selectRow`: it reads the keyboard's modifiers,
+        so with Ctrl or Shift held (or left set by an earlier key event) it toggles or
+        extends instead."""
+        selection = QItemSelection()
+        last = self.proxy.columnCount() - 1
+        for row in rows:
+            selection.select(self.proxy.index(row, 0), self.proxy.index(row, last))
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -169,8 +190,12 @@ class EntitiesWindow(QWidget):
 
     def select_entity(self, entity_id: int) -> None:
         for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) == entity_id:
-                self.table.selectRow(row)
+            index = self.proxy.index(row, 0)
+            if index.data(Qt.ItemDataRole.UserRole) == entity_id:
+                self._select_rows([row])
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.NoUpdate
+                )
                 return
 
     def _selection_changed(self, *_: object) -> None:
@@ -257,17 +282,13 @@ class EntitiesWindow(QWidget):
 
     def select_unused(self) -> int:
         """Select every listed entity that no mark names and no quote cites."""
-        self.table.clearSelection()
-        mode = self.table.selectionMode()
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        count = 0
+        rows = []
         for row in range(self.proxy.rowCount()):
             summary = self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole + 1)
             if summary is not None and summary.mentions == 0 and summary.quotes == 0:
-                self.table.selectRow(row)
-                count += 1
-        self.table.setSelectionMode(mode)
-        return count
+                rows.append(row)
+        self._select_rows(rows)
+        return len(rows)
 
     def delete(self) -> None:
         ids = self.selected_ids()
