@@ -49,6 +49,18 @@ class Settings:
     def set_header(self, value: QByteArray) -> None:
         self.q.setValue("library/header", value)
 
+    def sort(self) -> tuple[str, bool] | None:
+        """The library list's sort: (column key, descending), None for the default order."""
+        key = str(self.q.value("library/sort_column", "") or "")
+        if not key:
+            return None
+        descending = str(self.q.value("library/sort_descending", "false")).lower()
+        return key, descending in ("true", "1")
+
+    def set_sort(self, key: str | None, descending: bool) -> None:
+        self.q.setValue("library/sort_column", key or "")
+        self.q.setValue("library/sort_descending", "true" if descending else "false")
+
     def font_size(self) -> float | None:
         try:
             value = float(self.q.value("article/font_size", 0) or 0)

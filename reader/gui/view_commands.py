@@ -93,6 +93,7 @@ class ViewCommands(QObject):
         splitter.setCollapsible(1, False)
         if header := s.header():
             w.pane.table.horizontalHeader().restoreState(header)
+        w.pane.restore_sort(s.sort())
         self.apply_theme(s.theme())
         caret = w.actions_by_id["toggle_caret_browsing"]
         caret.blockSignals(True)
@@ -113,6 +114,7 @@ class ViewCommands(QObject):
         s.set_window_state(w.saveState())
         s.set_splitter(w.splitter.saveState())
         s.set_header(w.pane.table.horizontalHeader().saveState())
+        s.set_sort(*w.pane.sort_key())
         s.set_font_size(w.view.point_size())
         article = w.view.article
         s.set_last_article(article.id if article else None)

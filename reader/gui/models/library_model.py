@@ -83,6 +83,11 @@ class LibraryModel(QAbstractTableModel):
     def order(self) -> tuple[str, bool]:
         return self._order_by, self._descending
 
+    @property
+    def sort_column(self) -> int | None:
+        """The column the user sorted by (None: the default order)."""
+        return self._sort_column
+
     def set_scope(self, scope: Scope) -> None:
         """Show another selection; a search is ordered by relevance until a column is chosen."""
         self._scope = scope

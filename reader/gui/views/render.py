@@ -23,10 +23,16 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
+from reader.gui.language_names import language_name
 from reader.gui.positions import PositionMap, segments_for
 from reader.model import Article
 from reader.text.blocks import Block, is_rtl
 
+# Unicode's first-strong isolate and pop directional isolate: each field of the metadata
+# line is laid out on its own, so an Arabic author with a Latin word ("مكتب العينات في
+# Reader") does not run into the next field ("Reader · Reader مكتب العينات في")
+FSI, PDI = "\u2068", "\u2069"
+SEPARATOR = "  ·  "
 HEADING_SCALE = {1: 1.6, 2: 1.35, 3: 1.2, 4: 1.1, 5: 1.0, 6: 1.0}
 LINE_HEIGHT = 150  # percent: comfortable reading
 INDENT = 28  # pixels per list / quote level
@@ -53,11 +59,21 @@ def metadata_line(article: Article) -> list[tuple[str, str | None]]:
     if article.source:
         parts.append((article.source, None))
     if article.language:
-        name = QLocale.languageToString(QLocale(article.language).language())
-        parts.append((name if name and name != "C" else article.language, None))
+        parts.append((language_name(article.language), None))
     if article.url:
         parts.append(("Original", article.url))
     return parts
+
+
+def isolate(text: str) -> str:
+    """`text` as a bidi isolate (FSI … PDI): its direction comes from its first strong
+    character and it does not reorder what is around it."""
+    return f"{FSI}{text}{PDI}"
+
+
+def metadata_text(article: Article) -> str:
+    """The metadata line as the document holds it: each field isolated, then joined."""
+    return SEPARATOR.join(isolate(part) for part, _ in metadata_line(article))
 
 
 def _char(base: QFont, scale: float = 1.0, bold: bool = False) -> QTextCharFormat:
@@ -166,11 +182,11 @@ def render_article(
         cursor.insertBlock(meta_fmt)
     for i, (part, href) in enumerate(metadata_line(article)):
         if i:
-            cursor.insertText("  ·  ", muted)
+            cursor.insertText(SEPARATOR, muted)
         fmt = QTextCharFormat(muted)
         if href:
             fmt.merge(_span_format("link", href, palette))
-        cursor.insertText(part, fmt)
+        cursor.insertText(isolate(part), fmt)
 
     text = article.text
     ranges = segments_for(text, blocks)

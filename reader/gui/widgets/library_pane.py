@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.language_names import language_labels
 from reader.gui.models.library_model import (
+    COLUMNS,
     LANGUAGE,
     NOTES,
     PUBLISHED,
@@ -155,17 +157,19 @@ class LibraryPane(QWidget):
         sources: list[tuple[str, int]] | None = None,
         languages: list[tuple[str, int]] | None = None,
     ) -> None:
-        """Fill the source and language lists (keeping the current choice)."""
-        for combo, values, everything in (
-            (self.source, sources or [], "All sources"),
-            (self.language, languages or [], "All languages"),
+        """Fill the source and language lists (keeping the current choice); languages
+        are shown by name ("Arabic (3)"), as the article header shows them."""
+        names = language_labels([code for code, _ in languages or []])
+        for combo, values, everything, label in (
+            (self.source, sources or [], "All sources", {}),
+            (self.language, languages or [], "All languages", names),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(everything, None)
             for value, count in values:
-                combo.addItem(f"{value} ({count})", value)
+                combo.addItem(f"{label.get(value, value)} ({count})", value)
             at = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(at, 0))
             combo.blockSignals(False)
@@ -238,6 +242,29 @@ class LibraryPane(QWidget):
             self.go_to_results()
             return True
         return super().eventFilter(obj, event)
+
+    def sort_key(self) -> tuple[str | None, bool]:
+        """The list's sort as settings keep it: (column key or None, descending)."""
+        column = self.model.sort_column
+        _, descending = self.model.order
+        return (COLUMNS[column][1] if column is not None else None), descending
+
+    def restore_sort(self, saved: tuple[str, bool] | None) -> None:
+        """Sort as remembered (`Settings.sort`), indicator and rows alike; the default
+        order when nothing (or an unknown column) was saved."""
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)  # a restored header state carries an indicator only
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+        keys = [key for _, key, _ in COLUMNS]
+        if saved is None or saved[0] not in keys:
+            if self.model.sort_column is not None:
+                self.model.clear_sort()
+                self.model.refresh()
+            return
+        key, descending = saved
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(keys.index(key), order)  # the table sorts the model
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if column < 0:
