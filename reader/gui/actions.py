@@ -144,6 +144,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "toggle_star", "&Star", "Article", "toggle_star", ("Ctrl+D",), writes=True, when=ARTICLE
     ),
     ActionSpec(
+        "edit_metadata",
+        "Edit &Metadata…",
+        "Article",
+        "edit_metadata",
+        ("Ctrl+I",),
+        writes=True,
+        when=ARTICLE,
+        tip="Title, subtitle, author, source, date, language and URL; the text stays",
+    ),
+    ActionSpec(
         "delete_article",
         "&Delete Article…",
         "Article",

@@ -8,10 +8,12 @@ import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from reader.errors import NotFound, ReaderError
 from reader.gui.actions import ActionStates
 from reader.gui.dialogs import imports as import_dialogs
+from reader.gui.dialogs.metadata_dialog import MetadataDialog
 from reader.gui.errors import show_error
 from reader.gui.events import LibraryEvents
 from reader.gui.settings import Settings
@@ -40,6 +42,7 @@ class ArticleController(QObject):
         self.states = states
         self.settings = settings
         self.actions = states.actions
+        self.metadata_dialog: MetadataDialog | None = None
         events.changed.connect(self.on_changed)
         pane.articleActivated.connect(self.open_article)
 
@@ -132,6 +135,37 @@ class ArticleController(QObject):
         if article is not None:
             on = not getattr(article, name)
             self.events.run(self, lambda: write(article.id, on) or True, parent=self.view)
+
+    def edit_metadata(self) -> None:
+        """Article → Edit Metadata… (Ctrl+I): the open article's fields, prefilled; OK
+        saves them as one undoable edit, an error keeps the dialog open as typed."""
+        article = self.view.article
+        if article is None:
+            return
+        if self.metadata_dialog is not None:
+            self.metadata_dialog.raise_()
+            return
+        dialog = MetadataDialog(
+            article,
+            lambda values: self._save_metadata(article.id, values, dialog),
+            self.view.window(),
+            sources=[name for name, _ in self.library.sources()],
+            languages=[code for code, _ in self.library.languages()],
+        )
+        dialog.finished.connect(self._metadata_closed)
+        self.metadata_dialog = dialog
+        dialog.open()
+
+    def _save_metadata(self, article_id: int, values: dict[str, str], parent: QWidget) -> bool:
+        done = self.events.run(
+            self, lambda: self.library.edit_article(article_id, **values), parent=parent
+        )
+        return done is not None
+
+    def _metadata_closed(self) -> None:
+        if self.metadata_dialog is not None:
+            self.metadata_dialog.deleteLater()
+        self.metadata_dialog = None
 
     def delete_article(self) -> None:
         article = self.view.article

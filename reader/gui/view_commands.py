@@ -30,6 +30,7 @@ SEPARATE_AFTER = (
     "zoom_reset",
     "toggle_caret_browsing",
     "redo",
+    "edit_metadata",
     "annotate_quote",
     "annotate_tag_9",
     "annotate_note",
