@@ -273,6 +273,45 @@ class MarksService:
         )
         return self.annotation(annotation_id)
 
+    def resize_annotation(self, annotation_id: int, start: int, end: int) -> Annotation:
+        """Move a mark's ends to text[start:end] (code points; surrounding whitespace is
+        trimmed): one undoable edit that keeps its label, entity, speaker and note."""
+        from reader.timestamps import utc_now
+
+        with self._store.atomic():
+            old = self._store.annotations.get(annotation_id)
+            if old is None:
+                raise NotFound(f"no annotation with id {annotation_id}")
+            text = self._store.articles.text_of(old["article_id"]) or ""
+            if not (0 <= start < end <= len(text)):
+                raise ReaderError(
+                    f"range {start}–{end} is not a stretch of the article (0–{len(text)})"
+                )
+            start, end = trim(text, start, end)
+            if start >= end:
+                raise ReaderError("a mark cannot hold only spaces")
+            if (start, end) == (old["start"], old["end"]) and old["status"] == "ok":
+                return _annotation(old)
+            prefix, suffix = context(text, start, end)
+            new = {
+                "start": start,
+                "end": end,
+                "exact": text[start:end],
+                "prefix": prefix,
+                "suffix": suffix,
+                "status": "ok",
+                "modified": utc_now(),
+            }
+            self._store.annotations.update(annotation_id, new)
+        before = tuple((k, old[k]) for k in new)
+        self._history.record(
+            named(f"Resize {old['label'] or old['kind']}", new["exact"]),
+            undo=[Step("update", "annotations", annotation_id, before)],
+            redo=[Step("update", "annotations", annotation_id, tuple(new.items()))],
+            changes=Changes(frozenset({old["article_id"]}), frozenset({annotation_id})),
+        )
+        return self.annotation(annotation_id)
+
     def delete_annotation(self, annotation_id: int) -> None:
         """Delete a mark; an entity it created and nothing else uses goes with it."""
         undo: list[Step] = []

@@ -359,6 +359,9 @@ class Library:
     def update_annotation(self, annotation_id: int, **values: Any) -> Annotation:
         return self._marks.update_annotation(annotation_id, **values)
 
+    def resize_annotation(self, annotation_id: int, start: int, end: int) -> Annotation:
+        return self._marks.resize_annotation(annotation_id, start, end)
+
     def delete_annotation(self, annotation_id: int) -> None:
         self._marks.delete_annotation(annotation_id)
 
@@ -530,6 +533,23 @@ class Library:
             write_statistic(table, destination)
         else:
             raise ExportFailed(f"unknown format {fmt!r} (csv or xlsx)")
+
+    @staticmethod
+    def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+        """A selection text[start:end] on whole words (reader/text/words.py)."""
+        from reader.text.words import snap
+
+        return snap(text, start, end)
+
+    @staticmethod
+    def step_by_word(
+        text: str, start: int, end: int, edge: str, step: int
+    ) -> tuple[int, int] | None:
+        """A mark's range with its `edge` ("start" or "end") one word later (+1) or
+        earlier (-1); None when it cannot move."""
+        from reader.text.words import step_end, step_start
+
+        return (step_end if edge == "end" else step_start)(text, start, end, step)
 
     @staticmethod
     def annotations_as_text(rows: list[dict[str, Any]], fmt: str) -> tuple[str, str | None]:

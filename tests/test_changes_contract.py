@@ -70,6 +70,8 @@ READS = {
     "search",
     "search_notes",
     "sources",
+    "snap_to_words",  # pure: offsets of a given text
+    "step_by_word",  # pure: offsets of a given text
     "statistic",
     "subscribe",
     "trimmed",
@@ -163,6 +165,7 @@ CASES = [
     Case("annotate", lambda c: _tag(c, "Lavrov", "PERSON", c.first), lambda c: c.lib.create_entity("Sergey Lavrov", "PERSON")),
     Case("update_annotation", lambda c: c.lib.update_annotation(c.q.id, note="n"), lambda c: setattr(c, "q", _quote(c))),
     Case("update_annotation", lambda c: c.lib.update_annotation(c.q.id, speaker_id=None), lambda c: (setattr(c, "q", _quote(c)), c.lib.update_annotation(c.q.id, speaker_id=c.lib.resolve_speaker("Lavrov")))),
+    Case("resize_annotation", lambda c: c.lib.resize_annotation(c.t.id, *c.find(c.first, "Sergey Lavrov")), lambda c: setattr(c, "t", _tag(c, "Lavrov", "PERSON", c.first))),
     Case("delete_annotation", lambda c: c.lib.delete_annotation(c.q.id), lambda c: setattr(c, "q", _quote(c))),
     Case("delete_annotation", lambda c: c.lib.delete_annotation(c.t.id), lambda c: setattr(c, "t", _tag(c, "Rusia", "LOCATION"))),
     Case("add_label", lambda c: c.lib.add_label("TOPIC", "highlight", "#abcdef")),

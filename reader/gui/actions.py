@@ -219,6 +219,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
         when=("article", "mark"),
     ),
+    # a selected mark's ends, a whole word at a time (reader.gui.annotate.resize)
+    *(
+        ActionSpec(
+            f"mark_{edge}_{way}",
+            f"Move Mark's {edge.title()} One Word {way.title()}",
+            "Annotate",
+            f"mark_{edge}_{way}",
+            (key,),
+            "article",
+            writes=True,
+            when=("article", "mark"),
+        )
+        for edge, way, key in (
+            ("end", "later", "Alt+Right"),
+            ("end", "earlier", "Alt+Left"),
+            ("start", "earlier", "Alt+Shift+Left"),
+            ("start", "later", "Alt+Shift+Right"),
+        )
+    ),
     # -- reviewing suggestions (reader.gui.annotate.suggestions) --
     ActionSpec(
         "review_suggestions",

@@ -38,6 +38,7 @@ WRITE_ACTIONS = (
     "annotate_highlight",
     "annotate_note",
     "delete_mark",
+    *(f"mark_{edge}_{way}" for edge in ("end", "start") for way in ("later", "earlier")),
 )
 TOOLBAR_ACTIONS = (
     "annotate_quote",

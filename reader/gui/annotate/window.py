@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from reader.gui.annotate.controller import AnnotateController
+from reader.gui.annotate.resize import resize_mark
 from reader.gui.annotate.suggestions import ReviewController
 from reader.gui.dialogs.preferences import PreferencesDialog
 from reader.gui.settings import Settings
@@ -85,3 +86,17 @@ class AnnotateCommands(QObject):
     def set_annotator(self, name: str) -> None:
         self.settings.set_annotator(name)
         self.library.annotator = name
+
+    # -- a selected mark's ends (reader.gui.annotate.resize) --
+
+    def mark_end_later(self) -> None:
+        resize_mark(self.annotate, "end", +1)
+
+    def mark_end_earlier(self) -> None:
+        resize_mark(self.annotate, "end", -1)
+
+    def mark_start_earlier(self) -> None:
+        resize_mark(self.annotate, "start", -1)
+
+    def mark_start_later(self) -> None:
+        resize_mark(self.annotate, "start", +1)
