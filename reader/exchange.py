@@ -131,14 +131,17 @@ class ExchangeService:
             where = str(destination)
         return ExportResult(fmt, where, count, "codes")
 
-    def import_project(self, path: str | os.PathLike) -> ProjectImportReport:
+    def import_project(
+        self, path: str | os.PathLike, annotator: str | None = None
+    ) -> ProjectImportReport:
         """Add a REFI-QDA project (`.qdpx`) from Reader or another tool.
 
         Text sources become articles (one with the same title and text is reused),
         codes labels (entities for a project Reader wrote), codings marks; what Reader
         cannot hold is listed in the report's `ignored`. One transaction, one undo step
         (of the marks; articles stay, as after any import), one announcement.
-        Importing the same project twice adds nothing.
+        Importing the same project twice adds nothing. Marks keep their coder (the
+        project's user), or take `annotator`.
         """
         from reader.importers.decode import require_regular_file
         from reader.importers.refi_qda import read_qdpx
@@ -155,7 +158,7 @@ class ExchangeService:
                     placed.append((source, article))
             marks = project_marks(project, placed, report.ignored)  # streamed into the store
             entities = project_entities(project)
-            report.marks = self._exports._import_marks(marks, entities)
+            report.marks = self._exports._import_marks(marks, entities, annotator)
         return report
 
     def _project_article(

@@ -231,14 +231,17 @@ class ExportsService:
 
     # -- import back ---------------------------------------------------------------------------
 
-    def import_annotations(self, path: str | os.PathLike) -> AnnotationImportReport:
+    def import_annotations(
+        self, path: str | os.PathLike, annotator: str | None = None
+    ) -> AnnotationImportReport:
         """Add the annotations of a `jsonl` or `w3c` export to the matching articles.
 
         Articles are matched by content hash, then URL, then title; spans are found
         again by their selectors in the article's text; entities are merged by name
-        and type. A mark already present (same article, kind, label, span and text)
-        is skipped, so importing a file twice adds nothing. One transaction, one
-        undo step. Imported annotations have origin "imported".
+        and type. A mark already present (same article, kind, label, span, text and
+        annotator) is skipped, so importing a file twice adds nothing. Marks keep the
+        annotator the file names, or take `annotator`. One transaction, one undo step.
+        Imported annotations have origin "imported".
         """
         from reader.exporters.jsonl import records_from_jsonl
         from reader.exporters.w3c import records_from_w3c
@@ -267,10 +270,10 @@ class ExportsService:
             marks = records_from_jsonl(content.splitlines(), p.name)
         else:
             raise ImportFailed(f"{p}: not a jsonl or w3c annotation export")
-        return self._import_marks(marks)
+        return self._import_marks(marks, annotator=annotator)
 
     def _import_marks(
-        self, marks: Any, entities: tuple[EntityRef, ...] = ()
+        self, marks: Any, entities: tuple[EntityRef, ...] = (), annotator: str | None = None
     ) -> AnnotationImportReport:
         """Store imported marks (and `entities` even if no mark names them): one
         transaction, one undo step."""
@@ -322,8 +325,9 @@ class ExportsService:
                     )
                     continue
                 shift = found.start - mark.start if mark.start >= 0 else None
+                who = annotator or mark.annotator
                 same = exports.same_annotation(
-                    article["id"], mark.kind, mark.label, found.start, found.end, found.exact
+                    article["id"], mark.kind, mark.label, found.start, found.end, found.exact, who
                 )
                 # An entity is made only where it is used: a new mark, or one lacking it.
                 has = same or {}
@@ -372,7 +376,7 @@ class ExportsService:
                     "exact": found.exact,
                     "prefix": context(text, found.start, found.end)[0],
                     "suffix": context(text, found.start, found.end)[1],
-                    "annotator": mark.annotator,
+                    "annotator": who,
                     "created": mark.created or now,
                     "modified": now,
                     "status": "ok",

@@ -20,6 +20,7 @@ from reader.articles import ArticlesService
 from reader.exchange import ExchangeService
 from reader.exporting import ExportProgress, ExportsService
 from reader.importing import ImportsService, ProgressCallback
+from reader.merging import MergeService
 from reader.metadata import MetadataService
 from reader.model import (
     Annotation,
@@ -37,6 +38,7 @@ from reader.model import (
     ImportStatus,
     ImportSummary,
     Label,
+    MergeReport,
     NoteHit,
     ParsedArticle,
     ProjectImportReport,
@@ -98,6 +100,7 @@ class Library:
         self._exports = ExportsService(store, history, self._labels)
         self._statistics = StatisticsService(store)
         self._metadata = MetadataService(store, history)
+        self._merging = MergeService(store, history)
         self._exchange = ExchangeService(
             store, history, self._labels, self._registry, self._imports, self._exports
         )
@@ -477,8 +480,10 @@ class Library:
             fmt, destination, scope, options, progress, cancelled
         )
 
-    def import_annotations(self, path: str | os.PathLike) -> AnnotationImportReport:
-        return self._exports.import_annotations(path)
+    def import_annotations(
+        self, path: str | os.PathLike, annotator: str | None = None
+    ) -> AnnotationImportReport:
+        return self._exports.import_annotations(path, annotator)
 
     # -- REFI-QDA exchange (reader/exchange.py) ---------------------------------------
 
@@ -496,8 +501,28 @@ class Library:
     def export_codebook(self, fmt: str, destination: str | os.PathLike | None) -> ExportResult:
         return self._exchange.export_codebook(fmt, destination)
 
-    def import_project(self, path: str | os.PathLike) -> ProjectImportReport:
-        return self._exchange.import_project(path)
+    def import_project(
+        self, path: str | os.PathLike, annotator: str | None = None
+    ) -> ProjectImportReport:
+        return self._exchange.import_project(path, annotator)
+
+    # -- working as a team (reader/merging.py) ---------------------------------------
+
+    def merge(
+        self,
+        path: str | os.PathLike,
+        annotator: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> MergeReport:
+        """Bring another Reader library's marks, entities and missing articles into this
+        one (one transaction, one undo step; merging twice adds nothing)."""
+        from reader.errors import LibraryError
+        from reader.importers.decode import require_regular_file
+
+        self._refuse_self(path, "merge the library into itself")
+        require_regular_file(path, LibraryError)
+        return self._merging.merge(path, annotator, progress, cancelled)
 
     def statistic(self, name: str, scope: Scope | None = None) -> StatTable:
         return self._statistics.statistic(name, scope)

@@ -460,6 +460,29 @@ class ProjectImportReport:
         )
 
 
+@dataclass
+class MergeReport:
+    """What `Library.merge` did with another library."""
+
+    articles_added: int = 0
+    articles_matched: int = 0  # already here (same content hash, or same URL)
+    marks_added: int = 0
+    marks_already: int = 0  # the same mark by the same annotator was here
+    orphaned: int = 0  # added as orphaned: not found in this library's text of the article
+    entities_added: int = 0
+    entities_merged: int = 0  # matched to one here by type and name or alias
+    conflicts: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"articles added {self.articles_added} ({self.articles_matched} already here), "
+            f"marks added {self.marks_added} ({self.marks_already} already here), "
+            f"entities merged {self.entities_merged} (added {self.entities_added}), "
+            f"conflicts {len(self.conflicts)}"
+            + (f", orphaned {self.orphaned}" if self.orphaned else "")
+        )
+
+
 def waiting_message(waited: float, limit: float) -> str:
     """What the command line and the window say while a write waits for another program."""
     return (

@@ -144,6 +144,16 @@ def _two_people(c: Ctx) -> None:
     c.b = _tag(c, "Antony Blinken", "PERSON").entity_id
 
 
+def _other_coder(c: Ctx) -> None:
+    """Another coder's library: the first article marked, and an article not here."""
+    with Library(c.tmp / "other.db", annotator="other") as other:
+        _, first = other.add_article(ParsedArticle("First", paragraphs_to_markdown(FIRST)))
+        start = other.article(first).text.index("Riyadh")
+        other.annotate(first, "entity", start, start + len("Riyadh"), "LOCATION")
+        _, third = other.add_article(ParsedArticle("Third", "Only the other coder has it."))
+        other.annotate(third, "highlight", 0, 4)
+
+
 def _write_file(c: Ctx, name: str, paragraphs: list[str]) -> object:
     path = c.tmp / name
     path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
@@ -202,6 +212,8 @@ CASES = [
     Case("import_annotations", lambda c: c.lib.import_annotations(c.tmp / "marks.jsonl"), _exported),
     Case("import_project", lambda c: c.lib.import_project(c.tmp / "work.qdpx"), _project),
     Case("import_project", lambda c: c.lib.import_project(c.tmp / "foreign.qdpx"), _foreign_project),
+    Case("merge", lambda c: c.lib.merge(c.tmp / "other.db"), _other_coder),
+    Case("merge", lambda c: c.lib.merge(c.tmp / "other.db", annotator="third"), lambda c: (_other_coder(c), c.lib.merge(c.tmp / "other.db"))),
 ]  # fmt: skip
 
 

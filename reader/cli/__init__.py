@@ -96,4 +96,5 @@ from reader.cli import (  # noqa: E402,F401
     stats,
     suggest,
     tagging,
+    team,
 )

@@ -58,16 +58,20 @@ def export_codebook_cmd(ctx: click.Context, fmt: str, output: Path | None) -> No
 
 @cli.command("import-project")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--annotator",
+    help="Write the imported marks under this annotator name (default: the names they carry).",
+)
 @click.pass_context
-def import_project_cmd(ctx: click.Context, path: Path) -> None:
+def import_project_cmd(ctx: click.Context, path: Path, annotator: str | None) -> None:
     """Add a REFI-QDA project (.qdpx) from Reader or another tool.
 
     Text sources become articles, codes labels, codings marks. What Reader does not
     keep (pictures, PDFs, sets, …) is listed. Importing the same project twice adds
-    nothing.
+    nothing. Marks keep their coder (the project's user), or take --annotator.
     """
     with _open_library(ctx) as lib:
-        report = lib.import_project(path)
+        report = lib.import_project(path, annotator or None)
     for line in report.ignored:
         click.echo(f"not imported: {line}", err=True)
     for line in report.marks.unmatched:

@@ -87,15 +87,20 @@ def export_annotations_cmd(
 
 @cli.command("import-annotations")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--annotator",
+    help="Write the imported marks under this annotator name (default: the names they carry).",
+)
 @click.pass_context
-def import_annotations_cmd(ctx: click.Context, path: Path) -> None:
+def import_annotations_cmd(ctx: click.Context, path: Path, annotator: str | None) -> None:
     """Add the annotations of a jsonl or w3c export to the matching articles.
 
     Articles are matched by content hash, then URL, then title; what cannot be
-    matched is listed. Importing the same file twice adds nothing.
+    matched is listed. Importing the same file twice adds nothing. Marks keep the
+    annotator the file names (another coder's export stays theirs), or take --annotator.
     """
     with _open_library(ctx) as lib:
-        report = lib.import_annotations(path)
+        report = lib.import_annotations(path, annotator or None)
     for line in report.unmatched:
         click.echo(line, err=True)
     click.echo(report.line())

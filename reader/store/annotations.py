@@ -60,6 +60,53 @@ class AnnotationTable:
     def update(self, annotation_id: int, values: dict[str, Any]) -> None:
         self.db["annotations"].update(annotation_id, values)
 
+    def same_mark(
+        self,
+        article_id: int,
+        kind: str,
+        label: str | None,
+        start: int,
+        end: int,
+        exact: str,
+        annotator: str | None,
+    ) -> int | None:
+        """The id of the stored mark with this article, kind, label, span, text and
+        annotator (a merge's duplicate), if any."""
+        row = self.db.execute(
+            "SELECT id FROM annotations WHERE article_id = ? AND kind = ? AND label IS ? "
+            'AND start = ? AND "end" = ? AND exact = ? AND annotator IS ? ORDER BY id LIMIT 1',
+            [article_id, kind, label, start, end, exact, annotator],
+        ).fetchone()
+        return row[0] if row else None
+
+    def by_annotators(self, article_id: int, annotators: list[str]) -> list[dict[str, Any]]:
+        """The article's marks made by these annotators, in text order."""
+        marks = ", ".join("?" * len(annotators))
+        return list(
+            self.db.query(
+                f"SELECT * FROM annotations WHERE article_id = ? AND annotator IN ({marks}) "
+                'ORDER BY start, "end" DESC, id',
+                [article_id, *annotators],
+            )
+        )
+
+    def articles_of_annotators(self, annotators: list[str]) -> list[int]:
+        """Articles every one of these annotators marked, in id order."""
+        marks = ", ".join("?" * len(annotators))
+        return [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT article_id FROM annotations WHERE annotator IN ({marks}) "
+                "GROUP BY article_id HAVING count(DISTINCT annotator) = ? ORDER BY article_id",
+                [*annotators, len(annotators)],
+            ).fetchall()
+        ]
+
+    def annotator_names(self) -> list[str]:
+        """Every annotator name on a mark, sorted."""
+        sql = "SELECT DISTINCT annotator FROM annotations WHERE annotator IS NOT NULL ORDER BY 1"
+        return [r[0] for r in self.db.execute(sql).fetchall()]
+
     def linked_to(self, entity_id: int, column: str) -> list[tuple[int, int]]:
         """(annotation id, article id) of the annotations whose entity or speaker it is."""
         if column not in ("entity_id", "speaker_id"):
@@ -157,6 +204,19 @@ class EntityTable:
             [type_, len(word) + 1, " " + word],
         )
         return list(rows)
+
+    def with_forms(self, type_: str, forms: list[str]) -> list[dict[str, Any]]:
+        """Entities of a type whose name or one of whose aliases is among `forms`."""
+        sql = """SELECT * FROM entities e WHERE e.type = ? AND (e.name IN (SELECT value FROM
+                   json_each(?)) OR EXISTS (SELECT 1 FROM json_each(e.aliases) a
+                   WHERE a.value IN (SELECT value FROM json_each(?)))) ORDER BY e.id"""
+        data = json.dumps(forms, ensure_ascii=False)
+        return list(self.db.query(sql, [type_, data, data]))
+
+    def types_named(self, name: str) -> list[str]:
+        """The types of the entities called `name`."""
+        sql = "SELECT type FROM entities WHERE name = ? ORDER BY type"
+        return [r[0] for r in self.db.execute(sql, [name]).fetchall()]
 
     def get(self, entity_id: int) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM entities WHERE id = ?", [entity_id]))

@@ -322,20 +322,37 @@ class ExportQueries:
         return one("title", title) if title else None
 
     def has_annotation(
-        self, article_id: int, kind: str, label: str | None, start: int, end: int, exact: str
+        self,
+        article_id: int,
+        kind: str,
+        label: str | None,
+        start: int,
+        end: int,
+        exact: str,
+        annotator: str | None = None,
     ) -> bool:
-        """Whether the same mark (article, kind, label, span, text) is already stored."""
-        return self.same_annotation(article_id, kind, label, start, end, exact) is not None
+        """Whether the same mark (article, kind, label, span, text, annotator) is stored."""
+        same = self.same_annotation(article_id, kind, label, start, end, exact, annotator)
+        return same is not None
 
     def same_annotation(
-        self, article_id: int, kind: str, label: str | None, start: int, end: int, exact: str
+        self,
+        article_id: int,
+        kind: str,
+        label: str | None,
+        start: int,
+        end: int,
+        exact: str,
+        annotator: str | None = None,
     ) -> dict[str, Any] | None:
-        """The stored mark with this article, kind, label, span and text, if any."""
+        """The stored mark with this article, kind, label, span, text and annotator (a
+        mark of another coder on the same span is another mark), if any."""
         rows = list(
             self.db.query(
                 "SELECT * FROM annotations WHERE article_id = ? AND kind = ? AND label IS ? "
-                'AND start = ? AND "end" = ? AND exact = ? ORDER BY id LIMIT 1',
-                [article_id, kind, label, start, end, exact],
+                'AND start = ? AND "end" = ? AND exact = ? AND annotator IS ? '
+                "ORDER BY id LIMIT 1",
+                [article_id, kind, label, start, end, exact, annotator],
             )
         )
         return rows[0] if rows else None
