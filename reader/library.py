@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.annotating import LabelsService, MarksService
 from reader.articles import ArticlesService
+from reader.attributes import AttributesService
 from reader.exchange import ExchangeService
 from reader.exporting import ExportProgress, ExportsService
 from reader.importing import ImportsService, ProgressCallback
@@ -27,6 +28,8 @@ from reader.model import (
     AnnotationImportReport,
     Article,
     ArticleSummary,
+    Attribute,
+    AttributeImportReport,
     Changes,
     Entity,
     EntityCandidate,
@@ -99,6 +102,7 @@ class Library:
         self._imports = ImportsService(store, history, self._marks)
         self._exports = ExportsService(store, history, self._labels)
         self._statistics = StatisticsService(store)
+        self._attributes = AttributesService(store, history)
         self._metadata = MetadataService(store, history)
         self._merging = MergeService(store, history)
         self._exchange = ExchangeService(
@@ -525,7 +529,45 @@ class Library:
         return self._merging.merge(path, annotator, progress, cancelled)
 
     def statistic(self, name: str, scope: Scope | None = None) -> StatTable:
-        return self._statistics.statistic(name, scope)
+        return self._statistics.statistic(name, self._attributes.checked(scope))
+
+    def grouped_statistic(self, name: str, by: list[str], scope: Scope | None = None) -> StatTable:
+        return self._attributes.grouped_statistic(name, by, scope)
+
+    # -- attributes (reader/attributes.py) ----------------------------------------------
+
+    def attributes(self, on: str | None = None) -> list[Attribute]:
+        return self._attributes.attributes(on)
+
+    def attribute(self, name: str) -> Attribute:
+        return self._attributes.attribute(name)
+
+    def define_attribute(
+        self, name: str, on: str, type_: str, choices: Iterable[str] = ()
+    ) -> Attribute:
+        return self._attributes.define_attribute(name, on, type_, choices)
+
+    def delete_attribute(self, name: str) -> int:
+        return self._attributes.delete_attribute(name)
+
+    def set_attribute(
+        self, name: str, value: Any, entities: Iterable[int] = (), articles: Iterable[int] = ()
+    ) -> int:
+        return self._attributes.set_attribute(name, value, entities, articles)
+
+    def attribute_values(
+        self, entity_id: int | None = None, article_id: int | None = None
+    ) -> dict[str, str]:
+        return self._attributes.attribute_values(entity_id, article_id)
+
+    def import_attributes(self, path: str | os.PathLike) -> AttributeImportReport:
+        return self._attributes.import_attributes(path)
+
+    def find_entity_ids(self, form: str) -> list[int]:
+        return self._attributes.find_entity_ids(form)
+
+    def find_article_id(self, ref: str) -> int:
+        return self._attributes.find_article_id(ref)
 
     # -- files and texts the front ends write (no library needed) ----------------------------
 

@@ -94,6 +94,9 @@ class Scope:
     entity_ids: tuple[int, ...] = ()
     all_entities: bool = False
     entity_role: str = ""
+    # Attribute filters ("speaker.gender", "female"): articles quoting a speaker (naming an
+    # entity, for "entity.") with that value, or whose own attribute ("article.") has it.
+    attributes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,30 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Attribute:
+    """A typed attribute defined in the library, on entities or on articles."""
+
+    id: int
+    name: str
+    on: str  # entity | article
+    type: str  # text | choice | number | date | yes/no
+    choices: tuple[str, ...] = ()
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class AttributeImportReport:
+    """What `Library.import_attributes` did with one CSV file."""
+
+    rows: int = 0  # rows that matched an entity or an article
+    values: int = 0  # values set or changed
+    unknown: tuple[str, ...] = ()  # "row 4: no entity named 'X'", one per row not matched
+
+    def line(self) -> str:
+        return f"set {self.values} values on {self.rows} rows, unknown rows {len(self.unknown)}"
+
+
+@dataclass(frozen=True)
 class Changes:
     """What one write of the library changed, announced after it committed: every view
     refreshes only what this names (see `Library.subscribe`)."""
@@ -232,6 +259,7 @@ class Changes:
     labels: bool = False
     reset: bool = False  # anything may have changed: restore, re-extraction, another program
     metadata: frozenset[int] = frozenset()  # articles whose title, source, date... changed
+    attributes: bool = False  # attribute definitions or values (reader/attributes.py) changed
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -244,6 +272,7 @@ class Changes:
             self.labels or other.labels,
             self.reset or other.reset,
             self.metadata | other.metadata,
+            self.attributes or other.attributes,
         )
 
     def __bool__(self) -> bool:
@@ -257,6 +286,7 @@ class Changes:
             or self.labels
             or self.reset
             or self.metadata
+            or self.attributes
         )
 
     def touches(self, article_id: int) -> bool:

@@ -40,6 +40,9 @@ READS = {
     "write_statistic",
     "annotations",
     "article",
+    "attribute",
+    "attribute_values",
+    "attributes",
     "backup",
     "blocks",
     "check",
@@ -56,7 +59,10 @@ READS = {
     "export_articles",
     "export_codebook",
     "export_project",
+    "find_article_id",
     "find_entity",
+    "find_entity_ids",
+    "grouped_statistic",
     "iter_article_rows",
     "labels",
     "languages",
@@ -154,6 +160,16 @@ def _other_coder(c: Ctx) -> None:
         other.annotate(third, "highlight", 0, 4)
 
 
+def _gender(c: Ctx) -> None:
+    c.lib.define_attribute("gender", "entity", "choice", ["female", "male"])
+    c.a = c.lib.create_entity("Sergey Lavrov", "PERSON").id
+
+
+def _gendered(c: Ctx) -> None:
+    _gender(c)
+    c.lib.set_attribute("gender", "male", entities=[c.a])
+
+
 def _write_file(c: Ctx, name: str, paragraphs: list[str]) -> object:
     path = c.tmp / name
     path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
@@ -214,6 +230,11 @@ CASES = [
     Case("import_project", lambda c: c.lib.import_project(c.tmp / "foreign.qdpx"), _foreign_project),
     Case("merge", lambda c: c.lib.merge(c.tmp / "other.db"), _other_coder),
     Case("merge", lambda c: c.lib.merge(c.tmp / "other.db", annotator="third"), lambda c: (_other_coder(c), c.lib.merge(c.tmp / "other.db"))),
+    Case("define_attribute", lambda c: c.lib.define_attribute("wave", "article", "number")),
+    Case("delete_attribute", lambda c: c.lib.delete_attribute("gender"), _gendered),
+    Case("set_attribute", lambda c: c.lib.set_attribute("gender", "male", entities=[c.a]), _gender),
+    Case("set_attribute", lambda c: c.lib.set_attribute("gender", "", entities=[c.a]), _gendered),
+    Case("import_attributes", lambda c: c.lib.import_attributes(_write_file(c, "a.csv", ["entity,gender\nSergey Lavrov,male"])), _gender),
 ]  # fmt: skip
 
 
@@ -226,6 +247,10 @@ def _snapshot(lib: Library) -> dict[str, dict[int, tuple]]:
         "annotations": {r[0]: r for r in db.execute("SELECT * FROM annotations").fetchall()},
         "entities": {r[0]: r for r in db.execute("SELECT * FROM entities").fetchall()},
         "labels": {r[0]: r for r in db.execute("SELECT * FROM labels").fetchall()},
+        "attributes": (
+            db.execute("SELECT * FROM attributes").fetchall(),
+            db.execute("SELECT * FROM attribute_values").fetchall(),
+        ),
         "metadata": {
             r[0]: r[1:]
             for r in db.execute(
@@ -251,6 +276,7 @@ def _expected(before: dict, after: dict) -> Changes:
         added=bool(set(new) - set(old)),
         entities=before["entities"] != after["entities"],
         labels=before["labels"] != after["labels"],
+        attributes=before["attributes"] != after["attributes"],
         metadata=frozenset(
             i
             for i in set(before["metadata"]) & set(after["metadata"])

@@ -42,6 +42,19 @@ def _date(value: str | None) -> str | None:
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
 @click.option("--label", "labels", multiple=True, help="Only annotations with this label.")
 @click.option(
+    "--by",
+    "by",
+    multiple=True,
+    help="speakers, entities: group by source, language, month, year, speaker.NAME or "
+    "article.NAME (an attribute; repeatable).",
+)
+@click.option(
+    "--where",
+    "wheres",
+    multiple=True,
+    help="Only speakers (entities, articles) with this attribute value: speaker.gender=female.",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table"
 )
 @click.option(
@@ -58,6 +71,8 @@ def stats_cmd(
     until: str | None,
     sources: tuple[str, ...],
     labels: tuple[str, ...],
+    by: tuple[str, ...],
+    wheres: tuple[str, ...],
     fmt: str,
     excel: bool,
     raw: bool,
@@ -66,11 +81,25 @@ def stats_cmd(
     """Who is quoted, what is named, by which sources and when."""
     from reader.model import Scope
 
+    filters = []
+    for where in wheres:
+        key, eq, value = where.partition("=")
+        if not eq:
+            raise click.BadParameter(f"{where!r} is not NAME=VALUE", param_hint="--where")
+        filters.append((key.strip(), value.strip()))
     scope = Scope(
-        query=query, since=_date(since), until=_date(until), sources=sources, labels=labels
+        query=query,
+        since=_date(since),
+        until=_date(until),
+        sources=sources,
+        labels=labels,
+        attributes=tuple(filters),
     )
     with _open_library(ctx) as lib:
-        table = lib.statistic(statistic, scope)
+        if by:
+            table = lib.grouped_statistic(statistic, list(by), scope)
+        else:
+            table = lib.statistic(statistic, scope)
     if fmt == "xlsx":
         from reader.errors import ExportFailed
         from reader.exporters.xlsx import write_statistic

@@ -41,7 +41,7 @@ def record(row: dict[str, Any]) -> dict[str, Any]:
         "title": row["article_title"],
         **{k: row[k] for k in ARTICLE_KEYS[2:]},
     }
-    return {
+    out = {
         "id": row["annotation_id"],
         "kind": row["kind"],
         "label": row["label"],
@@ -65,6 +65,11 @@ def record(row: dict[str, Any]) -> dict[str, Any]:
         "origin": row["origin"],
         "article": article,
     }
+    # attributes (reader/attributes.py): {name: value}, or null without a speaker (entity)
+    for key in ("entity_attributes", "speaker_attributes", "article_attributes"):
+        if key in row:
+            out[key] = None if row[key] is None else json.loads(row[key])
+    return out
 
 
 def write_jsonl(

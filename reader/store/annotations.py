@@ -9,7 +9,8 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-TABLES = ("annotations", "entities", "labels", "articles")  # articles: metadata updates
+# articles: metadata updates; attributes and their values (reader/attributes.py)
+TABLES = ("annotations", "entities", "labels", "articles", "attributes", "attribute_values")
 
 
 @dataclass(frozen=True)

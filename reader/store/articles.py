@@ -219,6 +219,12 @@ class ArticleTable:
             clause, values = entity_clause(scope, alias)
             clauses.append(clause)
             params.extend(values)
+        if scope.attributes:
+            from reader.store.attributes import scope_clause
+
+            clause, values = scope_clause(scope.attributes, alias)
+            clauses.append(clause)
+            params.extend(values)
         if scope.has_annotations is not None:
             exists = f"EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = {alias}.id)"
             clauses.append(exists if scope.has_annotations else f"NOT {exists}")

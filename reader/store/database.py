@@ -15,6 +15,7 @@ from reader import libfiles as files
 from reader.errors import LibraryError, ReaderError, disk_full, is_disk_full
 from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
 from reader.store.articles import ArticleTable
+from reader.store.attributes import AttributeTable
 from reader.store.exports import ExportQueries
 from reader.store.locking import LockWaiting, begin_immediate
 from reader.store.models import ModelTable
@@ -165,6 +166,7 @@ class Store:
         self.stats = StatsQueries(self.db, self.articles)
         self.exports = ExportQueries(self.db, self.articles)
         self.models = ModelTable(self.db)
+        self.attributes = AttributeTable(self.db)
 
     def _open(self, path: Path | None, readonly: bool) -> sqlite3.Connection:
         """The connection (inside `files.registry()`), after the header allows it."""

@@ -194,23 +194,23 @@ class ExportQueries:
         leading apostrophe here, in SQLite, so that a CSV writer takes the rows as they
         come (a million rows cost no Python per cell).
         """
-        columns = TABLES[table] + (EXTRA_COLUMNS if extra else ())
+        columns = self._columns(table) + (EXTRA_COLUMNS + self._json_columns() if extra else ())
         names = [name for name, _ in columns]
+        attributes = {name for name, _ in columns[len(TABLES[table]) :]}
+        text = _TEXT_COLUMNS | attributes
         select = ", ".join(
-            f"{_neutralised(expr, neutralise) if name in _TEXT_COLUMNS else expr} AS [{name}]"
+            f"{_neutralised(expr, neutralise) if name in text else expr} AS [{name}]"
             for name, expr in columns
         )
         params: list[Any] = []
         if flag_prefixes:
             marks = ", ".join("?" * len(flag_prefixes))
             tests = " OR ".join(
-                f"substr({expr}, 1, 1) IN ({marks})"
-                for name, expr in columns
-                if name in _TEXT_COLUMNS
+                f"substr({expr}, 1, 1) IN ({marks})" for name, expr in columns if name in text
             )
             select += f", ({tests}) AS flag"
             for name, _ in columns:
-                if name in _TEXT_COLUMNS:
+                if name in text:
                     params.extend(flag_prefixes)
             names.append("flag")
         where, where_params = self.annotation_where(scope, _table_kinds(scope, table))
@@ -251,7 +251,19 @@ class ExportQueries:
 
     def annotation_columns(self, table: str) -> list[str]:
         """The column names `annotation_rows(scope, table)` gives, without running it."""
-        return [name for name, _ in TABLES[table]]
+        return [name for name, _ in self._columns(table)]
+
+    def _columns(self, table: str) -> tuple[tuple[str, str], ...]:
+        """A table's columns, then one per attribute (`speaker_gender`, `article_wave`…)."""
+        from reader.store.attributes import AttributeTable, export_columns
+
+        definitions = AttributeTable(self.db).definitions()
+        return TABLES[table] + export_columns(definitions, table)
+
+    def _json_columns(self) -> tuple[tuple[str, str], ...]:
+        from reader.store.attributes import AttributeTable, json_columns
+
+        return json_columns() if AttributeTable(self.db).available else ()
 
     def article_rows(self, scope: Scope) -> Iterator[dict[str, Any]]:
         """The scope's articles with their texts, in id order (one at a time)."""

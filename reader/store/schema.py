@@ -362,7 +362,38 @@ def _v10(db: sqlite_utils.Database) -> None:
         )
 
 
+def _v11(db: sqlite_utils.Database) -> None:
+    """Typed attributes (reader/attributes.py) on entities and articles: the definitions,
+    and one value per attribute and entity or article (gone with its entity or article)."""
+    for statement in _V11:
+        db.execute(statement)
+
+
+_V11 = [
+    """CREATE TABLE attributes (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        target TEXT NOT NULL CHECK (target IN ('entity', 'article')),
+        type TEXT NOT NULL,
+        choices TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 0
+      )""",
+    """CREATE TABLE attribute_values (
+        id INTEGER PRIMARY KEY,
+        attribute_id INTEGER NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,
+        entity_id INTEGER REFERENCES entities(id) ON DELETE CASCADE,
+        article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+        value TEXT NOT NULL,
+        CHECK ((entity_id IS NULL) <> (article_id IS NULL))
+      )""",
+    "CREATE UNIQUE INDEX idx_attr_values_entity ON attribute_values(attribute_id, entity_id)",
+    "CREATE UNIQUE INDEX idx_attr_values_article ON attribute_values(attribute_id, article_id)",
+    "CREATE INDEX idx_attribute_values_of_entity ON attribute_values(entity_id)",
+    "CREATE INDEX idx_attribute_values_of_article ON attribute_values(article_id)",
+]
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10)
+    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

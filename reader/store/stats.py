@@ -19,8 +19,16 @@ class StatsQueries:
         self.db = db
         self.articles = articles
 
-    def _where(self, scope: Scope, annotations: bool = True) -> tuple[str, list[Any]]:
+    def _where(
+        self, scope: Scope, annotations: bool = True, role: str = ""
+    ) -> tuple[str, list[Any]]:
         where, params = self.articles.scope_where(scope)
+        if role and scope.attributes:  # the speakers (entities) themselves have the values
+            from reader.store.attributes import owner_filter
+
+            column = "n.speaker_id" if role == "speaker" else "n.entity_id"
+            clause, values = owner_filter(scope.attributes, role, column)
+            where, params = f"{where} AND {clause}", [*params, *values]
         if annotations:
             for column, values in (("kind", scope.kinds), ("label", scope.labels)):
                 if values:
@@ -38,7 +46,7 @@ class StatsQueries:
         return [tuple(r) for r in self.db.execute(sql, params).fetchall()]
 
     def speakers(self, scope: Scope) -> list[tuple]:
-        where, params = self._where(scope)
+        where, params = self._where(scope, role="speaker")
         return self._rows(
             f"""SELECT e.id, e.name, e.type, count(DISTINCT {QUOTE_KEY}) AS quotes,
                        count(DISTINCT n.article_id) AS articles
@@ -50,7 +58,7 @@ class StatsQueries:
         )
 
     def speakers_by_source(self, scope: Scope) -> list[tuple]:
-        where, params = self._where(scope)
+        where, params = self._where(scope, role="speaker")
         rows = self._rows(
             f"""SELECT e.id, e.name, coalesce(a.source, ''), count(DISTINCT {QUOTE_KEY}) AS quotes,
                        min(a.id)
@@ -64,7 +72,7 @@ class StatsQueries:
 
     def entities(self, scope: Scope) -> list[tuple]:
         """Mentions per canonical entity; entity marks not linked to one count by their text."""
-        where, params = self._where(scope)
+        where, params = self._where(scope, role="entity")
         return self._rows(
             f"""SELECT e.id, coalesce(e.name, n.exact) AS name, coalesce(e.type, n.label) AS type,
                        count(*) AS mentions, count(DISTINCT n.article_id) AS articles
