@@ -100,6 +100,13 @@ class Settings:
 
     # -- annotating -------------------------------------------------------------------
 
+    def snap_to_words(self) -> bool:
+        """Whether a selection in the article snaps to whole words (on by default)."""
+        return str(self.q.value("annotate/snap_to_words", "true")).lower() not in ("false", "0")
+
+    def set_snap_to_words(self, on: bool) -> None:
+        self.q.setValue("annotate/snap_to_words", "true" if on else "false")
+
     def annotator(self) -> str:
         """The name written on new annotations (Preferences); by default the login name."""
         value = str(self.q.value("annotate/annotator", "") or "").strip()

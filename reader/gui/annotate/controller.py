@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QToolTip
 from reader.errors import ReaderError
 from reader.gui.actions import ActionStates
 from reader.gui.annotate.labels import entity_keys, key_label
+from reader.gui.annotate.snapping import SelectionSnapper, marking_range
 from reader.gui.dialogs.note_dialog import NoteDialog
 from reader.gui.dialogs.preferences import colour_icon
 from reader.gui.errors import show_error
@@ -80,6 +81,7 @@ class AnnotateController(QObject):
         self.selected: int | None = None
         self.names: dict[int, str] = {}  # entity id -> name, for quote speakers
         self.note_dialog: NoteDialog | None = None
+        self.snap_words = True  # selections snap to whole words (Preferences)
         self._article_id: int | None = None
         self._syncing = False
         self._rest = QTimer(self)
@@ -96,6 +98,7 @@ class AnnotateController(QObject):
         self.panel.table.addAction(self.actions["delete_mark"])
         self.panel.deleteRequested.connect(self.actions["delete_mark"].trigger)
         self.view.viewport().installEventFilter(self)
+        self.snapper = SelectionSnapper(self.view, self.library, lambda: self.snap_words)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._show_context_menu)
         self.view.selectionRangeChanged.connect(self._selection_changed)
@@ -228,6 +231,11 @@ class AnnotateController(QObject):
         self.view.select_range(annotation.start, annotation.end)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def marking_range(self) -> tuple[int, int] | None:
+        """What a mark of the selection would cover: snapped to whole words (unless
+        Preferences turned it off), spaces trimmed; None when nothing is selected."""
+        return marking_range(self.view, self.library, self.snap_words)
+
     # -- state of the actions -------------------------------------------------------------
 
     def update_actions(self) -> None:
@@ -282,7 +290,7 @@ class AnnotateController(QObject):
 
     def create(self, kind: str, label: str | None, note: str | None = None) -> Annotation | None:
         """Mark the selected text; the new mark becomes the selected one."""
-        article, rng = self.view.article, self.view.selection_range()
+        article, rng = self.view.article, self.marking_range()
         if article is None or rng is None:
             self.status("Select some text first.", STATUS_MS)
             return None
@@ -315,10 +323,9 @@ class AnnotateController(QObject):
     def note_target(self) -> Annotation | None:
         """The mark N edits: the selected text's own mark, else the selected mark when no
         other text is selected (None: N makes a new highlight of the selection)."""
-        rng = self.view.selection_range()
-        article = self.view.article
-        if rng is not None and article is not None:
-            start, end = self.library.trimmed(article.id, *rng)
+        rng = self.marking_range()
+        if rng is not None:
+            start, end = rng
             same = [a for a in self.annotations if (a.start, a.end) == (start, end)]
             if same:
                 return (
@@ -334,7 +341,7 @@ class AnnotateController(QObject):
         if self.note_dialog is not None:
             return
         target = self.note_target()
-        rng = self.view.selection_range()
+        rng = self.marking_range()
         if target is None and rng is None:
             self.status("Select some text or a mark first.", STATUS_MS)
             return

@@ -27,6 +27,7 @@ class AnnotateCommands(QObject):
         self.settings = settings
         self.window = window
         self.preferences_dialog: PreferencesDialog | None = None
+        annotate.snap_words = settings.snap_to_words()
 
     def annotate_quote(self) -> None:
         """Q: a quote, then the attribution form (speaker, cue, type)."""
@@ -69,7 +70,9 @@ class AnnotateCommands(QObject):
             self.settings.annotator(),
             self.window,
             threshold=self.settings.suggestion_threshold(),
+            snap=self.settings.snap_to_words(),
         )
+        dialog.snapChanged.connect(self.set_snap_to_words)
         dialog.labelsChanged.connect(self.annotate.labels_changed)
         dialog.thresholdChanged.connect(self.review.set_threshold)
         dialog.annotatorChanged.connect(self.set_annotator)
@@ -82,6 +85,10 @@ class AnnotateCommands(QObject):
             self.preferences_dialog._annotator_edited()
             self.preferences_dialog.deleteLater()
         self.preferences_dialog = None
+
+    def set_snap_to_words(self, on: bool) -> None:
+        self.settings.set_snap_to_words(on)
+        self.annotate.snap_words = on
 
     def set_annotator(self, name: str) -> None:
         self.settings.set_annotator(name)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QColorDialog,
     QComboBox,
     QDialog,
@@ -54,6 +55,7 @@ class PreferencesDialog(QDialog):
     labelsChanged = Signal()
     annotatorChanged = Signal(str)
     thresholdChanged = Signal(float)
+    snapChanged = Signal(bool)
 
     def __init__(
         self,
@@ -61,6 +63,7 @@ class PreferencesDialog(QDialog):
         annotator: str,
         parent: QWidget | None = None,
         threshold: float = 0.0,
+        snap: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
@@ -108,9 +111,19 @@ class PreferencesDialog(QDialog):
         self.threshold.setToolTip("Suggestions less sure than this are not shown for review")
         self.threshold.valueChanged.connect(self.thresholdChanged.emit)
 
+        self.snap = QCheckBox("Selections snap to &whole words", self)
+        self.snap.setObjectName("snapToWordsPreference")
+        self.snap.setChecked(snap)
+        self.snap.setToolTip(
+            "A word cut at either end of a selection is taken whole; spaces and "
+            "punctuation at its edges are left out"
+        )
+        self.snap.toggled.connect(self.snapChanged.emit)
+
         form = QFormLayout()
         form.addRow("&Annotator:", self.annotator)
         form.addRow("Suggestions at least this &sure:", self.threshold)
+        form.addRow("", self.snap)
         hint = QLabel(
             "Entity labels with the shortcuts 1–9 are tagged with those keys; double-click "
             "a colour to change it. Changes are saved at once."
