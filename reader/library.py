@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from reader.annotating import LabelsService, MarksService
 from reader.articles import ArticlesService
 from reader.attributes import AttributesService
+from reader.curating import CURATED, CurationService
 from reader.exchange import ExchangeService
 from reader.exporting import ExportProgress, ExportsService
 from reader.importing import ImportsService, ProgressCallback
@@ -31,6 +32,7 @@ from reader.model import (
     Attribute,
     AttributeImportReport,
     Changes,
+    CurationReport,
     Entity,
     EntityCandidate,
     EntityMention,
@@ -59,6 +61,7 @@ from reader.text.blocks import Block
 from reader.undo import History, Listener
 
 if TYPE_CHECKING:
+    from reader.curation import Unit
     from reader.learning import Learner
 
 
@@ -105,6 +108,7 @@ class Library:
         self._attributes = AttributesService(store, history)
         self._metadata = MetadataService(store, history)
         self._merging = MergeService(store, history)
+        self._curation = CurationService(store, history, self._marks)
         self._exchange = ExchangeService(
             store, history, self._labels, self._registry, self._imports, self._exports
         )
@@ -527,6 +531,28 @@ class Library:
         self._refuse_self(path, "merge the library into itself")
         require_regular_file(path, LibraryError)
         return self._merging.merge(path, annotator, progress, cancelled)
+
+    def annotators(self) -> list[str]:
+        """Every annotator name on a mark of the library, sorted."""
+        return self._curation.annotators()
+
+    def disagreements(
+        self, article_id: int, annotators: list[str] | tuple[str, ...], into: str = CURATED
+    ) -> list[Unit]:
+        """Where these coders' marks on the article differ (reader/curation.py)."""
+        return self._curation.disagreements(article_id, annotators, into)
+
+    def curate_agreed(
+        self,
+        annotators: list[str] | tuple[str, ...] | None = None,
+        into: str = CURATED,
+        scope: Scope | None = None,
+        dry_run: bool = False,
+    ) -> CurationReport:
+        return self._curation.curate_agreed(annotators, into, scope, dry_run)
+
+    def curate_marks(self, annotation_ids: Iterable[int], into: str = CURATED) -> list[Annotation]:
+        return self._curation.curate_marks(annotation_ids, into)
 
     def statistic(self, name: str, scope: Scope | None = None) -> StatTable:
         return self._statistics.statistic(name, self._attributes.checked(scope))

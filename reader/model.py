@@ -513,6 +513,26 @@ class MergeReport:
         )
 
 
+@dataclass
+class CurationReport:
+    """What `Library.curate_agreed` found and wrote."""
+
+    annotators: tuple[str, ...] = ()
+    into: str = "curated"
+    articles: int = 0  # articles every chosen annotator coded (in the scope)
+    agreed: int = 0  # units all of them marked alike
+    disagreed: int = 0
+    written: int = 0  # agreed marks written as `into`
+    already: int = 0  # agreed marks `into` already had
+
+    def line(self) -> str:
+        return (
+            f"{', '.join(self.annotators)} on {self.articles} articles: agreed {self.agreed}, "
+            f"disagreed {self.disagreed}; written as {self.into} {self.written} "
+            f"({self.already} already there)"
+        )
+
+
 def waiting_message(waited: float, limit: float) -> str:
     """What the command line and the window say while a write waits for another program."""
     return (

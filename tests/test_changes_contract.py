@@ -86,6 +86,8 @@ READS = {
     "undo_name",
     "undo_group",  # a frame for writes: tested below
     "check_for_outside_changes",  # announces what others wrote: tested below
+    "annotators",
+    "disagreements",
 }
 
 
@@ -170,6 +172,15 @@ def _gendered(c: Ctx) -> None:
     c.lib.set_attribute("gender", "male", entities=[c.a])
 
 
+def _two_coders(c: Ctx) -> None:
+    """Ana and Budi agree on Riyadh and disagree on Lavrov."""
+    for who, label in (("ana", "PERSON"), ("budi", "ORG")):
+        c.lib.annotator = who
+        _tag(c, "Riyadh", "LOCATION")
+        c.lavrov = _tag(c, "Lavrov said", label)
+    c.lib.annotator = "me"
+
+
 def _write_file(c: Ctx, name: str, paragraphs: list[str]) -> object:
     path = c.tmp / name
     path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
@@ -229,6 +240,8 @@ CASES = [
     Case("import_project", lambda c: c.lib.import_project(c.tmp / "work.qdpx"), _project),
     Case("import_project", lambda c: c.lib.import_project(c.tmp / "foreign.qdpx"), _foreign_project),
     Case("merge", lambda c: c.lib.merge(c.tmp / "other.db"), _other_coder),
+    Case("curate_agreed", lambda c: c.lib.curate_agreed(["ana", "budi"]), _two_coders),
+    Case("curate_marks", lambda c: c.lib.curate_marks([c.lavrov.id], into="gold"), _two_coders),
     Case("merge", lambda c: c.lib.merge(c.tmp / "other.db", annotator="third"), lambda c: (_other_coder(c), c.lib.merge(c.tmp / "other.db"))),
     Case("define_attribute", lambda c: c.lib.define_attribute("wave", "article", "number")),
     Case("delete_attribute", lambda c: c.lib.delete_attribute("gender"), _gendered),

@@ -230,6 +230,11 @@ class ArticleTable:
             clauses.append(exists if scope.has_annotations else f"NOT {exists}")
         return (" AND ".join(clauses) or "1"), params
 
+    def ids_in_scope(self, scope: Scope) -> list[int]:
+        where, params = self.scope_where(scope)
+        sql = f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.id"
+        return [r[0] for r in self.db.execute(sql, params).fetchall()]
+
     def count_scope(self, scope: Scope) -> int:
         p = self.effective_plan(scope.query, scope.prefix)
         only_main = p.main and not (p.cjk or p.needles)
