@@ -48,6 +48,11 @@ def _attribute(row: dict[str, Any]) -> Attribute:
     )
 
 
+def defined(store: Store) -> list[Attribute]:
+    """Every attribute of the library, in order."""
+    return [_attribute(r) for r in store.attributes.definitions()]
+
+
 def clean_value(attribute: Attribute, raw: Any) -> str | None:
     """The value as stored (None: no value), or `InvalidAttribute` saying why not."""
     text = " ".join(str(raw).split()) if raw is not None else ""
@@ -93,7 +98,7 @@ class AttributesService:
 
     def attributes(self, on: str | None = None) -> list[Attribute]:
         """The defined attributes (of entities or articles only, with `on`), in order."""
-        found = [_attribute(r) for r in self._store.attributes.definitions()]
+        found = defined(self._store)
         return [a for a in found if on is None or a.on == on]
 
     def attribute(self, name: str) -> Attribute:

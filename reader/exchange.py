@@ -102,9 +102,10 @@ class ExchangeService:
         for entity in self._registry.entities():
             entities[entity.id] = entity  # the codebook holds every entity
         labels = self._labels.labels()
+        attributes = _attribute_values(self._store)
         with atomic_binary_writer(destination) as out:
             sources, count, orphaned = write_project(
-                out, marked, labels, entities, name, utc_now(), tick
+                out, marked, labels, entities, name, utc_now(), tick, attributes
             )
         notes = [f"{sources} articles as text sources"]
         if orphaned:
@@ -208,3 +209,10 @@ class ExchangeService:
         if row is None:  # pragma: no cover - just stored in this transaction
             raise NotFound(f"no article with id {article_id}")
         return {k: row[k] for k in ("id", "title", "text", "content_hash")}
+
+
+def _attribute_values(store: Store) -> Any:
+    """The attributes and a look-up of an entity's or article's values, for a project."""
+    from reader.attributes import defined
+
+    return defined(store), store.attributes.values

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from reader.errors import NotFound, ReaderError
 from reader.model import Changes, Entity, EntityMention, EntitySummary, Scope, TagReport
 from reader.store.annotations import Step
+from reader.store.attributes import restore_steps
 from reader.text.anchoring import context
 
 if TYPE_CHECKING:
@@ -338,13 +339,14 @@ class RegistryService:
             redo.append(Step("update", "entities", keep_id, tuple(new.items())))
             undo.append(Step("update", "entities", keep_id, tuple((k, keep[k]) for k in new)))
             redo.append(Step("delete", "entities", other_id))
+            kept = restore_steps(self._store.db, [other_id])  # its attribute values
             self._store.annotations.apply(redo)
-        undo = [Step("insert", "entities", other_id, _values(other)), *undo]
+        undo = [Step("insert", "entities", other_id, _values(other)), *kept, *undo]
         self._history.record(
             f"Merge {other['name']} into {keep['name']}",
             undo,
             redo,
-            Changes(frozenset(articles), frozenset(ids), entities=True),
+            Changes(frozenset(articles), frozenset(ids), entities=True, attributes=bool(kept)),
         )
         return self.entity(keep_id)
 
@@ -381,12 +383,16 @@ class RegistryService:
                         articles.add(article_id)
                         marks.add(annotation_id)
                 redo.append(Step("delete", "entities", entity_id))
+            kept = restore_steps(self._store.db, ids)  # their attribute values
             self._store.annotations.apply(redo)
-        undo = [Step("insert", "entities", o["id"], _values(o)) for o in olds] + undo
+        undo = [Step("insert", "entities", o["id"], _values(o)) for o in olds] + kept + undo
         one = len(olds) == 1
         name = f"Delete entity {olds[0]['name']}" if one else f"Delete {len(olds)} entities"
         self._history.record(
-            name, undo, redo, Changes(frozenset(articles), frozenset(marks), entities=True)
+            name,
+            undo,
+            redo,
+            Changes(frozenset(articles), frozenset(marks), entities=True, attributes=bool(kept)),
         )
         return len(olds)
 

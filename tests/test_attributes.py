@@ -459,3 +459,86 @@ def test_csv_attribute_cells_are_formula_safe(corpus, tmp_path):
     run(path, "export", "annotations", "--format", "csv", "--table", "quotes", "-o", str(out))
     first = next(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert first["article_motto"] == "'=1+2"
+
+
+def test_refi_qda_variables_on_cases_and_sources(corpus, tmp_path):
+    import zipfile
+    from pathlib import Path
+
+    import xmlschema
+    from lxml import etree
+
+    path, ids = corpus
+    with Library(path) as lib:
+        lib.define_attribute("age", "entity", "number")
+        lib.define_attribute("verified", "article", "yes/no")
+        lib.define_attribute("wave_date", "article", "date")
+        lib.set_attribute("age", "61.5", entities=[lib.find_entity("Maria Zakharova", "PERSON").id])
+        lib.set_attribute("verified", "no", articles=[ids[0]])
+        lib.set_attribute("wave_date", "2025-03-01", articles=[ids[0]])
+        lib.export_project("qdpx", tmp_path / "p.qdpx")
+    xml = zipfile.ZipFile(tmp_path / "p.qdpx").read("project.qde")
+    schemas = Path(__file__).parent / "schemas" / "refi-qda"
+    xmlschema.XMLSchema(schemas / "Project-mrt2019.xsd").validate(xml.decode("utf-8"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    root = etree.fromstring(xml)
+    variables = {
+        v.get("guid"): (v.get("name"), v.get("typeOfVariable"))
+        for v in root.iterfind("q:Variables/q:Variable", ns)
+    }
+    assert list(variables.values())[-6:] == [
+        ("gender", "Text"),
+        ("role", "Text"),
+        ("outlet_type", "Text"),
+        ("age", "Float"),
+        ("verified", "Boolean"),
+        ("wave_date", "Date"),
+    ]
+
+    def values(el):
+        out = {}
+        for vv in el.iterfind("q:VariableValue", ns):
+            name = variables[vv.find("q:VariableRef", ns).get("targetGUID")][0]
+            value = vv[1]
+            out[name] = (etree.QName(value).localname, value.text)
+        return out
+
+    cases = {c.get("name"): values(c) for c in root.iterfind("q:Cases/q:Case", ns)}
+    assert cases == {
+        "Maria Zakharova": {
+            "gender": ("TextValue", "female"),
+            "role": ("TextValue", "official"),
+            "age": ("FloatValue", "61.5"),
+        },
+        "Sergey Lavrov": {"gender": ("TextValue", "male"), "role": ("TextValue", "official")},
+        "Siti Rahma": {"gender": ("TextValue", "female"), "role": ("TextValue", "citizen")},
+    }
+    first = root.find("q:Sources/q:TextSource[@name='A1']", ns)
+    assert {
+        k: v
+        for k, v in values(first).items()
+        if k not in ("source", "published", "language", "url")
+    } == {
+        "outlet_type": ("TextValue", "wire"),
+        "verified": ("BooleanValue", "false"),
+        "wave_date": ("DateValue", "2025-03-01"),
+    }
+
+
+def test_undoing_a_deletion_or_merge_brings_the_values_back(lib):
+    lib.define_attribute("gender", "entity", "choice", ["female", "male"])
+    one = lib.create_entity("Maria Zakharova", "PERSON")
+    two = lib.create_entity("M. Zakharova", "PERSON")
+    lib.set_attribute("gender", "female", entities=[one.id, two.id])
+    heard: list[Changes] = []
+    lib.subscribe(heard.append)
+    lib.delete_entities([one.id])
+    assert heard[-1].attributes and heard[-1].entities
+    lib.undo()
+    assert lib.attribute_values(entity_id=one.id) == {"gender": "female"}
+    lib.merge_entities(one.id, two.id)
+    assert lib.attribute_values(entity_id=two.id) == {}
+    lib.undo()
+    assert lib.attribute_values(entity_id=two.id) == {"gender": "female"}
+    lib.redo()
+    assert lib.attribute_values(entity_id=one.id) == {"gender": "female"}

@@ -12,6 +12,9 @@ article's plain text as `Sources/<guid>.txt`. How Reader maps onto the standard:
   `Coding` of its label's code (of its entity's code for an entity mark); a quote is
   also coded with its type (under "Quote types") and its cue (under "Cues");
 - notes: `Notes`, referenced from their selection; annotators: `Users`;
+- attributes (reader/attributes.py): `Variables` too (text and choice as Text, number as
+  Float, date as Date, yes/no as Boolean), valued on the sources (article attributes)
+  and on the cases (the speakers' attributes);
 - speakers: one `Case` per speaker entity (its code, and its quotes' selections); where
   the text names the speaker: a selection without a code, and a `Link` "speaker" from
   the quote to it; the parts of a split quote: `Link`s "continues" from part to part.
@@ -32,7 +35,7 @@ from typing import IO, Any
 from xml.etree import ElementTree as ET
 
 from reader import __version__
-from reader.model import Entity, Label
+from reader.model import Attribute, Entity, Label
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -48,6 +51,15 @@ WIKIDATA_LINE = "Wikidata: "
 ALIAS_LINE = "Alias: "
 _NAMESPACE = uuid.UUID("2f1d0c1e-7f43-4c8e-9a51-5b2f6c3d9e70")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+VARIABLE_TYPES = {
+    "text": ("Text", "TextValue"),
+    "choice": ("Text", "TextValue"),
+    "number": ("Float", "FloatValue"),
+    "date": ("Date", "DateValue"),
+    "yes/no": ("Boolean", "BooleanValue"),
+}
+# (the attributes, and the values of an entity or article: ("entity_id" | "article_id", id))
+AttributeValues = tuple[list[Attribute], Callable[[str, int], dict[str, str]]]
 _COLOUR = re.compile(r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
 
 
@@ -194,8 +206,14 @@ class _Project:
     codebook, users and cases in memory (they come first in the file, and are small),
     the sources, notes and links as XML spooled to a temporary file."""
 
-    def __init__(self, labels: list[Label], entities: dict[int, Entity]) -> None:
+    def __init__(
+        self,
+        labels: list[Label],
+        entities: dict[int, Entity],
+        attributes: AttributeValues | None = None,
+    ) -> None:
         self.book = Codebook(labels, sorted(entities.values(), key=lambda e: (e.type, e.name)))
+        self.attributes, self.values_of = attributes or ([], lambda column, owner: {})
         self.entities = entities
         self.users: dict[str, str] = {}  # name -> guid
         self.cases: dict[int, tuple[_Code, list[str]]] = {}  # speaker id -> code, selections
@@ -203,6 +221,11 @@ class _Project:
         self.notes = _spool()
         self.links = _spool()
         self.variables = {name: guid("variable", name) for name in VARIABLES}
+        self.types = {name: "Text" for name in VARIABLES}
+        self.attribute_guids = {}
+        for a in self.attributes:
+            self.attribute_guids[a.name] = guid("attribute", a.name)
+            self.types[a.name] = VARIABLE_TYPES[a.type][0]
         self.orphaned = 0  # marks left out: their offsets no longer hold their text
 
     def user(self, name: str | None) -> str | None:
@@ -231,6 +254,8 @@ class _Project:
                 vv = _e(el, "VariableValue")
                 _e(vv, "VariableRef", targetGUID=self.variables[name])
                 _e(vv, "TextValue").text = str(value)
+        if self.attributes:
+            self._values(el, "article", self.values_of("article_id", article["id"]))
         self.sources.write(_fragment(el))
         return count
 
@@ -304,6 +329,23 @@ class _Project:
                 self._link(CONTINUES_LINK, groups[row["group_id"]], sel_guid)
             groups[row["group_id"]] = sel_guid
 
+    def _values(self, el: ET.Element, on: str, values: dict[str, str]) -> None:
+        """`VariableValue`s of an entity's (case's) or an article's (source's) attributes."""
+        for a in self.attributes:
+            value = values.get(a.name)
+            if a.on != on or value is None:
+                continue
+            vv = _e(el, "VariableValue")
+            _e(vv, "VariableRef", targetGUID=self.attribute_guids[a.name])
+            tag = VARIABLE_TYPES[a.type][1]
+            if a.type == "yes/no":
+                value = "true" if value == "yes" else "false"
+            elif a.type == "number":
+                from decimal import Decimal
+
+                value = format(Decimal(value), "f")
+            _e(vv, tag).text = value
+
     def _link(self, name: str, origin: str, target: str) -> None:
         link = ET.Element(
             f"{{{PROJECT_NS}}}Link",
@@ -333,11 +375,21 @@ class _Project:
         variables = _e(root, "Variables")
         for var_name, var_guid in self.variables.items():
             _e(variables, "Variable", guid=var_guid, name=var_name, typeOfVariable="Text")
+        for a in self.attributes:
+            _e(
+                variables,
+                "Variable",
+                guid=self.attribute_guids[a.name],
+                name=a.name,
+                typeOfVariable=self.types[a.name],
+            )
         if self.cases:
             cases = _e(root, "Cases")
-            for code, selections in self.cases.values():
+            for speaker_id, (code, selections) in self.cases.items():
                 case = _e(cases, "Case", guid=guid("case", code.guid), name=code.name)
                 _e(case, "CodeRef", targetGUID=code.guid)
+                if self.attributes:
+                    self._values(case, "entity", self.values_of("entity_id", speaker_id))
                 for sel_guid in selections:
                     _e(case, "SelectionRef", targetGUID=sel_guid)
         # The root always has children (CodeBook, Variables): it ends with a closing tag.
@@ -361,13 +413,14 @@ def write_project(
     name: str,
     created: str,
     tick: Callable[[int], None] | None = None,
+    attributes: AttributeValues | None = None,
 ) -> tuple[int, int, int]:
     """Write a `.qdpx` to `out`: every article of `articles` with its marks.
 
     Returns (articles, marks) written and the orphaned marks left out. `entities`
     maps the ids the marks refer to (and holds every entity of the codebook).
     """
-    project = _Project(labels, entities)
+    project = _Project(labels, entities, attributes)
     article_count = mark_count = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for article, marks in articles:
