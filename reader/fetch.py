@@ -30,6 +30,9 @@ class Page:
     data: bytes
     content_type: str  # e.g. "text/html", lower case, without parameters
     charset: str | None
+    status: int = 200  # 304: not modified since the validators sent (no body)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def check_scheme(url: str) -> str:
@@ -51,14 +54,18 @@ def fetch(
     total_timeout: float = TOTAL_TIMEOUT,
     max_bytes: int = MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
+    headers: dict[str, str] | None = None,
 ) -> Page:
-    """GET a page, following at most `max_redirects` redirects by hand (each checked)."""
+    """GET a page, following at most `max_redirects` redirects by hand (each checked).
+
+    `headers` are sent too (a feed's `If-None-Match` and `If-Modified-Since`); a 304
+    answer is a Page with `status` 304 and no data."""
     import httpx
 
     deadline = time.monotonic() + total_timeout
     current = check_scheme(url)
     seen = {current}
-    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
+    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", **(headers or {})}
     try:
         with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
             for _ in range(max_redirects + 1):
@@ -68,6 +75,8 @@ def fetch(
                         target = urljoin(current, response.headers["location"])
                         current = _redirect(target, seen)
                         continue
+                    if response.status_code == 304:
+                        return Page(str(response.url), b"", "", None, 304, *_validators(response))
                     if response.status_code >= 400:
                         phrase = response.reason_phrase or "error"
                         raise ImportFailed(f"the server answered {response.status_code} {phrase}")
@@ -75,7 +84,9 @@ def fetch(
                     kind = response.headers.get("content-type", "")
                     media = kind.split(";")[0].strip().lower()
                     charset = response.charset_encoding
-                    return Page(str(response.url), data, media, charset)
+                    return Page(
+                        str(response.url), data, media, charset, 200, *_validators(response)
+                    )
     except httpx.TimeoutException as e:
         raise ImportFailed(f"the server did not answer in time ({timeout:g} s)") from e
     except httpx.DecodingError as e:
@@ -86,6 +97,11 @@ def fetch(
         # httpx's own words may say "unexpected": the kind of error is enough.
         raise ImportFailed(f"cannot fetch the page ({type(e).__name__})") from e
     raise ImportFailed(f"too many redirects (more than {max_redirects})")
+
+
+def _validators(response) -> tuple[str | None, str | None]:
+    """The ETag and Last-Modified a later conditional request sends back."""
+    return response.headers.get("etag"), response.headers.get("last-modified")
 
 
 def _redirect(target: str, seen: set[str]) -> str:

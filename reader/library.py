@@ -21,6 +21,7 @@ from reader.attributes import AttributesService
 from reader.curating import CURATED, CurationService
 from reader.exchange import ExchangeService
 from reader.exporting import ExportProgress, ExportsService
+from reader.feeds import FeedProgress, FeedsService
 from reader.importing import ImportsService, ProgressCallback
 from reader.merging import MergeService
 from reader.metadata import MetadataService
@@ -39,6 +40,8 @@ from reader.model import (
     EntitySummary,
     ExportOptions,
     ExportResult,
+    Feed,
+    FeedUpdate,
     ImportOutcome,
     ImportStatus,
     ImportSummary,
@@ -109,6 +112,7 @@ class Library:
         self._metadata = MetadataService(store, history)
         self._merging = MergeService(store, history)
         self._curation = CurationService(store, history, self._marks)
+        self._feeds = FeedsService(store, history, self._imports)
         self._exchange = ExchangeService(
             store, history, self._labels, self._registry, self._imports, self._exports
         )
@@ -327,6 +331,32 @@ class Library:
         from reader.web_import import import_urls
 
         return import_urls(self._imports, self._store, urls, progress, cancelled, **fetch_options)
+
+    # -- feeds (reader/feeds.py) ----------------------------------------------------------
+
+    def feeds(self) -> list[Feed]:
+        return self._feeds.feeds()
+
+    def add_feed(self, url: str, name: str | None = None, full_text: bool = False) -> Feed:
+        return self._feeds.add_feed(url, name, full_text)
+
+    def remove_feed(self, name: str) -> None:
+        self._feeds.remove_feed(name)
+
+    def rename_feed(self, old: str, new: str) -> Feed:
+        return self._feeds.rename_feed(old, new)
+
+    def update_feeds(
+        self,
+        names: list[str] | None = None,
+        progress: FeedProgress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        **fetch_options: Any,
+    ) -> list[FeedUpdate]:
+        """Fetch feeds (all when `names` is None) and import their new items; a feed's
+        failure is recorded on it and the others go on (`timeout`, `total_timeout` and
+        `max_bytes` can be given for tests)."""
+        return self._feeds.update_feeds(names, progress, cancelled, **fetch_options)
 
     def reextract(self, article_ids: list[int] | None = None) -> list[ReextractOutcome]:
         return self._imports.reextract(article_ids)

@@ -97,6 +97,7 @@ class Scope:
     # Attribute filters ("speaker.gender", "female"): articles quoting a speaker (naming an
     # entity, for "entity.") with that value, or whose own attribute ("article.") has it.
     attributes: tuple[tuple[str, str], ...] = ()
+    feed_ids: tuple[int, ...] = ()  # articles these feeds brought (any of them)
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,21 @@ class ImportOutcome:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class Feed:
+    """A feed subscription (`reader feeds list`), with its articles' counts."""
+
+    id: int
+    name: str
+    url: str
+    full_text: bool = False
+    title: str | None = None  # the feed's own title, from its last update
+    last_checked: str | None = None  # UTC ISO time of the last update
+    last_error: str | None = None  # why the last update failed (None: it did not)
+    articles: int = 0
+    unread: int = 0
+
+
 @dataclass
 class ImportSummary:
     outcomes: list[ImportOutcome] = field(default_factory=list)
@@ -164,6 +180,26 @@ class ImportSummary:
     def line(self) -> str:
         line = f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"
         return line + (f", not tried {self.not_tried}" if self.stopped else "")
+
+
+@dataclass
+class FeedUpdate:
+    """What updating one feed did: its items' outcomes, or why it failed."""
+
+    feed: str  # the feed's name
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    not_modified: bool = False  # the server answered 304: nothing new
+    error: str | None = None  # the feed could not be read (recorded on the feed)
+    skipped: int = 0  # items past the per-update cap, not read
+
+    def line(self) -> str:
+        if self.error:
+            return f"{self.feed}: failed: {self.error}"
+        if self.not_modified:
+            return f"{self.feed}: not modified"
+        summary = ImportSummary(self.outcomes)
+        line = f"{self.feed}: {summary.line()}"
+        return line + (f", {self.skipped} items past the cap not read" if self.skipped else "")
 
 
 class AnnotationKind(StrEnum):
@@ -260,6 +296,7 @@ class Changes:
     reset: bool = False  # anything may have changed: restore, re-extraction, another program
     metadata: frozenset[int] = frozenset()  # articles whose title, source, date... changed
     attributes: bool = False  # attribute definitions or values (reader/attributes.py) changed
+    feeds: bool = False  # the feed subscriptions (names, addresses, last check) changed
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -273,6 +310,7 @@ class Changes:
             self.reset or other.reset,
             self.metadata | other.metadata,
             self.attributes or other.attributes,
+            self.feeds or other.feeds,
         )
 
     def __bool__(self) -> bool:
@@ -287,6 +325,7 @@ class Changes:
             or self.reset
             or self.metadata
             or self.attributes
+            or self.feeds
         )
 
     def touches(self, article_id: int) -> bool:

@@ -31,6 +31,13 @@ PAGE = (
     + "</article></body></html>"
 )
 
+FEED = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+    b"<item><title>Talks end</title><guid>w1</guid><description>The talks ended.</description>"
+    b"</item><item><title>First</title><guid>w2</guid><description>Known already.</description>"
+    b"</item></channel></rss>"
+)
+
 READS = {
     "interrupt",  # stops a running statement of this connection: writes nothing
     "annotation",
@@ -55,6 +62,7 @@ READS = {
     "entities",
     "entity",
     "entity_summaries",
+    "feeds",
     "export_annotations",
     "export_articles",
     "export_codebook",
@@ -221,6 +229,11 @@ CASES = [
     Case("import_file", lambda c: c.lib.import_file(_write_file(c, "one.txt", ["A file", "Its body."]))),
     Case("import_paths", lambda c: c.lib.import_paths([_write_file(c, "a.txt", ["A", "One body."]), _write_file(c, "b.txt", ["B", "Other body."])])),
     Case("import_urls", lambda c: c.lib.import_urls([_serve_page(PAGE.encode())])),
+    Case("add_feed", lambda c: c.lib.add_feed("https://example.org/feed.xml", name="Example")),
+    Case("rename_feed", lambda c: c.lib.rename_feed("Example", "Other"), lambda c: c.lib.add_feed("https://example.org/feed.xml", name="Example")),
+    Case("remove_feed", lambda c: c.lib.remove_feed("Example"), lambda c: c.lib.add_feed("https://example.org/feed.xml", name="Example")),
+    Case("update_feeds", lambda c: c.lib.update_feeds(), lambda c: c.lib.add_feed(_serve_page(FEED, "application/rss+xml"), name="Feed")),
+    Case("update_feeds", lambda c: c.lib.update_feeds(["Feed"]), lambda c: c.lib.add_feed(_serve_page(b"<rss><channel>"), name="Feed")),
     Case("restore", lambda c: c.lib.restore(c.tmp / "copy.db"), lambda c: (c.lib.backup(c.tmp / "copy.db"), c.lib.set_read(c.first)), reset=True),
     Case("reextract", lambda c: c.lib.reextract([c.page]), _stale_original, reset=True),
     Case("undo", lambda c: c.lib.undo(), lambda c: _tag(c, "Riyadh", "LOCATION")),
@@ -264,6 +277,13 @@ def _snapshot(lib: Library) -> dict[str, dict[int, tuple]]:
             db.execute("SELECT * FROM attributes").fetchall(),
             db.execute("SELECT * FROM attribute_values").fetchall(),
         ),
+        "feeds": {
+            r[0]: r
+            for r in db.execute(
+                "SELECT f.*, group_concat(i.guid || '=' || coalesce(i.article_id, ''))"
+                " FROM feeds f LEFT JOIN feed_items i ON i.feed_id = f.id GROUP BY f.id"
+            ).fetchall()
+        },
         "metadata": {
             r[0]: r[1:]
             for r in db.execute(
@@ -290,6 +310,7 @@ def _expected(before: dict, after: dict) -> Changes:
         entities=before["entities"] != after["entities"],
         labels=before["labels"] != after["labels"],
         attributes=before["attributes"] != after["attributes"],
+        feeds=before["feeds"] != after["feeds"],
         metadata=frozenset(
             i
             for i in set(before["metadata"]) & set(after["metadata"])
@@ -305,8 +326,8 @@ def ctx(lib, tmp_path):
     return Ctx(lib, first, second, tmp_path)
 
 
-def _serve_page(body: bytes) -> str:
-    """A server on 127.0.0.1 that answers one request with `body` as HTML; its URL."""
+def _serve_page(body: bytes, kind: str = "text/html; charset=utf-8") -> str:
+    """A server on 127.0.0.1 that answers one request with `body` (HTML); its URL."""
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -316,7 +337,7 @@ def _serve_page(body: bytes) -> str:
 
         def do_GET(self) -> None:
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

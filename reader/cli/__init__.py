@@ -92,6 +92,7 @@ from reader.cli import (  # noqa: E402,F401
     entities,
     exchange,
     exporting,
+    feeds,
     maintenance,
     reextract,
     stats,

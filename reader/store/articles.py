@@ -225,6 +225,12 @@ class ArticleTable:
             clause, values = scope_clause(scope.attributes, alias)
             clauses.append(clause)
             params.extend(values)
+        if scope.feed_ids:
+            marks = ", ".join("?" * len(scope.feed_ids))
+            clauses.append(
+                f"{alias}.id IN (SELECT article_id FROM feed_items WHERE feed_id IN ({marks}))"
+            )
+            params.extend(scope.feed_ids)
         if scope.has_annotations is not None:
             exists = f"EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = {alias}.id)"
             clauses.append(exists if scope.has_annotations else f"NOT {exists}")

@@ -17,6 +17,7 @@ from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
 from reader.store.articles import ArticleTable
 from reader.store.attributes import AttributeTable
 from reader.store.exports import ExportQueries
+from reader.store.feeds import FeedTable
 from reader.store.locking import LockWaiting, begin_immediate
 from reader.store.models import ModelTable
 from reader.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -167,6 +168,7 @@ class Store:
         self.exports = ExportQueries(self.db, self.articles)
         self.models = ModelTable(self.db)
         self.attributes = AttributeTable(self.db)
+        self.feeds = FeedTable(self.db)
 
     def _open(self, path: Path | None, readonly: bool) -> sqlite3.Connection:
         """The connection (inside `files.registry()`), after the header allows it."""

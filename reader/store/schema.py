@@ -393,7 +393,36 @@ _V11 = [
 ]
 
 
+def _v12(db: sqlite_utils.Database) -> None:
+    """Feed subscriptions (reader/feeds.py) and the items each brought: an item stays
+    known (never imported twice) after its article is deleted."""
+    # One statement each: executescript would commit the migration's transaction.
+    db.execute(
+        """CREATE TABLE feeds (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          url TEXT NOT NULL UNIQUE,
+          full_text INTEGER NOT NULL DEFAULT 0,
+          title TEXT,
+          etag TEXT,
+          last_modified TEXT,
+          last_checked TEXT,
+          last_error TEXT,
+          added_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE feed_items (
+          feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+          guid TEXT NOT NULL,
+          article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+          PRIMARY KEY (feed_id, guid)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_feed_items_article ON feed_items(article_id)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11)
+    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
