@@ -98,6 +98,9 @@ class Scope:
     # entity, for "entity.") with that value, or whose own attribute ("article.") has it.
     attributes: tuple[tuple[str, str], ...] = ()
     feed_ids: tuple[int, ...] = ()  # articles these feeds brought (any of them)
+    # Only these coders' work: the articles they marked (the list), their marks
+    # (exports, statistics, the marks panel).
+    annotators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

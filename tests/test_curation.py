@@ -221,3 +221,41 @@ def test_cli_curate(coded, db_path):
     )
     result = runner.invoke(cli, [*db, "curate", "--accept-agreed", "--annotators", "ana"])
     assert result.exit_code == 1 and result.output.startswith("Error: curation compares")
+
+
+def test_the_annotator_filter_covers_the_list_exports_and_statistics(coded, tmp_path):
+    lib, seed, gen, _ = coded
+    cita = Scope(annotators=("cita",))
+    assert [s.id for s in lib.list_articles(scope=cita)] == [seed]
+    assert lib.count_articles(Scope(annotators=("ana",))) == 2
+    assert lib.count_articles(Scope(annotators=("nobody",))) == 0
+    rows = list(lib.annotation_rows(cita))
+    assert [(r["annotator"], r["kind"], r["text"]) for r in rows] == [
+        ("cita", "entity", "Sergey Lavrov"),
+        ("cita", "quote", QUOTE_X),
+    ]
+    assert lib.count_export("csv", Scope(annotators=("ana", "cita"))) == 9
+    assert lib.statistic("annotators", cita).rows == [("cita", 2, 1)]
+    assert lib.statistic("labels", Scope(annotators=("budi",))).dicts()[0] == {
+        "kind": "entity",
+        "label": "LOCATION",
+        "annotations": 2,
+        "articles": 2,
+    }
+    lib.curate_agreed(["ana", "budi"])
+    out = tmp_path / "gold.jsonl"
+    result = lib.export_annotations("jsonl", out, Scope(annotators=("curated",)))
+    assert result.count == 4
+    runner = CliRunner()
+    lib.close()
+    db = ["--db", str(lib.path)]
+    got = runner.invoke(cli, [*db, "export", "annotations", "--annotator", "curated"])
+    import csv
+    import io
+
+    table = list(csv.DictReader(io.StringIO(got.output)))
+    assert got.exit_code == 0 and [r["annotator"] for r in table] == ["curated"] * 4
+    got = runner.invoke(cli, [*db, "stats", "annotators", "--annotator", "cita", "--format", "csv"])
+    assert got.output.splitlines() == ["annotator,annotations,articles", "cita,2,1"]
+    got = runner.invoke(cli, [*db, "list", "--annotator", "cita", "--json"])
+    assert [__import__("json").loads(line)["id"] for line in got.output.splitlines()] == [seed]

@@ -134,16 +134,28 @@ def _read_urls(path: Path) -> list[str]:
     show_default=True,
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option(
+    "--annotator", "annotators", multiple=True, help="Only articles this coder marked (repeat)."
+)
 @click.pass_context
-def list_cmd(ctx: click.Context, limit: int, offset: int, sort: str, as_json: bool) -> None:
+def list_cmd(
+    ctx: click.Context,
+    limit: int,
+    offset: int,
+    sort: str,
+    as_json: bool,
+    annotators: tuple[str, ...],
+) -> None:
     """List the articles in the library, newest first."""
     from dataclasses import asdict
 
+    from reader.model import Scope
     from reader.timestamps import list_date
 
+    scope = Scope(annotators=annotators) if annotators else None
     with _open_library(ctx) as lib:
         descending = sort in ("imported_at", "published", "id")
-        for s in lib.list_articles(offset, limit, sort, descending):
+        for s in lib.list_articles(offset, limit, sort, descending, scope):
             if as_json:
                 click.echo(json.dumps(asdict(s), ensure_ascii=False))
             else:

@@ -21,6 +21,7 @@ from reader.cli.articles import export_group
 @click.option("--article", "articles", type=int, multiple=True, help="Only this article (repeat).")
 @click.option("--since", help="Articles published on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Articles published on or before this date (YYYY-MM-DD).")
+@click.option("--annotator", "annotators", multiple=True, help="Only this coder's marks (repeat).")
 @click.pass_context
 def export_project_cmd(
     ctx: click.Context,
@@ -30,12 +31,15 @@ def export_project_cmd(
     articles: tuple[int, ...],
     since: str | None,
     until: str | None,
+    annotators: tuple[str, ...],
 ) -> None:
     """Articles, labels, entities, marks, notes and speakers as a REFI-QDA project
     (.qdpx) for MAXQDA, ATLAS.ti, NVivo, QualCoder or Taguette."""
     from reader.model import Scope
 
-    scope = Scope(query=query, since=since, until=until, article_ids=articles)
+    scope = Scope(
+        query=query, since=since, until=until, article_ids=articles, annotators=annotators
+    )
     with _open_library(ctx) as lib:
         result = lib.export_project(fmt, output, scope)
     click.echo(result.line(), err=True)

@@ -40,6 +40,7 @@ from reader.cli.articles import export_group
 @click.option("--label", "labels", multiple=True, help="Only this label (repeat).")
 @click.option("--since", help="Articles published on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Articles published on or before this date (YYYY-MM-DD).")
+@click.option("--annotator", "annotators", multiple=True, help="Only this coder's marks (repeat).")
 @click.pass_context
 def export_annotations_cmd(
     ctx: click.Context,
@@ -54,6 +55,7 @@ def export_annotations_cmd(
     labels: tuple[str, ...],
     since: str | None,
     until: str | None,
+    annotators: tuple[str, ...],
 ) -> None:
     """Annotations with their article metadata: csv, xlsx, jsonl, w3c, doccano, markdown,
     or NER training data: conll (IOB2) and spacy (a DocBin; needs reader[spacy]).
@@ -73,6 +75,7 @@ def export_annotations_cmd(
         article_ids=articles,
         kinds=kinds,
         labels=labels,
+        annotators=annotators,
     )
     options = ExportOptions(table=table, excel=excel, raw=raw)
     with _open_library(ctx) as lib:

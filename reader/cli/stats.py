@@ -62,6 +62,7 @@ def _date(value: str | None) -> str | None:
 )
 @click.option("--excel", is_flag=True, help="CSV: start with the byte-order mark Excel needs.")
 @click.option("--raw", is_flag=True, help="CSV: keep formula-like cells (=, +, -, @) as they are.")
+@click.option("--annotator", "annotators", multiple=True, help="Only this coder's marks (repeat).")
 @click.pass_context
 def stats_cmd(
     ctx: click.Context,
@@ -77,6 +78,7 @@ def stats_cmd(
     excel: bool,
     raw: bool,
     output: Path | None,
+    annotators: tuple[str, ...],
 ) -> None:
     """Who is quoted, what is named, by which sources and when."""
     from reader.model import Scope
@@ -94,6 +96,7 @@ def stats_cmd(
         sources=sources,
         labels=labels,
         attributes=tuple(filters),
+        annotators=annotators,
     )
     with _open_library(ctx) as lib:
         if by:

@@ -231,6 +231,12 @@ class ArticleTable:
                 f"{alias}.id IN (SELECT article_id FROM feed_items WHERE feed_id IN ({marks}))"
             )
             params.extend(scope.feed_ids)
+        if scope.annotators:
+            marks = ", ".join("?" * len(scope.annotators))
+            clauses.append(
+                f"{alias}.id IN (SELECT article_id FROM annotations WHERE annotator IN ({marks}))"
+            )
+            params.extend(scope.annotators)
         if scope.has_annotations is not None:
             exists = f"EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = {alias}.id)"
             clauses.append(exists if scope.has_annotations else f"NOT {exists}")

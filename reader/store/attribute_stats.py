@@ -85,7 +85,11 @@ def grouped(
     other dimensions (percent), the distinct speakers (entities), their share, articles."""
     kind, column, role, measure, unit = GROUPED[statistic]
     where, params = articles.scope_where(scope)
-    for name, values in (("kind", scope.kinds), ("label", scope.labels)):
+    for name, values in (
+        ("kind", scope.kinds),
+        ("label", scope.labels),
+        ("annotator", scope.annotators),
+    ):
         if values:
             where += f" AND n.{name} IN ({', '.join('?' * len(values))})"
             params = [*params, *values]

@@ -161,7 +161,11 @@ class ExportQueries:
         """The article scope plus the scope's annotation kinds and labels (`n`, `a`)."""
         where, params = self.articles.scope_where(scope, "a")
         kinds = scope.kinds if kinds is None else kinds
-        for column, values in (("kind", kinds), ("label", scope.labels)):
+        for column, values in (
+            ("kind", kinds),
+            ("label", scope.labels),
+            ("annotator", scope.annotators),
+        ):
             if values:
                 where += f" AND n.{column} IN ({', '.join('?' * len(values))})"
                 params.extend(values)

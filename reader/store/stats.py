@@ -30,7 +30,11 @@ class StatsQueries:
             clause, values = owner_filter(scope.attributes, role, column)
             where, params = f"{where} AND {clause}", [*params, *values]
         if annotations:
-            for column, values in (("kind", scope.kinds), ("label", scope.labels)):
+            for column, values in (
+                ("kind", scope.kinds),
+                ("label", scope.labels),
+                ("annotator", scope.annotators),
+            ):
                 if values:
                     where += f" AND n.{column} IN ({', '.join('?' * len(values))})"
                     params = [*params, *values]
@@ -156,7 +160,7 @@ class StatsQueries:
         left out could have ranked. Otherwise the floor is lowered and the count repeated.
         """
         where, params = self._where(scope)
-        if scope.kinds or scope.labels:
+        if scope.kinds or scope.labels or scope.annotators:
             # Only some annotations count: one pass over them, entity and speaker (k = 1, 2).
             pairs_of_articles = f"""
               SELECT DISTINCT n.article_id,
