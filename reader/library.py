@@ -22,6 +22,7 @@ from reader.curating import CURATED, CurationService
 from reader.exchange import ExchangeService
 from reader.exporting import ExportProgress, ExportsService
 from reader.feeds import FeedProgress, FeedsService
+from reader.finding import FindService
 from reader.importing import ImportsService, ProgressCallback
 from reader.merging import MergeService
 from reader.metadata import MetadataService
@@ -113,6 +114,7 @@ class Library:
         self._merging = MergeService(store, history)
         self._curation = CurationService(store, history, self._marks)
         self._feeds = FeedsService(store, history, self._imports)
+        self._finding = FindService(store)
         self._exchange = ExchangeService(
             store, history, self._labels, self._registry, self._imports, self._exports
         )
@@ -267,6 +269,14 @@ class Library:
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         return self._articles.search(query, limit, offset)
+
+    def find_in_article(self, article_id: int, needle: str) -> list[tuple[int, int]]:
+        return self._finding.find_in_article(article_id, needle)
+
+    def search_spans(
+        self, article_id: int, query: str, prefix: bool = True
+    ) -> list[tuple[int, int]]:
+        return self._finding.search_spans(article_id, query, prefix)
 
     def search_notes(self, query: str, limit: int = 20, offset: int = 0) -> list[NoteHit]:
         """Marks whose note holds every word of the query, in article and text order."""

@@ -71,6 +71,7 @@ READS = {
     "find_entity",
     "find_entity_ids",
     "grouped_statistic",
+    "find_in_article",
     "iter_article_rows",
     "labels",
     "languages",
@@ -83,6 +84,7 @@ READS = {
     "schema_version",
     "search",
     "search_notes",
+    "search_spans",
     "sources",
     "snap_to_words",  # pure: offsets of a given text
     "step_by_word",  # pure: offsets of a given text

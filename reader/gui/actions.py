@@ -77,7 +77,33 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+V",),
         writes=True,
     ),
-    ActionSpec("focus_search", "&Find in Library", "Edit", "focus_search", (SK.Find,)),
+    ActionSpec(
+        "focus_search",
+        "&Find in Library",
+        "Edit",
+        "focus_search",
+        (SK.Find,),
+        tip="The library's search field (Ctrl+F in the article finds in the article)",
+    ),
+    # Ctrl+F while the article has focus: the find controller takes the key there
+    # (reader.gui.find_controller; WIDGET_KEYS), so no second action has it
+    ActionSpec(
+        "find_in_article",
+        "Find in &Article…",
+        "Edit",
+        "find_in_article",
+        when=ARTICLE,
+        tip="A find bar under the article: every match framed, F3 / Shift+F3 to step",
+    ),
+    ActionSpec("find_next", "Find &Next", "Edit", "find_next", (SK.FindNext,), when=ARTICLE),
+    ActionSpec(
+        "find_previous",
+        "Find Pre&vious",
+        "Edit",
+        "find_previous",
+        (SK.FindPrevious,),
+        when=ARTICLE,
+    ),
     ActionSpec(
         "copy_annotations_csv",
         "Copy Article's Annotations as &CSV",
@@ -323,6 +349,11 @@ TOOL_ACTIONS: tuple[ActionSpec, ...] = (
 WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
     ("library", "Down, Enter (in the search field)", "Go to the results, first one selected"),
     ("library", "Up, Down", "Previous / next article in the list"),
+    ("article", "Ctrl+F", "Find in the article: a find bar under it, every match framed"),
+    ("find", "Enter, F3", "Next match (after the last, the first)"),
+    ("find", "Shift+Enter, Shift+F3", "Previous match"),
+    ("find", "Esc", "Close the find bar; the current match stays selected, to mark it"),
+    ("find", "Ctrl+F", "Select the text of the find field"),
     ("article", "Arrow keys, Home, End, Page Up/Down", "Move the caret (caret browsing, F7)"),
     ("article", "Shift+arrow keys", "Select characters or lines from the caret"),
     ("article", "Ctrl+Shift+Left, Ctrl+Shift+Right", "Select words from the caret"),

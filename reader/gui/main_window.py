@@ -22,6 +22,7 @@ from reader.gui.article_controller import ArticleController
 from reader.gui.events import LibraryEvents
 from reader.gui.file_handlers import FileHandlers
 from reader.gui.file_tasks import FileTasks
+from reader.gui.find_controller import FindController
 from reader.gui.import_flow import ImportFlow
 from reader.gui.models.library_model import LibraryModel
 from reader.gui.resources import app_icon
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
             lambda: self.actions_by_id["toggle_side_panel"].setChecked(True),
             self,
         )
+        self.finder = FindController(library, self.view, self.pane, self.status, self)
         self.commands = AnnotateCommands(self.annotate, self.review, self.settings, self)
         self.views = ViewCommands(self)
         self.panel_menu = PanelMenu(self.annotate, self.review)
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
             self.events.changed.connect(view.on_changed)
         self.events.historyChanged.connect(self.set_history)
         self.articles.shown.connect(self.annotate.article_shown)
+        self.articles.shown.connect(self.finder.article_shown)
         self.annotate.articleRequested.connect(self.articles.open_and_select)
         self.model.totalChanged.connect(self._update_count)
         self.welcome.importRequested.connect(self.files.import_files)
@@ -131,7 +134,7 @@ class MainWindow(QMainWindow):
         return lambda *args: self.slot(name)(*args)
 
     def slot(self, name: str) -> Callable[..., object]:
-        for part in (self.articles, self.files, self.commands, self.views, self):
+        for part in (self.articles, self.files, self.commands, self.views, self.finder, self):
             if callable(found := getattr(part, name, None)):
                 return found
         raise AttributeError(f"no handler {name!r}")

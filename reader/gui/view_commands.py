@@ -26,7 +26,7 @@ SEPARATE_AFTER = (
     "open_samples",
     "export_articles",
     "restore_backup",
-    "focus_search",
+    "find_previous",
     "zoom_reset",
     "toggle_caret_browsing",
     "redo",

@@ -33,6 +33,7 @@ SECTIONS = (
     ("library", "In the library list"),
     ("article", "In the article (annotating)"),
     ("review", "In the article, reviewing suggestions"),
+    ("find", "In the find bar (Ctrl+F in the article)"),
     ("panel", "In the marks panel"),
     ("tool", "In the Entities and Statistics windows"),
 )

@@ -6,13 +6,15 @@ article's `text`: `selection_range`, `select_range`, `scroll_to`, `set_marks`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QFontMetrics,
+    QPainter,
     QPalette,
     QTextCharFormat,
     QTextCursor,
@@ -21,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QWidget
 
 from reader.gui.positions import PositionMap
+from reader.gui.views import find_layer
 from reader.gui.views.render import render_article
 from reader.model import Article
 from reader.text.blocks import Block
@@ -52,6 +55,11 @@ class ArticleView(QTextBrowser):
         self._marks: list[tuple[int, int, QTextCharFormat]] = []
         self._overlay: list[tuple[int, int, QTextCharFormat]] = []
         self._mark_selections: list[QTextEdit.ExtraSelection] = []
+        # the find bar's matches (one of them current) and a library search's terms,
+        # code points into `text`, sorted; painted over the text (views/find_layer.py)
+        self._found: list[tuple[int, int]] = []
+        self._current_found: int | None = None
+        self._terms: list[tuple[int, int]] = []
         self._point_size = self.default_point_size()
         self.setPlaceholderText("Select an article to read it.")
 
@@ -67,6 +75,8 @@ class ArticleView(QTextBrowser):
 
     def show_article(self, article: Article | None, blocks: list[Block] | None = None) -> None:
         """Render `article` (or clear the view when None)."""
+        if article is None or self._article is None or article.id != self._article.id:
+            self._found, self._current_found, self._terms = [], None, []
         self._article, self._blocks, self._marks = article, list(blocks or []), []
         self._overlay, self._mark_selections = [], []
         self.setExtraSelections([])
@@ -228,6 +238,78 @@ class ArticleView(QTextBrowser):
 
     def marks(self) -> list[tuple[int, int, QTextCharFormat]]:
         return list(self._marks)
+
+    # -- found text (the find bar, a library search's terms) -------------------------
+
+    def set_found(self, spans: Iterable[tuple[int, int]], current: int | None = None) -> None:
+        """Frame these code-point ranges (the find bar's matches), `current` (an index
+        into them) with a tint; the marks are drawn as before, underneath."""
+        self._found, self._current_found = sorted(spans), current
+        self.viewport().update()
+
+    def found(self) -> list[tuple[int, int]]:
+        return list(self._found)
+
+    def current_found(self) -> int | None:
+        return self._current_found
+
+    def set_search_terms(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Frame where a library search's terms are (the article was opened from it)."""
+        self._terms = sorted(spans)
+        self.viewport().update()
+
+    def search_terms(self) -> list[tuple[int, int]]:
+        return list(self._terms)
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll text[start:end] into the middle of the view when it is not on screen,
+        without moving the caret or the selection."""
+        if self._positions is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._positions.offset_to_doc(start))
+        top = self.cursorRect(cursor)
+        cursor.setPosition(self._positions.offset_to_doc(end))
+        bottom = self.cursorRect(cursor)
+        view = self.viewport().rect()
+        if top.top() >= view.top() and bottom.bottom() <= view.bottom():
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + top.center().y() - view.height() // 2)
+
+    def reserve_bottom(self, height: int) -> None:
+        """Room under the text for a bar inside the view's frame (the find bar)."""
+        self.setViewportMargins(0, 0, 0, height)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+        super().paintEvent(event)
+        if self._positions is None or not (self._found or self._terms):
+            return
+        first, last = self.visible_range()
+        to_doc = self._positions.offset_to_doc
+
+        def on_screen(spans: list[tuple[int, int]], skip: int | None = None) -> list:
+            upto = bisect_right(spans, (last, last))
+            return [
+                (to_doc(s), to_doc(e))
+                for i, (s, e) in enumerate(spans[:upto])
+                if e >= first and i != skip
+            ]
+
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        doc, page = self.document(), self.theme_palette().color(QPalette.ColorRole.Base)
+        terms = on_screen(self._terms)
+        find_layer.paint(painter, doc, offset, terms, find_layer.TERM, page)
+        current = self._current_found
+        found = on_screen(self._found, skip=current)
+        find_layer.paint(painter, doc, offset, found, find_layer.MATCH, page)
+        if current is not None and 0 <= current < len(self._found):
+            s, e = self._found[current]
+            now = [(to_doc(s), to_doc(e))]
+            find_layer.paint(painter, doc, offset, now, find_layer.CURRENT, page)
+        painter.end()
 
     # -- layout -------------------------------------------------------------------
 
