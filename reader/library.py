@@ -53,6 +53,7 @@ from reader.model import (
     ProjectImportReport,
     QuoteCandidate,
     ReextractOutcome,
+    Rejection,
     Scope,
     SearchHit,
     StatTable,
@@ -105,7 +106,7 @@ class Library:
         self._registry = RegistryService(store, history, self._labels, who)
         self._marks = MarksService(store, history, self._registry, who)
         self._articles = ArticlesService(store, history, self._registry)
-        self._suggestions = SuggestionsService(store, history, self._marks, self._registry)
+        self._suggestions = SuggestionsService(store, history, self._marks, self._registry, who)
         self._imports = ImportsService(store, history, self._marks)
         self._exports = ExportsService(store, history, self._labels)
         self._statistics = StatisticsService(store)
@@ -502,6 +503,14 @@ class Library:
 
     def accept_all(self, article_id: int, kind: str, min_confidence: float = 0.0) -> int:
         return self._suggestions.accept_all(article_id, kind, min_confidence)
+
+    def reject_suggestion(
+        self, article_id: int, kind: str, start: int, end: int, label: str | None = None
+    ) -> Rejection:
+        return self._suggestions.reject_suggestion(article_id, kind, start, end, label)
+
+    def rejections(self, article_id: int) -> list[Rejection]:
+        return self._suggestions.rejections(article_id)
 
     # -- exports and statistics --------------------------------------------------------------
 

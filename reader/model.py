@@ -300,6 +300,7 @@ class Changes:
     metadata: frozenset[int] = frozenset()  # articles whose title, source, date... changed
     attributes: bool = False  # attribute definitions or values (reader/attributes.py) changed
     feeds: bool = False  # the feed subscriptions (names, addresses, last check) changed
+    rejections: frozenset[int] = frozenset()  # articles whose rejected suggestions changed
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -314,6 +315,7 @@ class Changes:
             self.metadata | other.metadata,
             self.attributes or other.attributes,
             self.feeds or other.feeds,
+            self.rejections | other.rejections,
         )
 
     def __bool__(self) -> bool:
@@ -329,11 +331,27 @@ class Changes:
             or self.metadata
             or self.attributes
             or self.feeds
+            or self.rejections
         )
 
     def touches(self, article_id: int) -> bool:
         """Whether the marks (or the whole) of this article may have changed."""
         return self.reset or article_id in self.articles or article_id in self.removed
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A suggestion the user rejected (`Library.reject_suggestion`): it is no longer
+    suggested while the article's text holds `exact` at start–end."""
+
+    id: int
+    article_id: int
+    kind: str  # "quote" or "entity"
+    label: str | None
+    start: int
+    end: int
+    exact: str
+    created: str = ""
 
 
 # -- the entity registry and annotating (reader/registry.py, reader/annotating.py) ----

@@ -6,11 +6,21 @@ writes ordinary annotations with `origin="suggested"`, undoable like any other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from reader.errors import NotFound, ReaderError
-from reader.model import Annotation, EntityCandidate, KnownEntity, Mention, QuoteCandidate
+from reader.model import (
+    Annotation,
+    Changes,
+    EntityCandidate,
+    KnownEntity,
+    Mention,
+    QuoteCandidate,
+    Rejection,
+)
+from reader.store.annotations import Step
+from reader.undo_names import named
 
 if TYPE_CHECKING:
     from reader.annotating import MarksService
@@ -20,6 +30,20 @@ if TYPE_CHECKING:
     from reader.undo import History
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
+SUGGESTION_KINDS = ("quote", "entity")
+
+
+def _rejection(row: dict) -> Rejection:
+    return Rejection(
+        row["id"],
+        row["article_id"],
+        row["kind"],
+        row["label"],
+        row["start"],
+        row["end"],
+        row["exact"],
+        row["created"],
+    )
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -30,8 +54,14 @@ class SuggestionsService:
     """Suggesting marks, and accepting them through the marks and the registry."""
 
     def __init__(
-        self, store: Store, history: History, marks: MarksService, registry: RegistryService
+        self,
+        store: Store,
+        history: History,
+        marks: MarksService,
+        registry: RegistryService,
+        annotator: Callable[[], str | None] = lambda: None,
     ) -> None:
+        self._annotator = annotator
         self._store = store
         self._history = history
         self._marks = marks
@@ -91,10 +121,13 @@ class SuggestionsService:
         marked = [
             (a.start, a.end) for a in self._marks.annotations(article_id) if a.kind == "entity"
         ]
+        rejected = self._rejected(article_id, text, "entity")
         return [
             c
             for c in self._entity_candidates(text)
-            if not _overlaps(c.start, c.end, marked) and c.confidence >= min_confidence
+            if not _overlaps(c.start, c.end, marked)
+            and c.confidence >= min_confidence
+            and (c.start, c.end) not in rejected
         ]
 
     def suggest_quotes(self, article_id: int, min_confidence: float = 0.0) -> list[QuoteCandidate]:
@@ -119,11 +152,75 @@ class SuggestionsService:
         ]
         persons.sort(key=lambda m: m.start)
         quoted = [(a.start, a.end) for a in marks if a.kind == "quote"]
+        rejected = self._rejected(article_id, text, "quote")
         return [
             q
             for q in suggest_quotes(text, persons, tokens)
-            if not _overlaps(q.start, q.end, quoted) and q.confidence >= min_confidence
+            if not _overlaps(q.start, q.end, quoted)
+            and q.confidence >= min_confidence
+            and (q.start, q.end) not in rejected
         ]
+
+    # -- rejecting ----------------------------------------------------------------------
+
+    def rejections(self, article_id: int) -> list[Rejection]:
+        """The article's rejected suggestions that still hold (their text is still at
+        their offsets), in text order."""
+        text = self._text(article_id)
+        return [
+            _rejection(r)
+            for r in self._store.rejections.for_article(article_id)
+            if text[r["start"] : r["end"]] == r["exact"]
+        ]
+
+    def _rejected(self, article_id: int, text: str, kind: str) -> set[tuple[int, int]]:
+        return {
+            (r["start"], r["end"])
+            for r in self._store.rejections.for_article(article_id)
+            if r["kind"] == kind and text[r["start"] : r["end"]] == r["exact"]
+        }
+
+    def reject_suggestion(
+        self, article_id: int, kind: str, start: int, end: int, label: str | None = None
+    ) -> Rejection:
+        """Reject the suggested quote or entity at start–end (code points): it is not
+        suggested again (after a restart too) until the rejection is undone."""
+        from reader.timestamps import utc_now
+
+        if kind not in SUGGESTION_KINDS:
+            raise ReaderError(f"unknown suggestion kind {kind!r} (quote or entity)")
+        with self._store.atomic():
+            text = self._text(article_id)
+            if not (0 <= start < end <= len(text)):
+                raise ReaderError(
+                    f"range {start}–{end} is not a stretch of the article (0–{len(text)})"
+                )
+            for r in self._store.rejections.for_article(article_id):
+                if (r["kind"], r["start"], r["end"], r["exact"]) == (
+                    kind,
+                    start,
+                    end,
+                    text[start:end],
+                ):
+                    return _rejection(r)  # rejected already: nothing to write
+            values = {
+                "article_id": article_id,
+                "kind": kind,
+                "label": label,
+                "start": start,
+                "end": end,
+                "exact": text[start:end],
+                "annotator": self._annotator(),
+                "created": utc_now(),
+            }
+            rejection_id = self._store.rejections.insert(values)
+        self._history.record(
+            named(f"Reject suggestion {label or kind}", values["exact"]),
+            undo=[Step("delete", "rejections", rejection_id)],
+            redo=[Step("insert", "rejections", rejection_id, tuple(values.items()))],
+            changes=Changes(rejections=frozenset({article_id})),
+        )
+        return _rejection({"id": rejection_id, **values})
 
     def accept_entity(
         self, article_id: int, candidate: EntityCandidate, label: str | None = None

@@ -32,7 +32,8 @@ class UndoEntry:
     def references(self, article_ids: Iterable[int], entity_ids: Iterable[int]) -> bool:
         """Whether replaying this entry needs one of these articles or entities."""
         articles, entities = set(article_ids), set(entity_ids)
-        if articles & (self.changes.articles | self.changes.flags | self.changes.metadata):
+        changes = self.changes
+        if articles & (changes.articles | changes.flags | changes.metadata | changes.rejections):
             return True
         if not entities:
             return False

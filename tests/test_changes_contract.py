@@ -81,6 +81,7 @@ READS = {
     "mentions",
     "open_default",
     "redo_name",
+    "rejections",
     "schema_version",
     "search",
     "search_notes",
@@ -251,6 +252,8 @@ CASES = [
     Case("accept_entity", lambda c: c.lib.accept_entity(c.first, _accepted_entity(c))),
     Case("accept_quote", lambda c: c.lib.accept_quote(c.first, c.lib.suggest_quotes(c.first)[0])),
     Case("accept_all", lambda c: c.lib.accept_all(c.first, "entities")),
+    Case("reject_suggestion", lambda c: c.lib.reject_suggestion(c.first, "entity", *c.find(c.first, "Antony Blinken"), "PERSON")),
+    Case("undo", lambda c: c.lib.undo(), lambda c: c.lib.reject_suggestion(c.first, "quote", *c.find(c.first, "We agreed on a plan"))),
     Case("import_annotations", lambda c: c.lib.import_annotations(c.tmp / "marks.jsonl"), _exported),
     Case("import_project", lambda c: c.lib.import_project(c.tmp / "work.qdpx"), _project),
     Case("import_project", lambda c: c.lib.import_project(c.tmp / "foreign.qdpx"), _foreign_project),
@@ -275,6 +278,7 @@ def _snapshot(lib: Library) -> dict[str, dict[int, tuple]]:
         "annotations": {r[0]: r for r in db.execute("SELECT * FROM annotations").fetchall()},
         "entities": {r[0]: r for r in db.execute("SELECT * FROM entities").fetchall()},
         "labels": {r[0]: r for r in db.execute("SELECT * FROM labels").fetchall()},
+        "rejections": {r[0]: r for r in db.execute("SELECT * FROM rejections").fetchall()},
         "attributes": (
             db.execute("SELECT * FROM attributes").fetchall(),
             db.execute("SELECT * FROM attribute_values").fetchall(),
@@ -303,7 +307,14 @@ def _expected(before: dict, after: dict) -> Changes:
     changed = {i for i in set(marks_old) | set(marks_new) if marks_old.get(i) != marks_new.get(i)}
     article_of = {i: (marks_new.get(i) or marks_old[i])[1] for i in changed}
     changed = {i for i in changed if article_of[i] not in removed}
+    no_old, no_new = before["rejections"], after["rejections"]
+    rejected = {
+        (no_new.get(i) or no_old[i])[1]
+        for i in set(no_old) | set(no_new)
+        if no_old.get(i) != no_new.get(i)
+    }
     return Changes(
+        rejections=frozenset(rejected - removed),
         articles=frozenset(article_of[i] for i in changed),
         annotations=frozenset(changed),
         flags=frozenset(i for i in set(old) & set(new) if old[i] != new[i]),

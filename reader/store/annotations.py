@@ -11,6 +11,7 @@ import sqlite_utils
 
 # articles: metadata updates; attributes and their values (reader/attributes.py)
 TABLES = ("annotations", "entities", "labels", "articles", "attributes", "attribute_values")
+TABLES += ("rejections",)  # rejected suggestions (reader/suggesting.py)
 
 
 @dataclass(frozen=True)
@@ -258,3 +259,21 @@ class EntityTable:
              WHERE n.speaker_id = ?
             ORDER BY 2, 6"""
         return list(self.db.query(sql, [entity_id, entity_id]))
+
+
+class RejectionTable:
+    """Rejected suggestions, one row each (written through undo steps too)."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def insert(self, row: dict[str, Any]) -> int:
+        return self.db["rejections"].insert(row).last_pk
+
+    def for_article(self, article_id: int) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                'SELECT * FROM rejections WHERE article_id = ? ORDER BY start, "end", id',
+                [article_id],
+            )
+        )

@@ -13,7 +13,7 @@ import sqlite_utils
 
 from reader import libfiles as files
 from reader.errors import LibraryError, ReaderError, disk_full, is_disk_full
-from reader.store.annotations import AnnotationTable, EntityTable, LabelTable
+from reader.store.annotations import AnnotationTable, EntityTable, LabelTable, RejectionTable
 from reader.store.articles import ArticleTable
 from reader.store.attributes import AttributeTable
 from reader.store.exports import ExportQueries
@@ -164,6 +164,7 @@ class Store:
         self.annotations = AnnotationTable(self.db)
         self.labels = LabelTable(self.db)
         self.entities = EntityTable(self.db)
+        self.rejections = RejectionTable(self.db)
         self.stats = StatsQueries(self.db, self.articles)
         self.exports = ExportQueries(self.db, self.articles)
         self.models = ModelTable(self.db)

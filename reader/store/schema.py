@@ -422,7 +422,26 @@ def _v12(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_feed_items_article ON feed_items(article_id)")
 
 
+def _v13(db: sqlite_utils.Database) -> None:
+    """Rejected suggestions (quotes, entities), so that one stays rejected after a
+    restart; gone with their article. `exact` is the text rejected at those offsets."""
+    db.execute(
+        """CREATE TABLE rejections (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            label TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            exact TEXT NOT NULL,
+            annotator TEXT,
+            created TEXT NOT NULL
+          )"""
+    )
+    db.execute("CREATE INDEX idx_rejections_article ON rejections(article_id)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12)
+    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

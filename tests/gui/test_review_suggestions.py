@@ -116,7 +116,7 @@ def test_suggestions_are_dashed_and_real_marks_are_not(seeded, qtbot):
     assert (person.start, person.end) not in {(s, e) for s, e, _ in window.view.overlay()}
 
 
-def test_reject_hides_a_suggestion_for_the_session(seeded, lib, qtbot):
+def test_reject_hides_a_suggestion_stored_and_undo_brings_it_back(seeded, lib, qtbot, make_window):
     window, article_id, text = seeded
     review_on(qtbot, window)
     key(qtbot, window, Qt.Key.Key_Tab)
@@ -127,11 +127,41 @@ def test_reject_hides_a_suggestion_for_the_session(seeded, lib, qtbot):
     assert len(window.review.suggestions) == before - 1
     assert first.key not in {s.key for s in window.review.suggestions}
     assert window.review.current.start > first.start  # on to the next one
-    assert lib.annotations(article_id) == []  # nothing stored
+    assert lib.annotations(article_id) == []  # no mark made
+    assert [(r.kind, r.label, r.exact) for r in lib.rejections(article_id)] == [
+        ("entity", "LOCATION", "Rusia")
+    ]
     key(qtbot, window, Qt.Key.Key_R, CTRL_SHIFT)  # off and on again: still hidden
     review_on(qtbot, window)
     assert first.key not in {s.key for s in window.review.suggestions}
     assert "1 rejected" in window.side.suggestions.counts.text()
+    # another window on the library (a restart) does not suggest it either
+    other = make_window()
+    other.pane.select_article(article_id)
+    other.review.set_active(True)
+    assert first.key not in {s.key for s in other.review.suggestions}
+    other.close()
+    # Edit → Undo restores it
+    assert window.actions_by_id["undo"].text() == "&Undo Reject suggestion LOCATION: Rusia"
+    window.actions_by_id["undo"].trigger()
+    assert first.key in {s.key for s in window.review.suggestions}
+    assert len(window.review.suggestions) == before
+    assert window.statusBar().currentMessage() == "Undid Reject suggestion LOCATION: Rusia"
+    assert "rejected" not in window.side.suggestions.counts.text()
+
+
+def test_undo_names_the_rejected_person(seeded, lib, qtbot):
+    window, article_id, text = seeded
+    review_on(qtbot, window)
+    lavrov = next(s for s in window.review.suggestions if s.text == "Sergey Lavrov")
+    window.review.set_current(lavrov)
+    key(qtbot, window, Qt.Key.Key_Delete)
+    assert lavrov.key not in {s.key for s in window.review.suggestions}
+    window.actions_by_id["undo"].trigger()
+    assert window.statusBar().currentMessage() == "Undid Reject suggestion PERSON: Sergey Lavrov"
+    assert lavrov.key in {s.key for s in window.review.suggestions}
+    window.actions_by_id["redo"].trigger()
+    assert lavrov.key not in {s.key for s in window.review.suggestions}
 
 
 def test_accept_all_counts_and_undo_is_one_step(seeded, lib, qtbot):

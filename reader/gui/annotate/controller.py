@@ -422,9 +422,9 @@ class AnnotateController(QObject):
         changes = self.events.run(self, step, parent=self.view)
         if changes is None:
             return
-        current = self.view.article
-        if changes.articles and (current is None or current.id not in changes.articles):
-            self.articleRequested.emit(min(changes.articles))  # show the change where it is
+        current, where = self.view.article, changes.articles | changes.rejections
+        if where and (current is None or current.id not in where):
+            self.articleRequested.emit(min(where))  # show the change where it is
         self.status(f"{verb} {name}", STATUS_MS)
 
     def on_changed(self, changes: Changes, initiator: object) -> None:

@@ -4,7 +4,8 @@ the keyboard (Tab/Shift+Tab or J/K, Enter, Shift+Enter, Delete, 1–9).
 Suggestions are never stored: they are recomputed from the library after every change
 (accepting a name teaches the registry, so new matches may appear). Accepting writes
 ordinary annotations through the library (origin "suggested", undoable); rejecting
-only hides a suggestion for this session.
+one is stored by the library too (it stays rejected after a restart; Edit → Undo
+brings it back).
 """
 
 from __future__ import annotations
@@ -68,7 +69,6 @@ class ReviewController(QObject):
         self.active = False
         self.suggestions: list[Suggestion] = []
         self.current: Suggestion | None = None
-        self.rejected: dict[int, set[Key]] = {}  # article id -> hidden suggestions
         self._resume: int | None = None  # after an accept: go on from this offset
         self._selecting = False
         self.form = AttributionForm(self.view.viewport())
@@ -91,7 +91,8 @@ class ReviewController(QObject):
         article = self.view.article
         if article is not None and changes.touches(article.id):
             return  # marksLoaded follows
-        if self.active and (changes.entities or changes.labels):
+        rejected = article is not None and article.id in changes.rejections
+        if self.active and (changes.entities or changes.labels or rejected):
             self.recompute()
 
     # -- the mode --------------------------------------------------------------------
@@ -160,15 +161,14 @@ class ReviewController(QObject):
             least = self.threshold
             quotes = self.library.suggest_quotes(article.id, min_confidence=least)
             entities = self.library.suggest_entities(article.id, min_confidence=least)
+            rejected = len(self.library.rejections(article.id))  # left out of both
         except ReaderError as e:
             show_error(self.view, e)
-            quotes, entities = [], []
+            quotes, entities, rejected = [], [], 0
         quote_label = key_label(self.annotate.labels, "quote", "Q")
-        rejected = self.rejected.get(article.id, set())
         rows = [
             Suggestion("quote", quote_label.name if quote_label else "QUOTE", q) for q in quotes
         ] + [Suggestion("entity", e.label, e) for e in entities]
-        rows = [s for s in rows if s.key not in rejected]
         rows.sort(key=lambda s: (s.start, s.kind != "quote", s.end))
         self.suggestions = rows
         colours = self.annotate.colours
@@ -179,7 +179,7 @@ class ReviewController(QObject):
                 for start, end in self._parts(s)
             ]
         )
-        self.panel.set_suggestions(rows, colours, self.writable, len(rejected))
+        self.panel.set_suggestions(rows, colours, self.writable, rejected)
         key = self.current.key if self.current else None
         self.current = None
         if self._resume is not None:
@@ -295,14 +295,21 @@ class ReviewController(QObject):
         return made
 
     def reject(self) -> None:
-        """Hide the current suggestion for this session (nothing is stored)."""
+        """Reject the current suggestion (stored; Edit → Undo brings it back); the
+        review goes on after it."""
         s, article = self.current, self.view.article
-        if s is None or article is None:
+        if s is None or article is None or not self.writable:
             return
-        self.rejected.setdefault(article.id, set()).add(s.key)
-        self._resume = s.start
+        resume, self._resume = self._resume, s.start  # the recompute after it resumes here
         self.current = None
-        self.recompute()
+        done = self.events.run(
+            self,
+            lambda: self.library.reject_suggestion(article.id, s.kind, s.start, s.end, s.label),
+            parent=self.view,
+        )
+        if done is None:
+            self._resume = resume
+            return
         self.status(f"Rejected {s.label}: {s.text[:60]}", STATUS_MS)
 
     def accept_all(self, kind: str) -> int:
