@@ -25,8 +25,16 @@ class ExportFailed(ReaderError):
     """An export could not be written; no partial file is left at the destination."""
 
 
-class ExportCancelled(ExportFailed):
+class Cancelled(ReaderError):
+    """The user stopped a long task; nothing of it was kept."""
+
+
+class ExportCancelled(ExportFailed, Cancelled):
     """The user cancelled an export; nothing was written at the destination."""
+
+
+class MergeCancelled(Cancelled):
+    """The user stopped a merge: nothing of it was stored."""
 
 
 class DiskFull(ReaderError):

@@ -63,7 +63,7 @@ from reader.registry import RegistryService
 from reader.statistics import StatisticsService
 from reader.suggesting import SuggestionsService
 from reader.text.blocks import Block
-from reader.undo import History, Listener
+from reader.undo import History, Listener, UndoEntry
 
 if TYPE_CHECKING:
     from reader.curation import Unit
@@ -225,6 +225,16 @@ class Library:
 
     def undo(self) -> Changes | None:
         return self._history.undo()
+
+    def last_undo_step(self) -> UndoEntry | None:
+        """The step `undo()` would revert (to hand it to the window's library after a
+        worker's write, see `adopt_undo_step`), or None."""
+        return self._history.last()
+
+    def adopt_undo_step(self, entry: UndoEntry) -> None:
+        """Make a step another connection of this process committed undoable here (the
+        window's merge runs in a worker on its own connection)."""
+        self._history.adopt(entry)
 
     def redo(self) -> Changes | None:
         return self._history.redo()

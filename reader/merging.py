@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.errors import LibraryError, ReaderError
+from reader.errors import LibraryError, MergeCancelled
 from reader.model import Changes, MergeReport
 from reader.store.annotations import Step
 
@@ -67,10 +67,6 @@ MARK_COLUMNS = (
     "cue",
     "quote_type",
 )
-
-
-class MergeCancelled(ReaderError):
-    """The user stopped a merge: nothing of it was stored."""
 
 
 def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:

@@ -200,3 +200,12 @@ class History:
 
     def clear(self) -> None:
         self.stack.clear()
+
+    def last(self) -> UndoEntry | None:
+        """The step `undo()` would revert, or None."""
+        return self.stack._done[-1] if self.stack._done else None
+
+    def adopt(self, entry: UndoEntry) -> None:
+        """Take over a step another connection of this process committed (a worker's
+        merge), so that this history can undo it; nothing is written or announced."""
+        self.stack.push(entry)

@@ -99,6 +99,9 @@ READS = {
     "check_for_outside_changes",  # announces what others wrote: tested below
     "annotators",
     "disagreements",
+    "last_undo_step",
+    # takes over an undo step another connection committed (a worker's merge): writes nothing
+    "adopt_undo_step",
 }
 
 

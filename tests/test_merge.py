@@ -9,9 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
-from reader.errors import LibraryError
+from reader.errors import LibraryError, MergeCancelled
 from reader.library import Library
-from reader.merging import MergeCancelled
 from reader.model import Changes, ParsedArticle
 from reader.store.schema import SCHEMA_VERSION
 from reader.text.canonical import paragraphs_to_markdown

@@ -110,6 +110,9 @@ class FileHandlers(QObject):
     def restore_backup(self) -> None:
         self.tasks.restore()
 
+    def merge_library(self) -> None:
+        self.tasks.merge()
+
     def copy_annotations_csv(self) -> int:
         return self._copy_annotations("csv")
 

@@ -1,5 +1,5 @@
 """Work on the library as a file, started from the File menu: exports, backup, restore,
-and the integrity check of large libraries after opening.
+merging another coder's library, and the integrity check of large libraries after opening.
 
 Long work runs in a worker thread on its own Library connection, behind a
 progress dialog (cancellable for annotation exports); each ends with a short
@@ -24,7 +24,7 @@ from reader.gui.models.library_model import busy_cursor
 from reader.gui.plain import plain, plain_label
 from reader.gui.workers import Task, TaskWorker, start_task
 from reader.library import Library
-from reader.model import ExportResult, Scope
+from reader.model import ExportResult, MergeReport, Scope
 
 DAMAGED_HINT = (
     "Restore a backup with File → Restore from Backup… (Reader also makes one "
@@ -308,6 +308,42 @@ class FileTasks(QObject):
             text += f"\n\nThe previous content was saved as {safety}."
         self._summary("Restore finished", text)
         return True
+
+    # -- merging another coder's library ------------------------------------------------------
+
+    def merge(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Merge another library into this one", str(self.folder), LIBRARY_FILTER
+        )
+        if path:
+            self.merge_from(Path(path))
+
+    def merge_from(self, source: Path) -> bool:
+        """Merge in a worker (progress, Cancel); its undo step is then this library's, and
+        the views hear of it as of another connection's write."""
+        self.folder = source.parent
+
+        def task(library, progress, cancelled):  # noqa: ANN001 - worker thread
+            report = library.merge(source, progress=progress, cancelled=cancelled)
+            return report, library.last_undo_step()
+
+        def done(result: object) -> None:
+            report, step = result  # type: ignore[misc]
+            assert isinstance(report, MergeReport)
+            if step is not None:
+                self.library.adopt_undo_step(step)
+            self.library.check_for_outside_changes(always=True)
+            text = f"Merged {source.name}: {report.line()}."
+            if report.conflicts:
+                shown = report.conflicts[:12]
+                more = len(report.conflicts) - len(shown)
+                text += "\n\nConflicts (kept apart, not guessed):\n" + "\n".join(
+                    f"• {c}" for c in shown
+                )
+                text += f"\n… and {more} more" if more else ""
+            self._summary("Merge finished", text[:1].upper() + text[1:])
+
+        return self.start("merge", task, "Merging the library…", done, cancellable=True)
 
     # -- integrity -----------------------------------------------------------------------------
 

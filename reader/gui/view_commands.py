@@ -25,7 +25,7 @@ MENUS = ("File", "Edit", "View", "Article", "Annotate", "Help")
 SEPARATE_AFTER = (
     "open_samples",
     "export_articles",
-    "restore_backup",
+    "merge_library",
     "find_previous",
     "zoom_reset",
     "toggle_caret_browsing",

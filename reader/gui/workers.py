@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from reader.errors import ExportCancelled, ReaderError
+from reader.errors import Cancelled, ReaderError
 from reader.library import Library
 from reader.model import ImportOutcome, ImportStatus, ImportSummary, waiting_message
 
@@ -126,7 +126,7 @@ class TaskWorker(QObject):
     """Runs one task (export, backup, check) on its own Library connection.
 
     Emits `progress(done, total)`, then `finished(result)`, `failed(message)` or
-    `cancelled(message)` (the task raised `ExportCancelled`: nothing was written).
+    `cancelled(message)` (the task raised `Cancelled`: nothing was kept).
     """
 
     progress = Signal(int, int)
@@ -163,7 +163,7 @@ class TaskWorker(QObject):
                 finally:
                     with self._guard:
                         self._library = None
-        except ExportCancelled as e:
+        except Cancelled as e:  # an export or a merge: nothing of it was kept
             self.cancelled.emit(str(e))
             return
         except ReaderError as e:

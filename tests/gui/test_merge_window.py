@@ -1,0 +1,64 @@
+"""File → Merge Library… : in a worker with progress, the summary after, undoable in the
+window (issue 19)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from reader.library import Library
+
+
+def _other(tmp_path, seed_path, name: str = "budi"):
+    path = tmp_path / f"{name}.db"
+    with Library(path, annotator=name) as other:
+        seed = other.import_file(seed_path).article_id
+        text = other.article(seed).text
+        start = text.index("Istanbul")
+        other.annotate(seed, "entity", start, start + len("Istanbul"), "LOCATION")
+        other.create_entity("Istanbul", "ORG")  # Ana has Istanbul as a place: a conflict
+    return path
+
+
+def test_merge_library_runs_in_the_background_and_is_undoable(
+    window, lib, seed_path, qtbot, tmp_path
+):
+    seed = lib.import_file(seed_path).article_id
+    lib.create_entity("Istanbul", "LOCATION")
+    window.refresh()
+    source = _other(tmp_path, seed_path)
+    with qtbot.waitSignal(window.tasks.summaryShown, timeout=20000) as shown:
+        assert window.tasks.merge_from(source)
+    box = shown.args[0]
+    assert isinstance(box, QMessageBox) and box.windowTitle() == "Merge finished"
+    assert box.text().startswith(
+        "Merged budi.db: articles added 0 (1 already here), marks added 1 (0 already here), "
+        "entities merged 1 (added 1), conflicts 1."
+    )
+    assert (
+        "• same name, different type: 'Istanbul' is ORG there, LOCATION here; kept apart"
+        in box.text()
+    )
+    box.close()
+    marks = [(a.annotator, a.exact) for a in lib.annotations(seed)]
+    assert marks == [("budi", "Istanbul")]
+    # Edit → Undo takes it back
+    assert lib.undo_name == "Merge library"
+    assert window.actions_by_id["undo"].isEnabled()
+    window.actions_by_id["undo"].trigger()
+    assert lib.annotations(seed) == []
+
+
+def test_merge_is_in_the_file_menu_and_a_wrong_file_shows_one_error(
+    window, qtbot, tmp_path, monkeypatch
+):
+    assert window.actions_by_id["merge_library"].text() == "&Merge Library…"
+    errors = []
+    monkeypatch.setattr(
+        "reader.gui.file_tasks.show_error", lambda parent, message: errors.append(str(message))
+    )
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a database at all, just text" * 10)
+    with qtbot.waitSignal(window.tasks.ended, timeout=20000) as ended:
+        assert window.tasks.merge_from(bad)
+    assert ended.args == ["merge", "failed"]
+    assert len(errors) == 1 and "not a Reader library" in errors[0]
