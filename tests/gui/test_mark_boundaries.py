@@ -58,3 +58,47 @@ def test_without_a_selected_mark_the_keys_do_nothing(qtbot, seeded, lib):  # noq
     assert not window.actions_by_id["mark_end_later"].isEnabled()
     qtbot.keyClick(window.view, Qt.Key.Key_Right, ALT)
     assert [(a.start, a.end) for a in lib.annotations(article_id)] == [(10, 20)]
+
+
+def edge_point(window, offset: int):  # noqa: ANN001, ANN201
+    """Viewport point on the caret line at code point `offset` (a mark's edge)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(window.view.positions.offset_to_doc(offset))
+    rect = window.view.cursorRect(cursor)
+    return QPoint(rect.x(), rect.center().y())
+
+
+def test_dragging_a_selected_marks_end_with_the_mouse(qtbot, seeded, lib):  # noqa: F811
+    window, article_id, text = seeded
+    start = text.index("Sergey Lavrov")
+    mark = lib.annotate(article_id, "entity", start, start + 6, "PERSON", note="minister")
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point_of(window, start + 2))
+    assert window.annotate.selected == mark.id
+    dragger = window.commands.edges
+    assert dragger.edge_at(edge_point(window, start + 6)) == "end"
+    assert dragger.edge_at(edge_point(window, start)) == "start"
+    assert dragger.edge_at(point_of(window, start + 3)) is None
+    # the end, dragged into the middle of "Lavrov": it lands on the word's end
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=edge_point(window, start + 6))
+    qtbot.mouseMove(viewport, point_of(window, start + 9))
+    assert window.view.selection_range() == (start, start + 13)  # the preview
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point_of(window, start + 9))
+    a = lib.annotation(mark.id)
+    assert (a.start, a.end, a.exact, a.label, a.note) == (
+        start,
+        start + 13,
+        "Sergey Lavrov",
+        "PERSON",
+        "minister",
+    )
+    assert window.actions_by_id["undo"].text() == "&Undo Resize PERSON: Sergey Lavrov"
+    # the start, dragged past the end: nothing changes
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=edge_point(window, start))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point_of(window, start + 20))
+    assert (lib.annotation(mark.id).start, lib.annotation(mark.id).end) == (start, start + 13)
+    window.actions_by_id["undo"].trigger()
+    assert lib.annotation(mark.id).exact == "Sergey"

@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from reader.gui.annotate.controller import AnnotateController
+from reader.gui.annotate.edge_drag import EdgeDragger
 from reader.gui.annotate.resize import resize_mark
 from reader.gui.annotate.suggestions import ReviewController
 from reader.gui.dialogs.preferences import PreferencesDialog
@@ -28,6 +29,7 @@ class AnnotateCommands(QObject):
         self.window = window
         self.preferences_dialog: PreferencesDialog | None = None
         annotate.snap_words = settings.snap_to_words()
+        self.edges = EdgeDragger(annotate)  # a selected mark's ends dragged with the mouse
 
     def annotate_quote(self) -> None:
         """Q: a quote, then the attribution form (speaker, cue, type)."""
