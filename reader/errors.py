@@ -61,3 +61,8 @@ def disk_full(where: object, what: str) -> DiskFull:
 
 # What a disk-full message starts with (the import batch stops on it).
 DISK_FULL = "the disk is full"
+
+
+class AgreementError(ReaderError):
+    """Agreement cannot be computed for this choice: fewer than two annotators, no
+    article coded by all of them, an unknown annotator, kind or label."""

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.agreement.model import AgreementReport
+from reader.agreement.service import AgreementService
 from reader.annotating import LabelsService, MarksService
 from reader.articles import ArticlesService
 from reader.attributes import AttributesService
@@ -111,6 +113,7 @@ class Library:
         self._exports = ExportsService(store, history, self._labels)
         self._statistics = StatisticsService(store)
         self._attributes = AttributesService(store, history)
+        self._agreement = AgreementService(store)
         self._metadata = MetadataService(store, history)
         self._merging = MergeService(store, history)
         self._curation = CurationService(store, history, self._marks)
@@ -653,6 +656,17 @@ class Library:
 
     def find_article_id(self, ref: str) -> int:
         return self._attributes.find_article_id(ref)
+
+    # -- agreement between annotators (reader/agreement) -------------------------------
+
+    def agreement(
+        self,
+        annotators: list[str] | tuple[str, ...] | None = None,
+        labels: list[str] | tuple[str, ...] | None = None,
+        kind: str | None = None,
+        scope: Scope | None = None,
+    ) -> AgreementReport:
+        return self._agreement.agreement(annotators, labels, kind, scope)
 
     # -- files and texts the front ends write (no library needed) ----------------------------
 

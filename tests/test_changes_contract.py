@@ -41,6 +41,7 @@ FEED = (
 READS = {
     "interrupt",  # stops a running statement of this connection: writes nothing
     "annotation",
+    "agreement",
     "annotation_rows",
     "annotations_as_text",
     "atomic_file",

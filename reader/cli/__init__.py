@@ -86,6 +86,7 @@ def main() -> None:
 
 # Command modules register themselves on `cli`; imported last so `cli` exists.
 from reader.cli import (  # noqa: E402,F401
+    agreement,
     articles,
     attributes,
     edit,

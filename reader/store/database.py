@@ -13,6 +13,7 @@ import sqlite_utils
 
 from reader import libfiles as files
 from reader.errors import LibraryError, ReaderError, disk_full, is_disk_full
+from reader.store.agreement import AgreementQueries
 from reader.store.annotations import AnnotationTable, EntityTable, LabelTable, RejectionTable
 from reader.store.articles import ArticleTable
 from reader.store.attributes import AttributeTable
@@ -170,6 +171,7 @@ class Store:
         self.models = ModelTable(self.db)
         self.attributes = AttributeTable(self.db)
         self.feeds = FeedTable(self.db)
+        self.agreement = AgreementQueries(self.db, self.articles)
 
     def _open(self, path: Path | None, readonly: bool) -> sqlite3.Connection:
         """The connection (inside `files.registry()`), after the header allows it."""
