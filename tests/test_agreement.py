@@ -141,6 +141,17 @@ def test_labels_kinds_and_scope(generated):
     assert r.speakers == []
 
 
+def test_a_curated_set_is_not_a_coder_by_default(generated):
+    first, second = generated.ids
+    generated.annotator = "curated"
+    for article in (first, second):
+        generated.annotate(article, "entity", *tok(0), label="PERSON", origin="curated")
+    assert generated.agreement().annotators == ("alice", "bob")
+    asked = generated.agreement(["alice", "curated"])  # compared when asked for
+    assert asked.annotators == ("alice", "curated")
+    assert asked.article_ids == (first, second)
+
+
 def test_the_errors_say_what_is_missing(generated):
     first, second = generated.ids
     with pytest.raises(AgreementError, match=r"two or more annotators \(here: alice\)"):

@@ -31,14 +31,14 @@ class AgreementService:
         kind: str | None = None,
         scope: Scope | None = None,
     ) -> AgreementReport:
-        """Agreement of `annotators` (default: everyone who marked the scope) on the
+        """Agreement of `annotators` (default: everyone who marked the scope, but a
+        name holding only curated marks) on the
         scope's articles that every one of them coded (left at least one mark on), for
         the marks of `kind` (default every kind) and `labels` (default every label)."""
         scope = scope or Scope()
         q = self._store.agreement
-        present = [name for name, _ in q.annotators(scope)]
-        if annotators is None:
-            chosen = present
+        if annotators is None:  # a curated set is not a coder
+            chosen = [name for name, _ in q.annotators(scope, coders_only=True)]
         else:
             chosen = list(dict.fromkeys(a.strip() for a in annotators if a.strip()))
             known = [name for name, _ in q.annotators(Scope())]

@@ -25,13 +25,15 @@ class AgreementQueries:
     def _articles_where(self, scope: Scope) -> tuple[str, list[Any]]:
         return self.articles.scope_where(replace(scope, kinds=(), labels=()), "a")
 
-    def annotators(self, scope: Scope) -> list[tuple[str, int]]:
-        """Everyone with marks on the scope's articles, and how many, by name."""
+    def annotators(self, scope: Scope, coders_only: bool = False) -> list[tuple[str, int]]:
+        """Everyone with marks on the scope's articles, and how many, by name;
+        `coders_only` leaves out the names that hold only curated marks."""
         where, params = self._articles_where(scope)
+        having = "HAVING sum(n.origin IS NOT 'curated') > 0" if coders_only else ""
         sql = f"""SELECT n.annotator, count(*) FROM annotations n
                   JOIN articles a ON a.id = n.article_id
                   WHERE n.annotator IS NOT NULL AND n.annotator != '' AND {where}
-                  GROUP BY n.annotator ORDER BY n.annotator"""
+                  GROUP BY n.annotator {having} ORDER BY n.annotator"""
         return [(r[0], r[1]) for r in self.db.execute(sql, params).fetchall()]
 
     def coded_by_all(self, scope: Scope, annotators: Sequence[str]) -> list[int]:
