@@ -180,7 +180,9 @@ class MainWindow(QMainWindow):
             self.count_label.setText(f"{total:,} of {everything:,} articles match")
 
     def _refresh_filters(self) -> None:
-        self.pane.reload_filters(self.library.sources(), self.library.languages())
+        self.pane.reload_filters(
+            self.library.sources(), self.library.languages(), self.library.annotators()
+        )
 
     # -- another program ---------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ window (issue 19)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from reader.library import Library
@@ -62,3 +63,57 @@ def test_merge_is_in_the_file_menu_and_a_wrong_file_shows_one_error(
         assert window.tasks.merge_from(bad)
     assert ended.args == ["merge", "failed"]
     assert len(errors) == 1 and "not a Reader library" in errors[0]
+
+
+def test_the_panel_shows_and_filters_each_marks_coder_and_the_list_filters_by_coder(
+    window, lib, seed_path, qtbot
+):
+    from reader.gui.models.annotation_model import ANNOTATOR, TEXT
+    from reader.model import ParsedArticle
+
+    seed = lib.import_file(seed_path).article_id
+    _, other = lib.add_article(ParsedArticle("Other", "Only Budi marked nothing here."))
+    text = lib.article(seed).text
+    for who, word in (("ana", "Istanbul"), ("budi", "Doha"), ("budi", "Istanbul")):
+        lib.annotator = who
+        start = text.index(word)
+        lib.annotate(seed, "entity", start, start + len(word), "LOCATION")
+    window.refresh()
+    window.pane.select_article(seed)
+    panel = window.side.annotations
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 3)
+    assert (
+        panel.model.headerData(ANNOTATOR, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        == "By"
+    )
+
+    def shown():
+        return [
+            (panel.proxy.index(r, TEXT).data(), panel.proxy.index(r, ANNOTATOR).data())
+            for r in range(panel.proxy.rowCount())
+        ]
+
+    assert sorted(shown()) == [("Doha", "budi"), ("Istanbul", "ana"), ("Istanbul", "budi")]
+    assert [panel.coder.itemText(i) for i in range(panel.coder.count())] == [
+        "Anyone",
+        "ana",
+        "budi",
+    ]
+    panel.set_annotator("budi")
+    assert sorted(shown()) == [("Doha", "budi"), ("Istanbul", "budi")]
+    panel.set_kind("quote")
+    assert shown() == []
+    panel.set_kind(None)
+    panel.set_annotator(None)
+    assert len(shown()) == 3
+    # the list: only the articles a coder marked (and statistics and exports follow it)
+    combo = window.pane.coder
+    assert [combo.itemText(i) for i in range(combo.count())] == ["All coders", "ana", "budi"]
+    assert window.model.total == 2
+    combo.setCurrentIndex(combo.findData("ana"))
+    qtbot.waitUntil(lambda: window.model.total == 1)
+    assert window.pane.scope().annotators == ("ana",)
+    assert other not in [
+        window.model.index(r, 0).data(Qt.ItemDataRole.UserRole + 1)
+        for r in range(window.model.rowCount())
+    ]

@@ -1,4 +1,5 @@
-"""A thin table model over an article's annotations (text order): label, text, note.
+"""A thin table model over an article's annotations (text order): label, text, note and
+who made it (the annotator).
 
 Edits go straight to the library through `commit`; the model never holds a change
 the library has not saved (the controller reloads it from the library afterwards).
@@ -20,8 +21,9 @@ from reader.model import Annotation
 Index = QModelIndex | QPersistentModelIndex
 AnnotationRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("Label", "Text", "Note")
-LABEL, TEXT, NOTE = range(3)
+COLUMNS = ("Label", "Text", "Note", "By")
+LABEL, TEXT, NOTE, ANNOTATOR = range(4)
+AnnotatorRole = Qt.ItemDataRole.UserRole + 3
 TEXT_LIMIT = 80
 
 Commit = Callable[[int, dict[str, Any]], bool]
@@ -88,6 +90,8 @@ class AnnotationModel(QAbstractTableModel):
             return a
         if role == KindRole:
             return a.kind
+        if role == AnnotatorRole:
+            return a.annotator or ""
         orphaned = a.status == "orphaned"
         if role == Qt.ItemDataRole.DisplayRole:
             if column == LABEL:
@@ -98,6 +102,8 @@ class AnnotationModel(QAbstractTableModel):
             if column == TEXT:
                 text = " ".join(a.exact.split())
                 return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
+            if column == ANNOTATOR:
+                return a.annotator or ""
             return a.note or ""
         if role == Qt.ItemDataRole.EditRole:
             return (
@@ -107,6 +113,8 @@ class AnnotationModel(QAbstractTableModel):
             return colour_of(a, self._colours)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = a.exact if column == TEXT else a.note or a.label or ""
+            if column == ANNOTATOR:
+                tip = f"Marked by {a.annotator}" if a.annotator else ""
             if said := attribution(a, self._names):
                 tip = f"{tip}\nSaid by: {said}" if tip else f"Said by: {said}"
             if orphaned:

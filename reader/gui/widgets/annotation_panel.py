@@ -1,4 +1,5 @@
-"""The article's annotations: a filter by kind, a table (label, text, note), counts.
+"""The article's annotations: filters by kind and by coder, a table (label, text, note,
+who marked it), counts.
 
 Label and note are edited in place (the label with a combo box of the labels of that
 kind); double-click or Enter jumps to the mark in the article.
@@ -34,11 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.models.annotation_model import (
+    ANNOTATOR,
     LABEL,
     NOTE,
     TEXT,
     AnnotationModel,
     AnnotationRole,
+    AnnotatorRole,
     KindRole,
 )
 from reader.gui.plain import plain_label
@@ -98,6 +101,30 @@ class LabelDelegate(DeleteDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
+class MarksFilter(QSortFilterProxyModel):
+    """The rows of one kind (None: all) made by one coder (None: anyone)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kind: str | None = None
+        self.annotator: str | None = None
+
+    def set_filter(self, kind: str | None, annotator: str | None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+: the non-deprecated way
+            self.beginFilterChange()
+            self.kind, self.annotator = kind, annotator
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.kind, self.annotator = kind, annotator
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt's name
+        index = self.sourceModel().index(row, 0, parent)
+        if self.kind is not None and index.data(KindRole) != self.kind:
+            return False
+        return self.annotator is None or index.data(AnnotatorRole) == self.annotator
+
+
 class AnnotationTable(QTableView):
     """Enter jumps to the mark (F2 edits); Ctrl+C asks to copy the selected rows."""
 
@@ -130,16 +157,24 @@ class AnnotationPanel(QWidget):
     def __init__(self, model: AnnotationModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = MarksFilter(self)
         self.proxy.setSourceModel(model)
-        self.proxy.setFilterRole(KindRole)
-        self.proxy.setFilterKeyColumn(LABEL)
 
         self.filter = QComboBox(self)
         self.filter.setObjectName("annotationFilter")
         for text, kind in FILTERS:
             self.filter.addItem(text, kind)
         self.filter.currentIndexChanged.connect(self._filter_changed)
+        self.coder = QComboBox(self)
+        self.coder.setObjectName("annotatorFilter")
+        self.coder.setToolTip("Only the marks of one coder (annotator)")
+        self.coder.addItem("Anyone", None)
+        self.coder.currentIndexChanged.connect(self._filter_changed)
+        for combo in (self.filter, self.coder):  # the panel gives way on a small screen
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(3)
 
         self.table = AnnotationTable(self)
         self.table.setObjectName("annotationTable")
@@ -163,6 +198,8 @@ class AnnotationPanel(QWidget):
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ANNOTATOR, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ANNOTATOR, self.fontMetrics().horizontalAdvance("curated") + 16)
         header.resizeSection(LABEL, self.fontMetrics().horizontalAdvance("LOCATION") + 40)
         header.resizeSection(NOTE, self.fontMetrics().horizontalAdvance("a short note") + 16)
         self.delegate = LabelDelegate(self.table)
@@ -190,12 +227,14 @@ class AnnotationPanel(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(QLabel("Show", self))
         top.addWidget(self.filter, 1)
+        top.addWidget(self.coder, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.counts)
+        self.model.modelReset.connect(self._update_coders)
         self.model.modelReset.connect(self._update_counts)
         self._update_counts()
 
@@ -206,6 +245,12 @@ class AnnotationPanel(QWidget):
 
     def set_kind(self, kind: str | None) -> None:
         self.filter.setCurrentIndex(self.filter.findData(kind))
+
+    def set_annotator(self, name: str | None) -> None:
+        """Show only this coder's marks (None: anyone's); the choice stays across articles."""
+        if name is not None and self.coder.findData(name) < 0:
+            self.coder.addItem(name, name)
+        self.coder.setCurrentIndex(self.coder.findData(name))
 
     def current_annotation(self) -> Annotation | None:
         index = self.table.currentIndex()
@@ -236,9 +281,22 @@ class AnnotationPanel(QWidget):
     # -- slots ----------------------------------------------------------------------
 
     def _filter_changed(self) -> None:
-        kind = self.filter.currentData()
-        self.proxy.setFilterFixedString(kind or "")
+        self.proxy.set_filter(self.filter.currentData(), self.coder.currentData())
         self._update_counts()
+
+    def _update_coders(self) -> None:
+        """The coder filter lists the article's annotators (and keeps the one chosen)."""
+        chosen = self.coder.currentData()
+        names = sorted({a.annotator for a in self.model.annotations() if a.annotator})
+        if chosen is not None and chosen not in names:
+            names = sorted([*names, chosen])
+        self.coder.blockSignals(True)
+        self.coder.clear()
+        self.coder.addItem("Anyone", None)
+        for name in names:
+            self.coder.addItem(name, name)
+        self.coder.setCurrentIndex(max(self.coder.findData(chosen), 0))
+        self.coder.blockSignals(False)
 
     def _jump(self, index: QModelIndex) -> None:
         if index.isValid() and (a := index.data(AnnotationRole)) is not None:

@@ -72,10 +72,15 @@ class LibraryPane(QWidget):
         self.source.setObjectName("sourceFilter")
         self.language = QComboBox(self)
         self.language.setObjectName("languageFilter")
+        self.coder = QComboBox(self)
+        self.coder.setObjectName("annotatorListFilter")
+        self.coder.setToolTip(
+            "Only the articles this coder marked (and, in statistics and exports, their marks)"
+        )
         self.annotated = QCheckBox("Annotated", self)
         self.annotated.setObjectName("annotatedFilter")
         self.annotated.setToolTip("Only articles with annotations")
-        for combo in (self.source, self.language):
+        for combo in (self.source, self.language, self.coder):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -131,6 +136,7 @@ class LibraryPane(QWidget):
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.source, 1)
         filters.addWidget(self.language, 1)
+        filters.addWidget(self.coder, 1)
         filters.addWidget(self.annotated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
@@ -156,23 +162,28 @@ class LibraryPane(QWidget):
         self,
         sources: list[tuple[str, int]] | None = None,
         languages: list[tuple[str, int]] | None = None,
+        annotators: list[str] | None = None,
     ) -> None:
-        """Fill the source and language lists (keeping the current choice); languages
-        are shown by name ("Arabic (3)"), as the article header shows them."""
+        """Fill the source, language and coder lists (keeping the current choice);
+        languages are shown by name ("Arabic (3)"), as the article header shows them."""
         names = language_labels([code for code, _ in languages or []])
         for combo, values, everything, label in (
             (self.source, sources or [], "All sources", {}),
             (self.language, languages or [], "All languages", names),
+            (self.coder, [(a, None) for a in annotators or []], "All coders", {}),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(everything, None)
             for value, count in values:
-                combo.addItem(f"{label.get(value, value)} ({count})", value)
+                shown = label.get(value, value)
+                combo.addItem(shown if count is None else f"{shown} ({count})", value)
             at = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(at, 0))
             combo.blockSignals(False)
+        # one coder (or none): nothing to choose between, and room for the article
+        self.coder.setVisible(self.coder.count() > 2 or self.coder.currentIndex() > 0)
 
     def scope(self) -> Scope:
         """The scope of the list: the search and filters, narrowed by a filter set with
@@ -182,7 +193,9 @@ class LibraryPane(QWidget):
     def base_scope(self) -> Scope:
         """The scope the search field and filters describe (what statistics count over)."""
         source, language = self.source.currentData(), self.language.currentData()
+        coder = self.coder.currentData()
         return Scope(
+            annotators=(coder,) if coder else (),
             query=self.search.text().strip(),
             prefix=True,
             notes=self.notes.isChecked(),
