@@ -361,6 +361,7 @@ WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
     ("find", "Enter, F3", "Next match (after the last, the first)"),
     ("find", "Shift+Enter, Shift+F3", "Previous match"),
     ("find", "Esc", "Close the find bar; the current match stays selected, to mark it"),
+    ("article", "Esc", "Close the find bar when it is open"),
     ("find", "Ctrl+F", "Select the text of the find field"),
     ("article", "Arrow keys, Home, End, Page Up/Down", "Move the caret (caret browsing, F7)"),
     ("article", "Shift+arrow keys", "Select characters or lines from the caret"),

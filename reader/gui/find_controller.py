@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
 from reader.errors import ReaderError
@@ -182,7 +182,17 @@ class FindController(QObject):
             return False
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
-        if not isinstance(event, QKeyEvent) or not event.matches(FIND):
+        if not isinstance(event, QKeyEvent):
+            return False
+        if (
+            obj is self.view
+            and kind == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and self.bar.isVisible()
+        ):
+            self.close()  # Esc in the article closes the open find bar too
+            return True
+        if not event.matches(FIND):
             return False
         if obj not in (self.view, self.bar.field):
             return False

@@ -106,6 +106,10 @@ def test_esc_closes_and_leaves_the_match_selected(qtbot, lib, make_window):
     assert window.view.selection_range() == (second, second + 8)
     window.actions_by_id["find_previous"].trigger()  # Shift+F3: the one before
     assert window.view.found()[window.view.current_found()] == (first, first + 8)
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    press(qtbot, window.view, Qt.Key.Key_Escape)  # Esc in the article closes it too
+    assert not bar.isVisible() and window.view.selection_range() == (first, first + 8)
 
 
 def test_matches_are_a_layer_over_the_marks(qtbot, lib, make_window):

@@ -46,9 +46,6 @@ WRITES = {
     *(f"mark_{end}_{way}" for end in ("start", "end") for way in ("earlier", "later")),
     "accept_all_quotes",
     "accept_all_entities",
-    "edit_metadata",
-    "merge_library",
-    *(f"mark_{end}_{way}" for end in ("start", "end") for way in ("earlier", "later")),
 }
 
 
