@@ -13,7 +13,8 @@ toolbar and the annotations panel) and review.png (review mode), with "-1024" an
 is library-dark.png under the name the README used first. Then entities.png,
 shortcuts.png (Help → Keyboard Shortcuts) and, on the samples annotated by
 `annotate_samples`, statistics.png, statistics-cooccurrence.png and
-statistics-dark.png. Never touches the user's library or settings.
+statistics-dark.png; agreement.png (three coders' copies of those marks, varied).
+`--only agreement` makes just that one. Never touches the user's library or settings.
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ def main() -> int:
         "--sizes", default="1600,1024", help="window sizes to shoot: 1600 (×1000), 1024 (×700)"
     )
     parser.add_argument("--themes", default="light,dark", help="light, dark or both")
+    parser.add_argument("--only", choices=["agreement"], help="make only this screenshot")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
@@ -151,6 +153,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = make_app(["reader"])
+        if args.only == "agreement":
+            agreement(app, Path(tmp), args.out)
+            return 0
         for size in sizes:
             for theme in themes:
                 code = shoot_set(app, Path(tmp), args.out, SIZES[size], theme, suffix(size, theme))
@@ -159,6 +164,7 @@ def main() -> int:
         if (args.out / "library-dark.png").exists():  # the README's first dark shot
             shutil.copyfile(args.out / "library-dark.png", args.out / "dark.png")
         extras(app, Path(tmp), args.out)
+        agreement(app, Path(tmp), args.out)
         QApplication.processEvents()
     return 0
 
@@ -281,6 +287,53 @@ def extras(app, tmp: Path, out: Path) -> None:  # noqa: ANN001
         stats.tabs.setCurrentWidget(stats.by_source)
         save(app, stats, out / "statistics-dark.png")
         stats.close()
+        window.close()
+
+
+def copy_marks(library, source: str, coder: str, skip: int, relabel: int, trim: int) -> None:  # noqa: ANN001
+    """`coder` marks as `source` did, but leaves out every `skip`-th mark, gives every
+    `relabel`-th entity another label and ends every `trim`-th mark a word earlier."""
+    for summary in library.list_articles(limit=100):
+        text = library.article(summary.id).text
+        theirs = [a for a in library.annotations(summary.id) if a.annotator == source]
+        library.annotator = coder
+        for n, a in enumerate(theirs, 1):
+            if n % skip == 0:
+                continue
+            label = a.label
+            if a.kind == "entity" and n % relabel == 0:
+                label = "ORG" if label != "ORG" else "PERSON"
+            end = a.end
+            if n % trim == 0 and " " in text[a.start : a.end].strip():
+                end = a.start + text[a.start : a.end].rstrip().rindex(" ")
+            extra = {"speaker_id": a.speaker_id} if a.kind == "quote" else {}
+            library.annotate(summary.id, a.kind, a.start, end, label=label, **extra)
+
+
+def agreement(app, tmp: Path, out: Path) -> None:  # noqa: ANN001
+    """The Agreement window: three coders on the sample articles."""
+    from reader.gui.agreement.window import AgreementWindow
+    from reader.gui.main_window import MainWindow
+    from reader.gui.resources import sample_files
+    from reader.gui.settings import Settings
+    from reader.library import Library
+
+    Settings().q.clear()
+    with Library(tmp / "agreement.db", annotator="ana") as library:
+        library.import_paths(sample_files())
+        annotate_samples(library)
+        copy_marks(library, "ana", "budi", skip=5, relabel=7, trim=4)
+        copy_marks(library, "ana", "citra", skip=9, relabel=11, trim=6)
+        library.annotator = "ana"
+        window = MainWindow(library, Settings())
+        window.resize(1600, 1000)
+        window.views.set_theme("light")
+        tool = AgreementWindow(library, window)
+        tool.resize(1100, 760)
+        tool.show()
+        tool.compute_now()
+        save(app, tool, out / "agreement.png")
+        tool.close()
         window.close()
 
 

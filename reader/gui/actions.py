@@ -163,6 +163,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+S",),
         tip="Charts of who is quoted and what is named in the listed articles",
     ),
+    ActionSpec(
+        "show_agreement",
+        "A&greement…",
+        "View",
+        "show_agreement",
+        ("Ctrl+Shift+I",),
+        tip="How well the annotators agree on the listed articles (α_u, κ, F1)",
+    ),
     ActionSpec("next_article", "&Next Article", "Article", "next_article", ("Alt+Down",)),
     ActionSpec("previous_article", "&Previous Article", "Article", "previous_article", ("Alt+Up",)),
     ActionSpec(

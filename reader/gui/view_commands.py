@@ -17,6 +17,7 @@ from reader.gui.widgets.reading_splitter import saved_sizes
 from reader.model import Scope
 
 if TYPE_CHECKING:  # the parts of the window these commands use (never the class)
+    from reader.gui.agreement.window import AgreementWindow
     from reader.gui.dialogs.help import AboutDialog, ShortcutsDialog
     from reader.gui.entities.window import EntitiesWindow
     from reader.gui.stats.view import StatisticsWindow
@@ -70,6 +71,7 @@ class ViewCommands(QObject):
         self.w = window
         self.entities_window: EntitiesWindow | None = None
         self.statistics: StatisticsWindow | None = None
+        self.agreement: AgreementWindow | None = None
         self.shortcuts: ShortcutsDialog | None = None
         self.about: AboutDialog | None = None
 
@@ -125,6 +127,9 @@ class ViewCommands(QObject):
         if self.statistics is not None:
             self.statistics.close()
             self.statistics.wait()
+        if self.agreement is not None:
+            self.agreement.close()
+            self.agreement.wait()
 
     # -- the View menu -----------------------------------------------------------------
 
@@ -224,6 +229,27 @@ class ViewCommands(QObject):
         self.statistics.raise_()
         self.statistics.activateWindow()
 
+    def show_agreement(self) -> None:
+        """View → Agreement…: the annotators' agreement on the listed articles."""
+        from reader.gui.agreement.window import AgreementWindow
+
+        if self.agreement is None:
+            self.agreement = AgreementWindow(self.w.library, self.w)
+            self.agreement.articleActivated.connect(self.open_from_tool)
+            self.w.events.changed.connect(self.agreement.on_changed)
+        self.agreement.set_scope(self.current_scope())
+        self.agreement.show()
+        self.agreement.raise_()
+        self.agreement.activateWindow()
+
+    def open_from_tool(self, article_id: int) -> None:
+        """An article double-clicked in a tool window: shown and selected in the window."""
+        self.w.stack.setCurrentWidget(self.w.splitter)
+        if self.w.articles.open_article(article_id):
+            self.w.pane.select_article(article_id, emit=False)
+        self.w.raise_()
+        self.w.activateWindow()
+
     def current_scope(self) -> Scope:
         """The selection the library pane's search and filters describe."""
         return self.w.pane.base_scope()
@@ -245,3 +271,5 @@ class ViewCommands(QObject):
     def scope_changed(self) -> None:
         if self.statistics is not None:
             self.statistics.set_scope(self.current_scope())
+        if self.agreement is not None:
+            self.agreement.set_scope(self.current_scope())

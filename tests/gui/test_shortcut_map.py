@@ -133,7 +133,9 @@ def test_no_key_is_ambiguous_in_the_entities_and_statistics_windows(qtbot, lib, 
     window = make_window()
     window.views.show_entities()
     window.views.show_statistics()
-    for tool in (window.views.entities_window, window.views.statistics):
+    window.views.show_agreement()
+    tools = (window.views.entities_window, window.views.statistics, window.views.agreement)
+    for tool in tools:
         live = active_at(shortcut_owners(tool), tool)
         assert "Ctrl+W" in live, type(tool).__name__
         assert clashes(tool) == [], type(tool).__name__

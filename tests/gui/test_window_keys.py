@@ -43,7 +43,11 @@ def test_down_or_enter_in_the_search_field_goes_to_the_first_result(qtbot, lib, 
 def test_escape_and_ctrl_w_close_the_tool_windows(qtbot, lib, make_window):
     add_articles(lib, 3)
     window = make_window()
-    for show, attr in (("show_entities", "entities_window"), ("show_statistics", "statistics")):
+    for show, attr in (
+        ("show_entities", "entities_window"),
+        ("show_statistics", "statistics"),
+        ("show_agreement", "agreement"),
+    ):
         for key, mods in (
             (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
             (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),

@@ -1,0 +1,1 @@
+"""The Agreement window (View → Agreement…)."""
