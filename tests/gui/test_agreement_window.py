@@ -63,6 +63,16 @@ def test_the_window_shows_the_tables(qtbot, coded, window):
     ]
 
 
+def test_the_list_filtered_by_one_coder_still_offers_every_coder(qtbot, coded, window):
+    from reader.model import Scope
+
+    tool = open_agreement(qtbot, window)
+    tool.set_scope(Scope(annotators=("bob",)))
+    tool.compute_now()
+    assert sorted(tool.annotator_boxes) == ["alice", "bob"]
+    assert tool.report.annotators == ("alice", "bob")
+
+
 def test_a_label_and_a_kind_narrow_it(qtbot, coded, window):
     tool = open_agreement(qtbot, window)
     tool.kind.setCurrentText("entity")

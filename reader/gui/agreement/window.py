@@ -5,6 +5,7 @@ double-click on an article asks the main window to open it (`articleActivated(id
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal
@@ -156,7 +157,8 @@ class AgreementWindow(QWidget):
 
     def _fill_choices(self) -> None:
         """The annotators (everyone who marked the listed articles) and the labels."""
-        rows = self.library.statistic("annotators", self._scope).rows
+        # every coder of the listed articles, whichever the list is filtered by
+        rows = self.library.statistic("annotators", replace(self._scope, annotators=())).rows
         names = sorted(r[0] for r in rows if r[0])
         if names != list(self.annotator_boxes):
             ticked = {n for n, b in self.annotator_boxes.items() if b.isChecked()}
