@@ -196,3 +196,17 @@ def test_export_to_a_device_writes_through_it(run, seed_path, tmp_path):
     assert json.loads(got[0])["title"] == "Lavrov Umumkan Babak Baru Pembicaraan Rusia-AS"
     r = run("export", "articles", "-o", os.devnull)
     assert r.exit_code == 0 and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_a_fault_in_reader_is_one_line_without_unexpected(run, monkeypatch):
+    """The last-resort handler: a non-ReaderError still ends in one plain line, exit 1."""
+    from reader.library import Library
+
+    def broken(self, *args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(Library, "list_articles", broken)
+    monkeypatch.delenv("READER_DEBUG", raising=False)
+    r = run("list")
+    assert r.exit_code == 1
+    assert r.output == "Error: KeyError: 'boom' (a fault in Reader; READER_DEBUG=1 shows details)\n"

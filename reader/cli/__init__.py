@@ -45,7 +45,7 @@ class ReaderGroup(click.Group):
             if os.environ.get("READER_DEBUG"):
                 raise
             click.echo(
-                f"Error: unexpected {type(e).__name__}: {e} (set READER_DEBUG=1 for details)",
+                f"Error: {type(e).__name__}: {e} (a fault in Reader; READER_DEBUG=1 shows details)",
                 err=True,
             )
             ctx.exit(1)

@@ -59,6 +59,6 @@ class StatsWorker(QObject):
             self.failed.emit(str(e))
             return
         except Exception as e:  # never a traceback to the user; one line instead
-            self.failed.emit(f"unexpected {type(e).__name__}: {e}")
+            self.failed.emit(f"the statistics could not be computed ({type(e).__name__}: {e})")
             return
         self.finished.emit((self.generation, result))
