@@ -13,8 +13,10 @@ toolbar and the annotations panel) and review.png (review mode), with "-1024" an
 is library-dark.png under the name the README used first. Then entities.png,
 shortcuts.png (Help → Keyboard Shortcuts) and, on the samples annotated by
 `annotate_samples`, statistics.png, statistics-cooccurrence.png and
-statistics-dark.png; agreement.png (three coders' copies of those marks, varied).
-`--only agreement` makes just that one. Never touches the user's library or settings.
+statistics-dark.png; agreement.png (three coders' copies of those marks, varied);
+feeds.png, the Feeds section over the list (feeds served by a server the script starts
+on 127.0.0.1). `--only agreement` makes just that one. Never touches the user's library
+or settings.
 """
 
 from __future__ import annotations
@@ -125,6 +127,56 @@ SIZES = {"1600": (1600, 1000), "1024": (1024, 700)}
 THEMES = ("light", "dark")
 
 
+FEED_ITEMS = [
+    ("Harbour pier opens in spring", "The new pier will open in the spring, after two years "
+     "of work, the harbour master said on Tuesday."),
+    ("Ferry timetable changes", "Ferries to the islands will leave every forty minutes from "
+     "December, the port authority announced."),
+    ("Storm warning for the coast", "A storm is expected on Friday night; boats should stay "
+     "in the harbour, the coastguard said."),
+    ("Fish market moves indoors", "The Saturday fish market moves into the old customs hall "
+     "for the winter, the council decided."),
+]  # fmt: skip
+
+
+def serve_feeds() -> tuple[object, str]:
+    """A server on 127.0.0.1 with two feeds (RSS 2.0, Atom) and a broken one; its base URL."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    items = "".join(
+        f"<item><title>{t}</title><guid isPermaLink='false'>h{i}</guid>"
+        f"<description>&lt;p&gt;{b}&lt;/p&gt;</description>"
+        f"<pubDate>Mon, {30 - i:02} Nov 2026 08:00:00 GMT</pubDate></item>"
+        for i, (t, b) in enumerate(FEED_ITEMS)
+    )
+    feeds = {
+        "/gazette.xml": f"<rss version='2.0'><channel><title>Harbour Gazette</title>{items}"
+        "</channel></rss>",
+        "/quay.atom": "<feed xmlns='http://www.w3.org/2005/Atom'><title>Atom Quay</title>"
+        "<entry><title>Lighthouse repainted</title><id>urn:l1</id>"
+        "<updated>2026-11-28T10:00:00Z</updated><content type='html'>&lt;p&gt;The lighthouse "
+        "was repainted red and white this week.&lt;/p&gt;</content></entry></feed>",
+        "/broken.xml": "<rss><channel><title>Broken",
+    }
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+        def do_GET(self) -> None:
+            data = feeds.get(self.path, "").encode()
+            self.send_response(200 if data else 404)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 def suffix(size: str, theme: str) -> str:
     """File name suffix: none for the README's main size and theme."""
     return ("" if size == "1600" else f"-{size}") + ("" if theme == "light" else "-dark")
@@ -187,6 +239,7 @@ def shoot_set(app, tmp: Path, out: Path, size: tuple[int, int], theme: str, end:
     from reader.gui.resources import sample_files
     from reader.gui.settings import Settings
     from reader.library import Library
+    from reader.model import Scope
 
     Settings().q.clear()  # every set starts as a first run: no remembered layout
 
@@ -240,6 +293,23 @@ def shoot_set(app, tmp: Path, out: Path, size: tuple[int, int], theme: str, end:
         save(app, window, out / f"review{end}.png")
         window.review.set_active(False)
         window.close()
+
+    server, base = serve_feeds()
+    with Library(tmp / f"feeds-{name}.db") as library:
+        library.import_paths(sample_files())
+        for path, feed_name in (("/gazette.xml", "Harbour Gazette"), ("/quay.atom", "Atom Quay")):
+            library.add_feed(base + path, name=feed_name)
+        library.add_feed(base + "/broken.xml", name="Broken example")
+        library.update_feeds()
+        window = window_on(library)
+        gazette = next(f for f in library.feeds() if f.name == "Harbour Gazette")
+        window.feeds.section.choose(gazette.id)
+        first = library.list_articles(scope=Scope(feed_ids=(gazette.id,)))[-1]
+        library.set_read(first.id)
+        window.pane.select_article(first.id)
+        save(app, window, out / f"feeds{end}.png")
+        window.close()
+    server.shutdown()
     return 0
 
 

@@ -46,6 +46,7 @@ class ActionSpec:
 # What enable rules may name; `ActionStates` holds their current values.
 RULES = ("writable", "article", "selection", "mark", "reviewing", "undo", "redo")
 RULES += ("quotes", "entities")  # suggestions of that kind are listed
+RULES += ("feed", "feeds")  # a feed is chosen in the Feeds section; the library has feeds
 ARTICLE = ("article",)
 
 
@@ -58,6 +59,44 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "import_folder",
         ("Ctrl+Shift+O",),
         writes=True,
+    ),
+    ActionSpec(
+        "import_url",
+        "Import from &Web Address…",
+        "File",
+        "import_url",
+        ("Ctrl+L",),
+        writes=True,
+        tip="Fetch a web page (or a PDF or Word file) and import it",
+    ),
+    # -- feeds (reader.gui.feed_commands), in File → Feeds --
+    ActionSpec("add_feed", "&Add Feed…", "File/Feeds", "add_feed", writes=True),
+    ActionSpec(
+        "update_feeds",
+        "&Update All Feeds",
+        "File/Feeds",
+        "update_feeds",
+        ("Ctrl+Shift+U",),
+        writes=True,
+        when=("feeds",),
+        tip="Fetch every feed in the background and import its new items",
+    ),
+    ActionSpec(
+        "update_feed", "Update &This Feed", "File/Feeds", "update_feed", writes=True, when=("feed",)
+    ),
+    ActionSpec(
+        "rename_feed", "&Rename Feed…", "File/Feeds", "rename_feed", writes=True, when=("feed",)
+    ),
+    ActionSpec(
+        "remove_feed", "Remo&ve Feed…", "File/Feeds", "remove_feed", writes=True, when=("feed",)
+    ),
+    ActionSpec(
+        "update_feeds_on_start",
+        "Update Feeds on &Start",
+        "File/Feeds",
+        "update_feeds_on_start",
+        checkable=True,
+        tip="Update every feed in the background when Reader opens this library",
     ),
     ActionSpec("open_samples", "Open &Sample Articles", "File", "open_samples", writes=True),
     ActionSpec(

@@ -19,7 +19,13 @@ from reader.gui.resources import sample_files
 from reader.gui.widgets.library_pane import LibraryPane
 from reader.model import ImportStatus, ImportSummary, Scope
 
-FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+
+def file_filter() -> str:
+    """The Import Files dialog's filter: every suffix the importers read (PDF, Word and
+    e-mail too), so that it cannot go stale."""
+    from reader.importers import supported_suffixes
+
+    return f"Articles ({' '.join('*' + s for s in supported_suffixes())});;All files (*)"
 
 
 class FileHandlers(QObject):
@@ -49,7 +55,7 @@ class FileHandlers(QObject):
     # -- importing -----------------------------------------------------------------------------
 
     def import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self.window, "Import articles", "", FILE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self.window, "Import articles", "", file_filter())
         self.imports.import_paths([Path(f) for f in files])
 
     def import_folder(self) -> None:

@@ -122,8 +122,10 @@ class FileTasks(QObject):
         label: str | None,
         on_done: Callable[[object], None],
         cancellable: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> bool:
-        """Run `task` in a worker; `label` shows a progress dialog (None: silent)."""
+        """Run `task` in a worker; `label` shows a progress dialog (None: silent, or
+        `on_progress(done, total)` shows it elsewhere)."""
         if self.library.path is None:
             show_error(self.window, "This library is not a file (it lives in memory).")
             return False
@@ -143,6 +145,8 @@ class FileTasks(QObject):
                 dialog.canceled.connect(worker.cancel)
             else:
                 dialog.setCancelButton(None)
+        if on_progress is not None:
+            worker.progress.connect(on_progress)
         running = _Running(self, name, worker, dialog, on_done)
         self._running[name] = running
         running.thread = start_task(worker, self)

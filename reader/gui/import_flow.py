@@ -6,6 +6,7 @@ with the summary; `finished(summary)` tells the window what to refresh.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QThread, Signal
@@ -14,8 +15,17 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from reader.gui.dialogs.imports import progress_dialog, show_summary
 from reader.gui.errors import show_error
 from reader.gui.plain import plain
-from reader.gui.workers import ImportWorker, Job, paste_job, paths_job, start_in_thread
+from reader.gui.workers import (
+    ImportWorker,
+    Job,
+    paste_job,
+    paths_job,
+    start_in_thread,
+    urls_job,
+)
 from reader.model import ImportSummary
+
+WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
 def local_paths(mime: QMimeData) -> list[Path]:
@@ -57,6 +67,12 @@ class ImportFlow(QObject):
             return False
         return self._start(paths_job(paths, recursive=True))
 
+    def import_urls(self, urls: list[str]) -> bool:
+        """Fetch web addresses and import them, with progress and Cancel."""
+        if not urls:
+            return False
+        return self._start(urls_job(urls))
+
     def paste(self, mime: QMimeData | None) -> bool:
         """Import the clipboard: HTML when there is some, else plain text, else files."""
         if mime is None:
@@ -68,6 +84,8 @@ class ImportFlow(QObject):
         if not (html and html.strip()) and not (text and text.strip()):
             show_error(self._parent, "The clipboard holds no text to import.")
             return False
+        if not (html and html.strip()) and text and WEB_ADDRESS.fullmatch(text.strip()):
+            return self.import_urls([text.strip()])  # a pasted address: fetch the page
         # One article: no progress or summary box; the window opens it instead.
         return self._start(paste_job(html, text, clipboard_url(mime)), batch=False)
 

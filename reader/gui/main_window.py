@@ -20,6 +20,7 @@ from reader.gui.annotate.suggestions import ReviewController
 from reader.gui.annotate.window import AnnotateCommands
 from reader.gui.article_controller import ArticleController
 from reader.gui.events import LibraryEvents
+from reader.gui.feed_commands import FeedCommands
 from reader.gui.file_handlers import FileHandlers
 from reader.gui.file_tasks import FileTasks
 from reader.gui.find_controller import FindController
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.panel_menu = PanelMenu(self.annotate, self.review)
         self.theme_actions = build_menus(self, self.actions_by_id, self.views.set_theme)
         self.pane.table.addAction(self.actions_by_id["delete_article"])
+        self.feeds = FeedCommands(self)
 
         for view in (self.model, self):
             self.events.changed.connect(view.on_changed)
@@ -114,6 +116,8 @@ class MainWindow(QMainWindow):
         self.model.totalChanged.connect(self._update_count)
         self.welcome.importRequested.connect(self.files.import_files)
         self.welcome.samplesRequested.connect(self.files.open_samples)
+        self.welcome.webRequested.connect(self.feeds.import_url)
+        self.welcome.feedRequested.connect(self.feeds.add_feed)
         self.pane.filtersChanged.connect(self.views.scope_changed)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
         self._update_count(self.model.total)
         self.set_history(library.undo_name or "", library.redo_name or "")
         self.set_writable(not library.readonly)
+        self.feeds.start()  # the optional update of every feed
         if library.path is not None and not library.checked_on_open:
             # Large files skip the check on open (it reads the whole file): run it now.
             QTimer.singleShot(0, self.tasks.check_in_background)
@@ -134,7 +139,15 @@ class MainWindow(QMainWindow):
         return lambda *args: self.slot(name)(*args)
 
     def slot(self, name: str) -> Callable[..., object]:
-        for part in (self.articles, self.files, self.commands, self.views, self.finder, self):
+        for part in (
+            self.articles,
+            self.files,
+            self.commands,
+            self.views,
+            self.finder,
+            self.feeds,
+            self,
+        ):
             if callable(found := getattr(part, name, None)):
                 return found
         raise AttributeError(f"no handler {name!r}")
@@ -161,8 +174,8 @@ class MainWindow(QMainWindow):
         """Enable or disable every action that changes the library (read-only libraries)."""
         self.readonly_label.setVisible(not writable)
         self.setWindowTitle("Reader" if writable else "Reader (read-only)")
-        self.welcome.import_button.setEnabled(writable)
-        self.welcome.samples_button.setEnabled(writable)
+        for button in self.welcome.buttons:
+            button.setEnabled(writable)
         self.files.writable = writable
         self.states.set(writable=writable)
         self.articles.update_actions()
@@ -173,7 +186,8 @@ class MainWindow(QMainWindow):
 
     def _update_count(self, total: int) -> None:
         everything = self.library.count_articles()
-        self.stack.setCurrentWidget(self.welcome if everything == 0 else self.splitter)
+        empty = everything == 0 and not self.library.feeds()  # feeds show their errors
+        self.stack.setCurrentWidget(self.welcome if empty else self.splitter)
         if total == everything:
             self.count_label.setText(f"{everything:,} articles" if everything != 1 else "1 article")
         else:

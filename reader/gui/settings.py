@@ -98,6 +98,13 @@ class Settings:
     def sync(self) -> None:
         self.q.sync()
 
+    def update_feeds_on_start(self) -> bool:
+        """Whether opening a library updates its feeds in the background (off by default)."""
+        return str(self.q.value("feeds/update_on_start", "false")).lower() in ("true", "1")
+
+    def set_update_feeds_on_start(self, on: bool) -> None:
+        self.q.setValue("feeds/update_on_start", "true" if on else "false")
+
     # -- annotating -------------------------------------------------------------------
 
     def snap_to_words(self) -> bool:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # the parts of the window these commands use (never the class
 MENUS = ("File", "Edit", "View", "Article", "Annotate", "Help")
 SEPARATE_AFTER = (
     "open_samples",
+    "update_feed",
+    "remove_feed",
     "export_articles",
     "merge_library",
     "find_previous",
@@ -46,6 +48,9 @@ def build_menus(
     menus: dict[str, QMenu] = {name: window.menuBar().addMenu(f"&{name}") for name in MENUS}
     for spec in ACTIONS:
         if spec.menu:
+            if spec.menu not in menus:  # "File/Feeds": a submenu, where its first item is
+                top, sub = spec.menu.split("/")
+                menus[spec.menu] = menus[top].addMenu(f"&{sub}")
             menus[spec.menu].addAction(actions[spec.id])
             if spec.id in SEPARATE_AFTER:
                 menus[spec.menu].addSeparator()

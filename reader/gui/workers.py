@@ -35,6 +35,15 @@ def paths_job(paths: list[Path], recursive: bool = True) -> Job:
     return run
 
 
+def urls_job(urls: list[str]) -> Job:
+    """Fetch web addresses and import them (File → Import from Web Address…)."""
+
+    def run(library, progress, cancelled) -> ImportSummary:  # noqa: ANN001
+        return library.import_urls(urls, progress=progress, cancelled=cancelled)
+
+    return run
+
+
 def paste_job(html: str | None, text: str | None, url: str | None = None) -> Job:
     def run(library, progress, cancelled) -> ImportSummary:  # noqa: ANN001
         if html and html.strip():

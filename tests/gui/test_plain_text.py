@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 from PySide6.QtCharts import QAbstractBarSeries, QBarCategoryAxis, QChartView, QXYSeries
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QTextCursor, QTextDocument
 from PySide6.QtGui import Qt as QtGui
 from PySide6.QtWidgets import (
@@ -102,7 +102,11 @@ def item_models(widget: QWidget):
 def walk_model(view, model, where: str) -> int:
     """Check every cell; returns how many cells carried a hostile string."""
     carried = 0
-    for column in range(model.columnCount()):
+    try:
+        columns = model.columnCount(QModelIndex())
+    except TypeError:  # a list model (QListWidget's) keeps columnCount private: one column
+        columns = 1
+    for column in range(columns):
         delegate = view.itemDelegateForColumn(column) or view.itemDelegate()
         # Qt's own delegates (also those of combo boxes) draw DisplayRole as plain text;
         # none of ours paints anything itself
@@ -113,7 +117,7 @@ def walk_model(view, model, where: str) -> int:
             header = model.headerData(column, Qt.Orientation.Horizontal, role)
             if isinstance(header, str):
                 assert_verbatim(header, f"{where} header")
-        for row in range(model.rowCount()):
+        for row in range(model.rowCount(QModelIndex())):
             index = model.index(row, column)
             display = index.data(Qt.ItemDataRole.DisplayRole)
             tip = index.data(Qt.ItemDataRole.ToolTipRole)

@@ -55,6 +55,7 @@ class LibraryPane(QWidget):
         self._extra: dict[str, Any] = {}
         self._extra_label = ""
         self._last_base = Scope()
+        self._feed_ids: tuple[int, ...] = ()  # chosen in the Feeds section
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
@@ -141,6 +142,7 @@ class LibraryPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
         layout.setSpacing(6)
+        self._layout = layout
         layout.addLayout(searching)
         layout.addLayout(filters)
         self.chip = QToolButton(self)
@@ -202,7 +204,17 @@ class LibraryPane(QWidget):
             sources=(source,) if source else (),
             languages=(language,) if language else (),
             has_annotations=True if self.annotated.isChecked() else None,
+            feed_ids=self._feed_ids,
         )
+
+    def add_section(self, widget: QWidget) -> None:
+        """A section above the search (the Feeds section)."""
+        self._layout.insertWidget(0, widget)
+
+    def set_feed(self, feed_id: int | None) -> None:
+        """List only the articles this feed brought (None: every article)."""
+        self._feed_ids = () if feed_id is None else (feed_id,)
+        self.apply_filters()
 
     def set_filter(self, label: str, **fields: Any) -> None:
         """Narrow the list by Scope `fields` (e.g. `entity_ids=(7,)`), shown as a chip

@@ -12,6 +12,8 @@ from reader.gui.resources import app_icon
 class WelcomePanel(QWidget):
     importRequested = Signal()
     samplesRequested = Signal()
+    webRequested = Signal()
+    feedRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,7 +29,8 @@ class WelcomePanel(QWidget):
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
             "Your library is empty. Import news articles — press releases as .txt, "
-            "Markdown or saved web pages — or drop files onto this window, "
+            "Markdown, saved web pages, PDF, Word or e-mail — fetch a page from the web, "
+            "subscribe to a news feed, drop files onto this window, "
             "or paste an article with Ctrl+Shift+V.",
             self,
         )
@@ -39,13 +42,20 @@ class WelcomePanel(QWidget):
         self.import_button = QPushButton("Import…", self)
         self.import_button.setObjectName("welcomeImport")
         self.import_button.setDefault(True)
+        self.web_button = QPushButton("Import from web address…", self)
+        self.web_button.setObjectName("welcomeWeb")
+        self.feed_button = QPushButton("Add a feed…", self)
+        self.feed_button.setObjectName("welcomeFeed")
         self.samples_button = QPushButton("Open sample articles", self)
         self.samples_button.setObjectName("welcomeSamples")
-        for button in (self.import_button, self.samples_button):
+        self.buttons = (self.import_button, self.web_button, self.feed_button, self.samples_button)
+        for button in self.buttons:
             button.setMinimumWidth(240)
             button.setMinimumHeight(button.sizeHint().height() + 8)
         self.import_button.clicked.connect(self.importRequested)
         self.samples_button.clicked.connect(self.samplesRequested)
+        self.web_button.clicked.connect(self.webRequested)
+        self.feed_button.clicked.connect(self.feedRequested)
 
         layout = QVBoxLayout(self)
         layout.addStretch(2)
@@ -55,6 +65,6 @@ class WelcomePanel(QWidget):
         layout.addSpacing(8)
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(20)
-        layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.samples_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        for button in self.buttons:
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
