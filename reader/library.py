@@ -313,6 +313,13 @@ class Library:
 
     # -- imports ------------------------------------------------------------------------
 
+    @staticmethod
+    def import_suffixes() -> list[str]:
+        """The file name suffixes the importers read (".pdf", ".eml"…), sorted."""
+        from reader.importers import supported_suffixes
+
+        return supported_suffixes()
+
     def add_article(self, parsed: ParsedArticle) -> tuple[ImportStatus, int]:
         return self._imports.add_article(parsed)
 

@@ -64,6 +64,7 @@ READS = {
     "entity",
     "entity_summaries",
     "feeds",
+    "import_suffixes",
     "export_annotations",
     "export_articles",
     "export_codebook",

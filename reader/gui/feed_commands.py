@@ -9,7 +9,7 @@ hears of what it imported as of another program's write, when it ends.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QProgressBar, QToolButton
@@ -20,9 +20,6 @@ from reader.gui.errors import show_error
 from reader.gui.plain import plain
 from reader.gui.widgets.feeds_section import FeedsSection
 from reader.model import Changes, FeedUpdate, ImportStatus
-
-if TYPE_CHECKING:
-    from reader.gui.main_window import MainWindow
 
 TASK = "feeds"
 
@@ -38,7 +35,7 @@ def update_line(reports: list[FeedUpdate], cancelled: bool = False) -> str:
 
 
 class FeedCommands(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:  # the main window's parts (never the class)
         super().__init__(window)
         self.w = window
         self.library = window.library

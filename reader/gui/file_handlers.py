@@ -23,9 +23,9 @@ from reader.model import ImportStatus, ImportSummary, Scope
 def file_filter() -> str:
     """The Import Files dialog's filter: every suffix the importers read (PDF, Word and
     e-mail too), so that it cannot go stale."""
-    from reader.importers import supported_suffixes
+    from reader.library import Library
 
-    return f"Articles ({' '.join('*' + s for s in supported_suffixes())});;All files (*)"
+    return f"Articles ({' '.join('*' + s for s in Library.import_suffixes())});;All files (*)"
 
 
 class FileHandlers(QObject):
