@@ -153,7 +153,7 @@ class FeedsService:
                 report = self._update(row, values, stop, fetch_options)
             except Exception as e:  # one feed's trouble, whatever it is, stays its own
                 if stop():
-                    raise
+                    break  # cancelled while fetching: not the feed's fault, nothing recorded
                 report = FeedUpdate(row["name"], error=failure(e))
             self._record(row, report, values)
             reports.append(report)
@@ -176,7 +176,7 @@ class FeedsService:
             headers["If-None-Match"] = row["etag"]
         if row["last_modified"]:
             headers["If-Modified-Since"] = row["last_modified"]
-        page = fetch(row["url"], headers=headers, **fetch_options)
+        page = fetch(row["url"], headers=headers, cancelled=stop, **fetch_options)
         if page.status == 304:
             return FeedUpdate(row["name"], not_modified=True)
         document = parse_feed(page.data, page.url, page.content_type)
@@ -192,7 +192,7 @@ class FeedsService:
             if item.key in known:
                 continue  # seen before, or twice in this feed
             known.add(item.key)
-            report.outcomes.append(self._import_item(row, item, source, fetch_options))
+            report.outcomes.append(self._import_item(row, item, source, stop, fetch_options))
         failed = [o for o in report.outcomes if o.status == ImportStatus.FAILED]
         if complete and not failed:
             # Only now: a 304 next time must not hide an item that was not imported.
@@ -206,7 +206,12 @@ class FeedsService:
         return report
 
     def _import_item(
-        self, row: dict[str, Any], item: FeedItem, source: str, fetch_options: dict[str, Any]
+        self,
+        row: dict[str, Any],
+        item: FeedItem,
+        source: str,
+        stop: Callable[[], bool],
+        fetch_options: dict[str, Any],
     ) -> ImportOutcome:
         """One item: its article (one transaction with its link to the feed)."""
         from reader.text.urls import http_url
@@ -218,12 +223,14 @@ class FeedsService:
             if known is not None:
                 self._link(row["id"], item.key, known)
                 return ImportOutcome(name, ImportStatus.DUPLICATE, known)
-            parsed = self._parse_item(row, item, source, fetch_options)
+            parsed = self._parse_item(row, item, source, {**fetch_options, "cancelled": stop})
             with self._history.group("Import feed item"):
                 status, article_id = self._imports.add_article(parsed)
                 self._store.feeds.add_item(row["id"], item.key, article_id)
                 self._history.announce(Changes(feeds=True))
         except Exception as e:  # the item fails, the feed goes on
+            if stop():
+                raise  # cancelled: the update ends here (update_feeds)
             return ImportOutcome(name, ImportStatus.FAILED, reason=failure(e))
         return ImportOutcome(name, status, article_id)
 

@@ -10,6 +10,7 @@ no cookies kept, a User-Agent naming Reader and its version.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -55,11 +56,13 @@ def fetch(
     max_bytes: int = MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
     headers: dict[str, str] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Page:
     """GET a page, following at most `max_redirects` redirects by hand (each checked).
 
     `headers` are sent too (a feed's `If-None-Match` and `If-Modified-Since`); a 304
-    answer is a Page with `status` 304 and no data."""
+    answer is a Page with `status` 304 and no data. `cancelled()` is asked between the
+    body's chunks (a window closing during a feed update does not wait for the body)."""
     import httpx
 
     deadline = time.monotonic() + total_timeout
@@ -80,7 +83,7 @@ def fetch(
                     if response.status_code >= 400:
                         phrase = response.reason_phrase or "error"
                         raise ImportFailed(f"the server answered {response.status_code} {phrase}")
-                    data = _read(response, max_bytes, deadline)
+                    data = _read(response, max_bytes, deadline, cancelled)
                     kind = response.headers.get("content-type", "")
                     media = kind.split(";")[0].strip().lower()
                     charset = response.charset_encoding
@@ -115,7 +118,9 @@ def _redirect(target: str, seen: set[str]) -> str:
     return target
 
 
-def _read(response, max_bytes: int, deadline: float) -> bytes:
+def _read(
+    response, max_bytes: int, deadline: float, cancelled: Callable[[], bool] | None = None
+) -> bytes:
     """The decoded body, at most `max_bytes`, before `deadline` (a stream: never more)."""
     declared = response.headers.get("content-length", "")
     limit = f"the page is larger than {max_bytes // (1024 * 1024)} MB"
@@ -130,5 +135,7 @@ def _read(response, max_bytes: int, deadline: float) -> bytes:
             raise ImportFailed(limit)
         if time.monotonic() > deadline:
             raise ImportFailed("the page took too long to arrive")
+        if cancelled is not None and cancelled():
+            raise ImportFailed("cancelled")
         chunks.append(chunk)
     return b"".join(chunks)

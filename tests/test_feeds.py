@@ -447,3 +447,26 @@ def test_cli_feeds(db_path, server):
     result = run(cli, [*db, "feeds", "list", "--json"])
     assert [line.split(",")[1] for line in result.output.splitlines()] == [' "name": "Broken"']
     assert run(cli, [*db, "list", "--json"]).output.count("\n") == 2
+
+
+def test_cancel_stops_waiting_for_a_trickling_feed_and_records_nothing(lib, server):
+    def trickle(h):
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        h.end_headers()
+        try:
+            for _ in range(100):
+                h.wfile.write(b" ")
+                h.wfile.flush()
+                time.sleep(0.05)
+        except OSError:
+            pass
+
+    server.routes["/slow"] = trickle
+    server.routes["/rdf"] = body(RSS10)
+    lib.add_feed(server.url("/slow"), name="a-slow")
+    lib.add_feed(server.url("/rdf"), name="b-rdf")
+    started = time.perf_counter()
+    assert lib.update_feeds(cancelled=lambda: time.perf_counter() - started > 0.5) == []
+    assert time.perf_counter() - started < 2
+    assert [(f.last_checked, f.last_error) for f in lib.feeds()] == [(None, None)] * 2
