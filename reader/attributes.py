@@ -117,6 +117,12 @@ class AttributesService:
             return self._store.attributes.values("article_id", article_id)
         return {}
 
+    def all_attribute_values(self, on: str) -> dict[int, dict[str, str]]:
+        """{entity (article) id: {name: value}} of every entity (article) with values."""
+        if on not in TARGETS:
+            raise InvalidAttribute(f"attributes are on entity or article, not {on!r}")
+        return self._store.attributes.all_values(f"{on}_id")
+
     def find_entity_ids(self, form: str) -> list[int]:
         """The entity called `form` (its name in any case, else an alias), or NotFound;
         several entities (a PERSON and an ORG of one name) are an error naming them."""

@@ -655,6 +655,9 @@ class Library:
     ) -> dict[str, str]:
         return self._attributes.attribute_values(entity_id, article_id)
 
+    def all_attribute_values(self, on: str) -> dict[int, dict[str, str]]:
+        return self._attributes.all_attribute_values(on)
+
     def import_attributes(self, path: str | os.PathLike) -> AttributeImportReport:
         return self._attributes.import_attributes(path)
 

@@ -48,6 +48,7 @@ READS = {
     "write_statistic",
     "annotations",
     "article",
+    "all_attribute_values",
     "attribute",
     "attribute_values",
     "attributes",

@@ -235,6 +235,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Title, subtitle, author, source, date, language and URL; the text stays",
     ),
     ActionSpec(
+        "edit_attributes",
+        "A&ttributes…",
+        "Article",
+        "edit_attributes",
+        ("Ctrl+Shift+I",),
+        writes=True,
+        when=ARTICLE,
+        tip="The article's attributes (outlet type, section, sample wave…) for statistics",
+    ),
+    ActionSpec(
         "delete_article",
         "&Delete Article…",
         "Article",

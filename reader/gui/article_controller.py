@@ -156,6 +156,17 @@ class ArticleController(QObject):
         self.metadata_dialog = dialog
         dialog.open()
 
+    def edit_attributes(self) -> None:
+        """Article → Attributes… (Ctrl+Shift+I): the open article's attributes (outlet
+        type, section, sample wave…); OK saves the changed ones as one undoable step."""
+        from reader.gui.dialogs.attributes_dialog import open_attributes
+
+        article = self.view.article
+        if article is not None:
+            self.attributes_dialog = open_attributes(
+                self.events, self.view.window(), "article", [article.id], article.title
+            )
+
     def _save_metadata(self, article_id: int, values: dict[str, str], parent: QWidget) -> bool:
         done = self.events.run(
             self, lambda: self.library.edit_article(article_id, **values), parent=parent

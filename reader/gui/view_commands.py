@@ -33,7 +33,7 @@ SEPARATE_AFTER = (
     "zoom_reset",
     "toggle_caret_browsing",
     "redo",
-    "edit_metadata",
+    "edit_attributes",
     "annotate_quote",
     "annotate_tag_9",
     "annotate_note",

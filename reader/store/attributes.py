@@ -82,6 +82,18 @@ class AttributeTable:
                    WHERE v.{column} = ? ORDER BY d.position, d.id"""
         return {r[0]: r[1] for r in self.db.execute(sql, [owner_id]).fetchall()}
 
+    def all_values(self, column: str) -> dict[int, dict[str, str]]:
+        """{owner id: {attribute name: value}} of every entity (or article) with values."""
+        if column not in ("entity_id", "article_id") or not self.available:
+            return {}
+        sql = f"""SELECT v.{column}, d.name, v.value FROM attribute_values v
+                    JOIN attributes d ON d.id = v.attribute_id
+                   WHERE v.{column} IS NOT NULL ORDER BY d.position, d.id"""
+        out: dict[int, dict[str, str]] = {}
+        for owner, name, value in self.db.execute(sql):
+            out.setdefault(owner, {})[name] = value
+        return out
+
     def values_for(self, column: str, owner_ids: Iterable[int]) -> dict[int, dict[str, str]]:
         """{owner id: {attribute name: value}} for many entities or articles."""
         if column not in ("entity_id", "article_id") or not self.available:

@@ -23,7 +23,7 @@ def test_lists_entities_with_counts_and_filters(window, lib, seed_path, qtbot):
     _, lavrov, _ = _tagged(lib, seed_path)
     window.views.show_entities()
     w = window.views.entities_window
-    assert _rows(w)[0] == ("Sergey Lavrov", "PERSON", "Lavrov", 5, 1, 0)
+    assert _rows(w)[0] == ("Sergey Lavrov", "PERSON", "Lavrov", 5, 1, 0, "")
     w.type_filter.setCurrentIndex(w.type_filter.findData("LOCATION"))
     assert [r[0] for r in _rows(w)] == ["Istanbul"]
     w.type_filter.setCurrentIndex(0)

@@ -39,8 +39,13 @@ class _RowsModel(QAbstractTableModel):
 
 
 class EntityTableModel(_RowsModel):
-    COLUMNS = ("Name", "Type", "Aliases", "Mentions", "Articles", "Quotes")
+    COLUMNS = ("Name", "Type", "Aliases", "Mentions", "Articles", "Quotes", "Attributes")
     rows: list[EntitySummary]
+    attributes: dict[int, dict[str, str]] = {}  # noqa: RUF012 - replaced, never changed
+
+    def set_attributes(self, values: dict[int, dict[str, str]]) -> None:
+        """Each entity's attribute values (the last column), before `set_rows`."""
+        self.attributes = values
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -53,6 +58,7 @@ class EntityTableModel(_RowsModel):
             s.mentions,
             s.articles,
             s.quotes,
+            " · ".join(f"{k}: {v}" for k, v in self.attributes.get(s.entity.id, {}).items()),
         )
         if role == Qt.ItemDataRole.DisplayRole:
             return values[index.column()]
@@ -60,7 +66,7 @@ class EntityTableModel(_RowsModel):
             wikidata = f"\nWikidata: {s.entity.wikidata}" if s.entity.wikidata else ""
             note = f"\n{s.entity.note}" if s.entity.note else ""
             return tooltip(f"{s.entity.name} ({s.entity.type}){wikidata}{note}")
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
+        if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= index.column() <= 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return s.entity.id

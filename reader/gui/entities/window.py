@@ -96,6 +96,7 @@ class EntitiesWindow(QWidget):
             ("rename", "Rename…", self.rename),
             ("aliases", "Aliases…", self.edit_aliases),
             ("wikidata", "Wikidata…", self.edit_wikidata),
+            ("attributes", "Attributes…", self.edit_attributes),
             ("merge", "Merge Selected", self.merge),
             ("delete", "Delete", self.delete),
             ("unused", "Select Unused", self.select_unused),
@@ -164,6 +165,7 @@ class EntitiesWindow(QWidget):
         """Reload the entities (keeping the selection when it still exists)."""
         self.stale = False
         selected = self.selected_ids()
+        self.model.set_attributes(self.library.all_attribute_values("entity"))
         self.model.set_rows(self.library.entity_summaries(self.type_filter.currentData()))
         self.table.resizeColumnsToContents()
         self._select_rows(
@@ -204,6 +206,7 @@ class EntitiesWindow(QWidget):
         for key in ("rename", "aliases", "wikidata"):
             self.buttons[key].setEnabled(writable and len(ids) == 1)
         self.buttons["delete"].setEnabled(writable and len(ids) >= 1)
+        self.buttons["attributes"].setEnabled(writable and len(ids) >= 1)
         self.buttons["unused"].setEnabled(writable)
         self.buttons["merge"].setEnabled(writable and len(ids) >= 2)
         if len(ids) == 1:
@@ -254,6 +257,16 @@ class EntitiesWindow(QWidget):
         )
         if ok:
             self._run(lambda: self.library.update_entity(entity_id, wikidata=text or None))
+
+    def edit_attributes(self) -> None:
+        """The selected entities' attributes (gender, role, party…), all at once."""
+        from reader.gui.dialogs.attributes_dialog import open_attributes
+
+        ids = self.selected_ids()
+        if ids:
+            names = [self.library.entity(i).name for i in ids[:2]]
+            title = names[0] if len(ids) == 1 else f"{len(ids)} entities"
+            self.attributes_dialog = open_attributes(self.events, self, "entity", ids, title)
 
     def merge(self) -> None:
         ids = self.selected_ids()

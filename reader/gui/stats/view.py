@@ -24,6 +24,7 @@ from reader.gui.plain import plain_label
 from reader.gui.stats import charts
 from reader.gui.stats.charts import ChartColors
 from reader.gui.stats.cooccurrence import CooccurrenceTab
+from reader.gui.stats.groups import GroupsTab
 from reader.gui.stats.panel import ChartPanel
 from reader.gui.stats.worker import StatsResult, StatsWorker, compute
 from reader.gui.tool_window import install_close_keys
@@ -139,6 +140,10 @@ class StatisticsWindow(QWidget):
         self.timeline = ChartPanel("timeline", self)
         self.cooccurrence = CooccurrenceTab(self)
         self.cooccurrence.pairClicked.connect(self._pair_clicked)
+        self.groups = GroupsTab(self)
+        self.groups.filterRequested.connect(self.filterRequested.emit)
+        self.groups.changed.connect(self.refresh)
+        self.groups.fill(library.attributes())
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         for widget, title in (
@@ -147,6 +152,7 @@ class StatisticsWindow(QWidget):
             (self.by_source, "By source"),
             (self.timeline, "Timeline"),
             (self.cooccurrence, "Co-occurrence"),
+            (self.groups, "By attribute"),
         ):
             self.tabs.addTab(widget, title)
         hint = QLabel("Click a bar or a cell to list its articles in the library.", self)
@@ -187,7 +193,10 @@ class StatisticsWindow(QWidget):
             or changes.entities
             or changes.labels
             or changes.metadata
+            or changes.attributes
         ):
+            if changes.attributes or changes.reset:
+                self.groups.fill(self.library.attributes())
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -200,7 +209,7 @@ class StatisticsWindow(QWidget):
         self._timer.stop()
         self._generation += 1
         self._stale = False
-        self._show(compute(self.library, self._scope))
+        self._show(compute(self.library, self._scope, by=self.groups.by()))
 
     def _start(self) -> None:
         if not self.isVisible():
@@ -211,7 +220,9 @@ class StatisticsWindow(QWidget):
         self._generation += 1
         self._stale = False
         self.status.setText("Counting…")
-        worker = StatsWorker(Path(self.library.path), self._scope, self._generation)
+        worker = StatsWorker(
+            Path(self.library.path), self._scope, self._generation, self.groups.by()
+        )
         worker.partial.connect(self._finished)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
@@ -256,6 +267,7 @@ class StatisticsWindow(QWidget):
         self._show_entities(colors)
         self._show_by_source(result.tables["speakers-by-source"], colors)
         self._show_timeline(result.tables["timeline"], colors)
+        self.groups.show_table(result.tables.get("groups"), colors)
         if "cooccurrence" in result.tables:
             self.cooccurrence.show_table(result.tables["cooccurrence"])
             self.updated.emit()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +27,15 @@ class StatsResult:
     tables: dict[str, StatTable]
 
 
-def compute(library: Library, scope: Scope, names: tuple[str, ...] = SHOWN) -> StatsResult:
-    """The window's statistics (`names` of them) for one scope."""
+def compute(
+    library: Library, scope: Scope, names: tuple[str, ...] = SHOWN, by: tuple[str, ...] = ()
+) -> StatsResult:
+    """The window's statistics (`names` of them) for one scope; with `by`, also the quotes
+    grouped by those dimensions (the "By attribute" tab) as `groups`."""
     tables = {name: library.statistic(name, scope) for name in names}
+    if by and "speakers" in names:
+        with contextlib.suppress(ReaderError):  # an attribute deleted meanwhile: none shown
+            tables["groups"] = library.grouped_statistic("speakers", list(by), scope)
     return StatsResult(scope, library.count_articles(scope), tables)
 
 
@@ -41,17 +48,20 @@ class StatsWorker(QObject):
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, db_path: Path, scope: Scope, generation: int) -> None:
+    def __init__(
+        self, db_path: Path, scope: Scope, generation: int, by: tuple[str, ...] = ()
+    ) -> None:
         super().__init__()
         self._db_path = db_path
         self.scope = scope
         self.generation = generation
+        self.by = by
 
     @Slot()
     def run(self) -> None:
         try:
             with Library(self._db_path, readonly=True) as library:
-                first = compute(library, self.scope, FAST)
+                first = compute(library, self.scope, FAST, self.by)
                 self.partial.emit((self.generation, first))
                 tables = {n: library.statistic(n, self.scope) for n in SLOW}
                 result = StatsResult(self.scope, first.articles, first.tables | tables)
