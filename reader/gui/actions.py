@@ -239,7 +239,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "A&ttributes…",
         "Article",
         "edit_attributes",
-        ("Ctrl+Shift+I",),
+        ("Ctrl+Shift+T",),
         writes=True,
         when=ARTICLE,
         tip="The article's attributes (outlet type, section, sample wave…) for statistics",

@@ -157,7 +157,7 @@ class ArticleController(QObject):
         dialog.open()
 
     def edit_attributes(self) -> None:
-        """Article → Attributes… (Ctrl+Shift+I): the open article's attributes (outlet
+        """Article → Attributes… (Ctrl+Shift+T): the open article's attributes (outlet
         type, section, sample wave…); OK saves the changed ones as one undoable step."""
         from reader.gui.dialogs.attributes_dialog import open_attributes
 

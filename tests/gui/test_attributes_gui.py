@@ -117,7 +117,7 @@ def test_article_attributes_from_the_article_menu(window, lib, qtbot):
     ids = corpus(lib)
     assert window.articles.open_article(ids["Daily"])
     action = window.actions_by_id["edit_attributes"]
-    assert action.isEnabled() and action.shortcut().toString() == "Ctrl+Shift+I"
+    assert action.isEnabled() and action.shortcut().toString() == "Ctrl+Shift+T"
     action.trigger()
     dialog = dialog_of(window)
     assert dialog.windowTitle() == "Attributes — Daily"
