@@ -10,24 +10,10 @@ quote, the same speaker); otherwise it is a *disagreement*, with each coder's ve
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-from reader.model import Annotation
+from reader.model import Annotation, Unit
 
-
-@dataclass(frozen=True)
-class Unit:
-    """Overlapping marks of one kind on one article, by coder."""
-
-    article_id: int
-    kind: str
-    start: int
-    end: int
-    versions: tuple[tuple[str, tuple[Annotation, ...]], ...]  # (coder, marks), coder order
-    curated: tuple[Annotation, ...] = ()  # what the curator already wrote there
-
-    def version(self, coder: str) -> tuple[Annotation, ...]:
-        return dict(self.versions).get(coder, ())
+__all__ = ["Unit", "agreed_and_disagreed", "is_agreed", "signature", "units"]
 
 
 def signature(mark: Annotation) -> tuple:

@@ -573,6 +573,21 @@ class MergeReport:
         )
 
 
+@dataclass(frozen=True)
+class Unit:
+    """Overlapping marks of one kind on one article, by coder."""
+
+    article_id: int
+    kind: str
+    start: int
+    end: int
+    versions: tuple[tuple[str, tuple[Annotation, ...]], ...]  # (coder, marks), coder order
+    curated: tuple[Annotation, ...] = ()  # what the curator already wrote there
+
+    def version(self, coder: str) -> tuple[Annotation, ...]:
+        return dict(self.versions).get(coder, ())
+
+
 @dataclass
 class CurationReport:
     """What `Library.curate_agreed` found and wrote."""

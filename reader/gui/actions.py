@@ -355,6 +355,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
         when=("reviewing", "entities"),
     ),
+    ActionSpec(
+        "show_curation",
+        "&Curate…",
+        "Annotate",
+        "show_curation",
+        ("Ctrl+Shift+U",),
+        tip="Settle two coders' disagreements on this article into one curated set",
+    ),
     # -- review mode's keys in the article view (ReviewController handles them) --
     ActionSpec("review_next", "Next Suggestion", "", "move_next", ("Tab", "J"), "review"),
     ActionSpec(
@@ -409,6 +417,27 @@ REVIEW_KEYS = tuple(spec for spec in ACTIONS if spec.scope == "review")
 TOOL_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("close_tool_window", "&Close Window", "", "close", ("Ctrl+W", "Esc"), "tool"),
 )
+# the Curation window's keys (reader/gui/curation/window.py): one each to settle a
+# disagreement; the window's own actions (WindowShortcut in that window only)
+CURATION_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "curate_take_a", "Take &A", "", "take_a", ("A",), "curation", writes=True,
+        tip="Write coder A's version as the curated marks",
+    ),
+    ActionSpec(
+        "curate_take_b", "Take &B", "", "take_b", ("B",), "curation", writes=True,
+        tip="Write coder B's version as the curated marks",
+    ),
+    ActionSpec(
+        "curate_reject", "&Reject Both", "", "reject", ("X",), "curation", writes=True,
+        tip="Keep neither version: the curated set has nothing here",
+    ),
+    ActionSpec(
+        "curate_accept_agreed", "Accept All A&greed", "", "accept_agreed", ("Shift+A",),
+        "curation", writes=True,
+        tip="Write every mark both coders agree on (same span, label and speaker)",
+    ),
+)  # fmt: skip
 # Keys the widgets handle themselves (no QAction): (scope, keys, what they do), listed
 # with the actions on the keyboard cheat sheet (Help → Keyboard Shortcuts)
 WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (

@@ -18,6 +18,7 @@ from reader.model import Scope
 
 if TYPE_CHECKING:  # the parts of the window these commands use (never the class)
     from reader.gui.agreement.window import AgreementWindow
+    from reader.gui.curation.window import CurationWindow
     from reader.gui.dialogs.help import AboutDialog, ShortcutsDialog
     from reader.gui.entities.window import EntitiesWindow
     from reader.gui.stats.view import StatisticsWindow
@@ -75,6 +76,7 @@ class ViewCommands(QObject):
         super().__init__(window)
         self.w = window
         self.entities_window: EntitiesWindow | None = None
+        self.curation: CurationWindow | None = None
         self.statistics: StatisticsWindow | None = None
         self.agreement: AgreementWindow | None = None
         self.shortcuts: ShortcutsDialog | None = None
@@ -221,6 +223,30 @@ class ViewCommands(QObject):
         self.entities_window.show()
         self.entities_window.raise_()
         self.entities_window.activateWindow()
+
+    def show_curation(self) -> None:
+        """Annotate → Curate…: the Curation window on the open article (it follows the
+        article the main window shows)."""
+        from reader.gui.curation.window import CurationWindow
+
+        if self.curation is None:
+            self.curation = CurationWindow(self.w.events, self.w)
+            self.curation.markRequested.connect(self.w.articles.open_mention)
+            self.w.articles.shown.connect(self._curate_shown)
+            self.curation.set_writable(not self.w.library.readonly)
+        article = self.w.view.article
+        self.curation.load_coders()
+        self.curation.set_article(article.id if article is not None else None)
+        self.curation.show()
+        self.curation.raise_()
+        self.curation.activateWindow()
+
+    def _curate_shown(self, *_: object) -> None:
+        if self.curation is not None and self.curation.isVisible():
+            article = self.w.view.article
+            new = article.id if article is not None else None
+            if new != self.curation.article_id:
+                self.curation.set_article(new)
 
     def show_statistics(self) -> None:
         from reader.gui.stats.view import StatisticsWindow

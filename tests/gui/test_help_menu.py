@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 
 from reader import __version__
-from reader.gui.actions import ACTIONS, TOOL_ACTIONS, WIDGET_KEYS
+from reader.gui.actions import ACTIONS, CURATION_ACTIONS, TOOL_ACTIONS, WIDGET_KEYS
 from reader.gui.dialogs.help import SECTIONS, key_text, shortcut_rows
 
 
@@ -33,7 +33,7 @@ def test_the_cheat_sheet_lists_every_key_of_the_table(window):
     rows = shortcut_rows(window.actions_by_id)
     titles = dict(SECTIONS)
     native = QKeySequence.SequenceFormat.NativeText
-    keyed = [s for s in (*ACTIONS, *TOOL_ACTIONS) if s.keys]
+    keyed = [s for s in (*ACTIONS, *TOOL_ACTIONS, *CURATION_ACTIONS) if s.keys]
     hidden = [
         s
         for s in keyed

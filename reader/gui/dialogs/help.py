@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.gui.actions import ACTIONS, TOOL_ACTIONS, WIDGET_KEYS, ActionSpec, key_sequences
+from reader.gui.actions import (
+    ACTIONS,
+    CURATION_ACTIONS,
+    TOOL_ACTIONS,
+    WIDGET_KEYS,
+    ActionSpec,
+    key_sequences,
+)
 from reader.gui.plain import plain_label
 
 SECTIONS = (
@@ -36,6 +43,7 @@ SECTIONS = (
     ("find", "In the find bar (Ctrl+F in the article)"),
     ("panel", "In the marks panel"),
     ("tool", "In the Entities and Statistics windows"),
+    ("curation", "In the Curation window (Annotate → Curate…)"),
 )
 
 # What Reader ships besides its code, and under which terms (README: "The shipped
@@ -89,7 +97,7 @@ def shortcut_rows(live: Mapping[str, QAction] | None = None) -> list[tuple[str, 
     without a label) are left out."""
     rows: list[tuple[str, str, str]] = []
     titles = dict(SECTIONS)
-    for spec in (*ACTIONS, *TOOL_ACTIONS):
+    for spec in (*ACTIONS, *TOOL_ACTIONS, *CURATION_ACTIONS):
         if not spec.keys:
             continue
         action = (live or {}).get(spec.id)
