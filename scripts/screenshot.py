@@ -15,7 +15,8 @@ shortcuts.png (Help → Keyboard Shortcuts) and, on the samples annotated by
 `annotate_samples`, statistics.png, statistics-cooccurrence.png and
 statistics-dark.png; agreement.png (three coders' copies of those marks, varied);
 feeds.png, the Feeds section over the list (feeds served by a server the script starts
-on 127.0.0.1). `--only agreement` makes just that one. Never touches the user's library
+on 127.0.0.1); curation.png (Annotate → Curate… on the Indonesian sample coded by two
+coders). `--only agreement` or `--only curation` makes just that one. Never touches the user's library
 or settings.
 """
 
@@ -189,7 +190,7 @@ def main() -> int:
         "--sizes", default="1600,1024", help="window sizes to shoot: 1600 (×1000), 1024 (×700)"
     )
     parser.add_argument("--themes", default="light,dark", help="light, dark or both")
-    parser.add_argument("--only", choices=["agreement"], help="make only this screenshot")
+    parser.add_argument("--only", choices=["agreement", "curation"], help="make only this screenshot")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
@@ -208,6 +209,10 @@ def main() -> int:
         if args.only == "agreement":
             agreement(app, Path(tmp), args.out)
             return 0
+        if args.only == "curation":
+            curation(app, Path(tmp), args.out)
+            QApplication.processEvents()
+            return 0
         for size in sizes:
             for theme in themes:
                 code = shoot_set(app, Path(tmp), args.out, SIZES[size], theme, suffix(size, theme))
@@ -217,6 +222,7 @@ def main() -> int:
             shutil.copyfile(args.out / "library-dark.png", args.out / "dark.png")
         extras(app, Path(tmp), args.out)
         agreement(app, Path(tmp), args.out)
+        curation(app, Path(tmp), args.out)
         QApplication.processEvents()
     return 0
 
@@ -403,6 +409,59 @@ def agreement(app, tmp: Path, out: Path) -> None:  # noqa: ANN001
         tool.show()
         tool.compute_now()
         save(app, tool, out / "agreement.png")
+        tool.close()
+        window.close()
+
+
+def curation(app, tmp: Path, out: Path) -> None:  # noqa: ANN001
+    """Annotate → Curate… on the Indonesian sample, coded by two coders who mostly agree."""
+    from reader.gui.main_window import MainWindow
+    from reader.gui.resources import sample_files
+    from reader.gui.settings import Settings
+    from reader.library import Library
+
+    Settings().q.clear()
+    with Library(tmp / "curation.db") as library:
+        library.import_paths(sample_files())
+        ids = {a.language: a.id for a in library.list_articles()}
+        seed = ids["id"]
+        text = library.article(seed).text
+        lavrov = library.resolve_speaker("Sergey Lavrov")
+
+        def mark(who: str, kind: str, words: str, label=None, nth: int = 0, **extra) -> None:  # noqa: ANN001
+            at = -1
+            for _ in range(nth + 1):
+                at = text.index(words, at + 1)
+            library.annotator = who
+            library.annotate(seed, kind, at, at + len(words), label, **extra)
+
+        for who in ("ana", "budi"):
+            mark(who, "entity", "Sergey Lavrov", "PERSON")
+            mark(who, "entity", "Doha", "LOCATION")
+            mark(who, "entity", "Barack Obama", "PERSON")
+            mark(who, "quote", "cepat dan efektif kita dapat bergerak maju,", speaker_id=lavrov)
+        mark("ana", "entity", "Istanbul", "LOCATION")
+        mark("budi", "entity", "Istanbul, Türkiye", "LOCATION")
+        mark("ana", "entity", "Qatar", "LOCATION")
+        mark("budi", "entity", "Qatar", "ORG")
+        mark("ana", "quote", "masalah sistemik", speaker_id=lavrov)
+        mark("budi", "quote", "masalah sistemik")
+        mark("budi", "entity", "Joe Biden", "PERSON")
+        mark("ana", "highlight", "tindakan melanggar hukum pemerintahan AS sebelumnya")
+        library.annotator = "curator"
+        window = MainWindow(library, Settings())
+        window.resize(1600, 1000)
+        window.views.set_theme("light")
+        window.show()
+        window.pane.select_article(seed)
+        window.views.show_curation()
+        tool = window.views.curation
+        tool.resize(1100, 520)
+        tool.accept_agreed()
+        tool.table.setCurrentCell(1, 0)
+        tool.take_a()
+        tool.table.setCurrentCell(3, 0)
+        save(app, tool, out / "curation.png")
         tool.close()
         window.close()
 
