@@ -16,8 +16,8 @@ shortcuts.png (Help → Keyboard Shortcuts) and, on the samples annotated by
 statistics-dark.png; agreement.png (three coders' copies of those marks, varied);
 feeds.png, the Feeds section over the list (feeds served by a server the script starts
 on 127.0.0.1); curation.png (Annotate → Curate… on the Indonesian sample coded by two
-coders). `--only agreement` or `--only curation` makes just that one. Never touches the user's library
-or settings.
+coders). `--only agreement` or `--only curation` makes just that one. Never touches the
+user's library or settings.
 """
 
 from __future__ import annotations
@@ -190,7 +190,9 @@ def main() -> int:
         "--sizes", default="1600,1024", help="window sizes to shoot: 1600 (×1000), 1024 (×700)"
     )
     parser.add_argument("--themes", default="light,dark", help="light, dark or both")
-    parser.add_argument("--only", choices=["agreement", "curation"], help="make only this screenshot")
+    parser.add_argument(
+        "--only", choices=["agreement", "curation"], help="make only this screenshot"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]

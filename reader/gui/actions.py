@@ -360,7 +360,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Curate…",
         "Annotate",
         "show_curation",
-        ("Ctrl+Shift+U",),
+        ("Ctrl+Shift+K",),
         tip="Settle two coders' disagreements on this article into one curated set",
     ),
     # -- review mode's keys in the article view (ReviewController handles them) --
