@@ -16,8 +16,9 @@ shortcuts.png (Help → Keyboard Shortcuts) and, on the samples annotated by
 statistics-dark.png; agreement.png (three coders' copies of those marks, varied);
 feeds.png, the Feeds section over the list (feeds served by a server the script starts
 on 127.0.0.1); curation.png (Annotate → Curate… on the Indonesian sample coded by two
-coders). `--only agreement` or `--only curation` makes just that one. Never touches the
-user's library or settings.
+coders); statistics-attributes.png (the By attribute tab: quotes by speaker gender per
+outlet, on a made-up corpus). `--only agreement`, `--only curation` or `--only
+attributes` makes just that one. Never touches the user's library or settings.
 """
 
 from __future__ import annotations
@@ -191,7 +192,9 @@ def main() -> int:
     )
     parser.add_argument("--themes", default="light,dark", help="light, dark or both")
     parser.add_argument(
-        "--only", choices=["agreement", "curation"], help="make only this screenshot"
+        "--only",
+        choices=["agreement", "curation", "attributes"],
+        help="make only this screenshot",
     )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -215,6 +218,9 @@ def main() -> int:
             curation(app, Path(tmp), args.out)
             QApplication.processEvents()
             return 0
+        if args.only == "attributes":
+            attributes(app, Path(tmp), args.out)
+            return 0
         for size in sizes:
             for theme in themes:
                 code = shoot_set(app, Path(tmp), args.out, SIZES[size], theme, suffix(size, theme))
@@ -225,6 +231,7 @@ def main() -> int:
         extras(app, Path(tmp), args.out)
         agreement(app, Path(tmp), args.out)
         curation(app, Path(tmp), args.out)
+        attributes(app, Path(tmp), args.out)
         QApplication.processEvents()
     return 0
 
@@ -464,6 +471,69 @@ def curation(app, tmp: Path, out: Path) -> None:  # noqa: ANN001
         tool.take_a()
         tool.table.setCurrentCell(3, 0)
         save(app, tool, out / "curation.png")
+
+
+# speaker: (gender, role); then the quotes each outlet gives each speaker
+PEOPLE = {
+    "Anna Berg": ("female", "official"),
+    "Tom Reyes": ("male", "official"),
+    "Paul Grant": ("male", "official"),
+    "Lena Kovac": ("female", "expert"),
+    "Omar Haddad": ("male", "expert"),
+    "Sara Lind": ("female", "citizen"),
+    "Mike Olsen": ("male", "citizen"),
+}
+OUTLETS = {
+    "Harbour Herald": {"Anna Berg": 3, "Tom Reyes": 2, "Lena Kovac": 2, "Omar Haddad": 1},
+    "Coastal Times": {"Tom Reyes": 4, "Paul Grant": 3, "Omar Haddad": 2, "Anna Berg": 1},
+    "Daily Wire": {"Anna Berg": 2, "Paul Grant": 2, "Lena Kovac": 1, "Sara Lind": 1},
+}
+OUTLETS["Coastal Times"]["Mike Olsen"] = 2
+OUTLETS["Daily Wire"] |= {"Mike Olsen": 1, "Tom Reyes": 2}
+OUTLETS["Harbour Herald"]["Sara Lind"] = 1
+
+
+def attributes(app, tmp: Path, out: Path) -> None:  # noqa: ANN001
+    """The Statistics window's By attribute tab: quotes by speaker gender per outlet."""
+    from reader.gui.main_window import MainWindow
+    from reader.gui.settings import Settings
+    from reader.gui.stats.view import StatisticsWindow
+    from reader.library import Library
+    from reader.model import ParsedArticle
+    from reader.text.canonical import paragraphs_to_markdown
+
+    Settings().q.clear()
+    with Library(tmp / "attributes.db", annotator="ana") as library:
+        library.define_attribute("gender", "entity", "choice", ["female", "male"])
+        library.define_attribute("role", "entity", "choice", ["official", "expert", "citizen"])
+        for name, (gender, role) in PEOPLE.items():
+            entity = library.create_entity(name, "PERSON")
+            library.set_attribute("gender", gender, entities=[entity.id])
+            library.set_attribute("role", role, entities=[entity.id])
+        for outlet, quotes in OUTLETS.items():
+            said = [(n, k) for n, count in quotes.items() for k in range(count)]
+            lines = [f"“The harbour plan, point {k + 1},” {n} said." for n, k in said]
+            parsed = ParsedArticle(f"The harbour plan — {outlet}", "", source=outlet)
+            parsed.markdown = paragraphs_to_markdown(lines)
+            article_id = library.add_article(parsed)[1]
+            text = library.article(article_id).text
+            for (name, _), line in zip(said, lines, strict=True):
+                inner = line[1 : line.index("”")]
+                start = text.index(inner)
+                speaker = library.find_entity(name, "PERSON")
+                library.annotate(
+                    article_id, "quote", start, start + len(inner), speaker_id=speaker.id
+                )
+        window = MainWindow(library, Settings())
+        window.resize(1600, 1000)
+        window.views.set_theme("light")
+        tool = StatisticsWindow(library, window)
+        tool.resize(1100, 700)
+        tool.groups.choose("speaker.gender", "source")
+        tool.tabs.setCurrentWidget(tool.groups)
+        tool.show()
+        tool.compute_now()
+        save(app, tool, out / "statistics-attributes.png")
         tool.close()
         window.close()
 

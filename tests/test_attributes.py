@@ -60,11 +60,8 @@ def run(path, *args: str):
     return CliRunner().invoke(cli, ["--db", str(path), *args])
 
 
-@pytest.fixture
-def corpus(tmp_path):
-    """Three articles, three speakers of known gender and role, six quotes; attributes
-    defined and set from the command line."""
-    path = tmp_path / "library.db"
+def bare_corpus(path):
+    """Three articles, three speakers, six quotes; no attributes yet."""
     with Library(path) as lib:
         ids = []
         for title, source, published, url, paras in ARTICLES:
@@ -89,6 +86,15 @@ def corpus(tmp_path):
                 start + len(words),
                 speaker_id=lib.find_entity(speaker, "PERSON").id,
             )
+    return ids
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """The bare corpus; the speakers' gender and role and the outlets' type defined and
+    set from the command line."""
+    path = tmp_path / "library.db"
+    ids = bare_corpus(path)
     for args in (
         ("define", "gender", "--on", "entity", "--type", "choice", "--choices", "female,male"),
         ("define", "role", "--on", "entity", "--type", "choice", "--choices", "official,citizen"),
@@ -542,3 +548,22 @@ def test_undoing_a_deletion_or_merge_brings_the_values_back(lib):
     assert lib.attribute_values(entity_id=two.id) == {"gender": "female"}
     lib.redo()
     assert lib.attribute_values(entity_id=one.id) == {"gender": "female"}
+
+
+def test_readme_worked_example_runs_as_written(tmp_path, monkeypatch):
+    import shlex
+
+    from .test_readme_examples import examples
+
+    monkeypatch.chdir(tmp_path)
+    bare_corpus(tmp_path / "library.db")
+    rows = ["entity,gender,role"] + [f"{n},{g},{r}" for n, (g, r) in PEOPLE.items()]
+    (tmp_path / "people.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    env = {"READER_DB": str(tmp_path / "library.db")}
+    steps = examples()["attributes"]
+    assert len(steps) == 6
+    for command, expected in steps:
+        r = CliRunner().invoke(cli, shlex.split(command)[1:], env=env)
+        assert r.exit_code == 0, (command, r.output)
+        if expected is not None:
+            assert r.output.splitlines()[-1] == expected, command

@@ -34,7 +34,7 @@ def examples() -> dict[str, list[tuple[str, str | None]]]:
 
 
 def test_readme_has_the_examples():
-    assert sorted(examples()) == ["refi-qda", "w3c"]
+    assert sorted(examples()) == ["attributes", "refi-qda", "w3c"]
 
 
 @pytest.mark.parametrize("name", ["w3c", "refi-qda"])

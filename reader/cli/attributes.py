@@ -33,7 +33,8 @@ def define_cmd(ctx: click.Context, name: str, on: str, type_: str, choices: str)
     with _open_library(ctx) as lib:
         a = lib.define_attribute(name, on, type_, choices.split(",") if choices else ())
     extra = f" ({', '.join(a.choices)})" if a.choices else ""
-    click.echo(f"defined {a.name}: {a.type} on {a.on}s{extra}", err=True)
+    on = "entities" if a.on == "entity" else "articles"
+    click.echo(f"defined {a.name}: {a.type} on {on}{extra}", err=True)
 
 
 @attributes_group.command("set")
