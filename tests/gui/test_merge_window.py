@@ -117,3 +117,27 @@ def test_the_panel_shows_and_filters_each_marks_coder_and_the_list_filters_by_co
         window.model.index(r, 0).data(Qt.ItemDataRole.UserRole + 1)
         for r in range(window.model.rowCount())
     ]
+
+
+def test_the_export_dialog_exports_one_coders_marks(window, lib, seed_path, qtbot):
+    from reader.gui.dialogs.export_dialog import ExportDialog
+    from reader.model import Scope
+
+    seed = lib.import_file(seed_path).article_id
+    text = lib.article(seed).text
+    for who in ("ana", "budi", "curated"):
+        lib.annotator = who
+        start = text.index("Doha")
+        lib.annotate(seed, "entity", start, start + 4, "LOCATION")
+    dialog = ExportDialog(lib, (seed, "Seed"), Scope(annotators=("curated",)), window)
+    qtbot.addWidget(dialog)
+    coder = dialog.coder
+    assert [coder.itemText(i) for i in range(coder.count())] == ["Anyone", "ana", "budi", "curated"]
+    assert coder.currentText() == "curated"  # the list's coder filter
+    assert dialog.scope() == Scope(annotators=("curated",))
+    assert dialog.count.text() == "1 annotation will be written."
+    coder.setCurrentIndex(0)
+    assert dialog.count.text() == "3 annotations will be written."
+    dialog.set_scope("article")
+    coder.setCurrentIndex(coder.findData("budi"))
+    assert dialog.scope() == Scope(article_ids=(seed,), annotators=("budi",))

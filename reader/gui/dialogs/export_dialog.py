@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,7 @@ def describe_scope(scope: Scope) -> str:
     parts += [f"language {lang}" for lang in scope.languages]
     if scope.has_annotations:
         parts.append("annotated")
+    parts += [f"coded by {a}" for a in scope.annotators]
     return ", ".join(parts) if parts else "no search or filter: every article"
 
 
@@ -147,6 +149,16 @@ class ExportDialog(QDialog):
         self.scope_buttons.button(SCOPES.index("article")).setEnabled(article is not None)
         self.scope_buttons.button(SCOPES.index("library")).setChecked(True)
 
+        # whose marks: anyone's, or one coder's (the curated set among them); the
+        # list's coder filter is the default
+        self.coder = QComboBox(self)
+        self.coder.setObjectName("exportAnnotator")
+        self.coder.addItem("Anyone", None)
+        for name in library.annotators():
+            self.coder.addItem(name, name)
+        chosen = search.annotators[0] if len(search.annotators) == 1 else None
+        self.coder.setCurrentIndex(max(self.coder.findData(chosen), 0))
+
         self.count = plain_label(QLabel(self))  # an error may name a path
         self.count.setObjectName("exportCount")
         self.destination = QLineEdit(self)
@@ -170,6 +182,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.excel)
         form.addRow("", self.raw)
         form.addRow("Export:", scope_box)
+        form.addRow("Marks by:", self.coder)
         form.addRow("", self.count)
         form.addRow("To:", where)
         layout = QVBoxLayout(self)
@@ -177,8 +190,9 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.format.currentIndexChanged.connect(self._format_changed)
-        for widget in (self.table, self.excel, self.raw):
-            signal = widget.currentIndexChanged if widget is self.table else widget.toggled
+        for widget in (self.table, self.excel, self.raw, self.coder):
+            combo = widget in (self.table, self.coder)
+            signal = widget.currentIndexChanged if combo else widget.toggled
             signal.connect(self.update_count)
         self.scope_buttons.idToggled.connect(lambda _id, on: on and self.update_count())
         self.destination.textChanged.connect(self._update_ok)
@@ -205,11 +219,13 @@ class ExportDialog(QDialog):
 
     def scope(self) -> Scope:
         name = self.scope_name()
+        coder = self.coder.currentData()
+        coders = (coder,) if coder else ()
         if name == "article" and self._article is not None:
-            return Scope(article_ids=(self._article[0],))
+            return Scope(article_ids=(self._article[0],), annotators=coders)
         if name == "search":
-            return self._search
-        return Scope()
+            return dataclasses.replace(self._search, annotators=coders)
+        return Scope(annotators=coders)
 
     def request(self) -> ExportRequest:
         return ExportRequest(
