@@ -34,6 +34,7 @@ WRITES = {
     "toggle_star",
     "delete_article",
     "edit_metadata",
+    "edit_attributes",
     "restore_backup",
     "merge_library",
     "undo",
