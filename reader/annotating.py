@@ -67,6 +67,8 @@ class LabelsService:
                 r["colour"] or "#cccccc",
                 r["shortcut"],
                 r["position"] or 0,
+                r.get("parent_id"),
+                *(r.get(k) or "" for k in ("definition", "inclusion", "exclusion", "example")),
             )
             for r in rows
             if kind is None or r["kind"] == kind

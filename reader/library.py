@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from reader.agreement.service import AgreementService
 from reader.annotating import LabelsService, MarksService
 from reader.articles import ArticlesService
 from reader.attributes import AttributesService
+from reader.codebook import CodebookService
 from reader.curating import CURATED, CurationService
 from reader.exchange import ExchangeService
 from reader.exporting import ExportProgress, ExportsService
@@ -36,6 +38,7 @@ from reader.model import (
     Attribute,
     AttributeImportReport,
     Changes,
+    CodebookImportReport,
     CurationReport,
     Entity,
     EntityCandidate,
@@ -106,6 +109,7 @@ class Library:
 
         self._labels = LabelsService(store, history)
         self._registry = RegistryService(store, history, self._labels, who)
+        self._codebook = CodebookService(store, history, self._labels)
         self._marks = MarksService(store, history, self._registry, who)
         self._articles = ArticlesService(store, history, self._registry)
         self._suggestions = SuggestionsService(store, history, self._marks, self._registry, who)
@@ -403,6 +407,39 @@ class Library:
     def update_label(self, label_id: int, **values: Any) -> None:
         self._labels.update_label(label_id, **values)
 
+    # -- the codebook: labels as a tree (reader/codebook.py) ----------------------------
+
+    def add_code(
+        self,
+        name: str,
+        kind: str,
+        parent_id: int | None = None,
+        colour: str | None = None,
+        **details: str,
+    ) -> Label:
+        return self._codebook.add_code(name, kind, parent_id, colour, **details)
+
+    def edit_label(self, label_id: int, **values: Any) -> None:
+        self._codebook.edit_label(label_id, **values)
+
+    def rename_label(self, label_id: int, name: str) -> None:
+        self._codebook.rename_label(label_id, name)
+
+    def move_label(self, label_id: int, parent_id: int | None) -> None:
+        self._codebook.move_label(label_id, parent_id)
+
+    def merge_labels(self, label_id: int, into_id: int) -> None:
+        self._codebook.merge_labels(label_id, into_id)
+
+    def label_family(self, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        return self._codebook.label_family(names)
+
+    def export_labels(self, fmt: str, destination: str | os.PathLike | None) -> ExportResult:
+        return self._codebook.export_labels(fmt, destination)
+
+    def import_codebook(self, fmt: str, source: str | os.PathLike) -> CodebookImportReport:
+        return self._codebook.import_labels(fmt, source)
+
     def annotations(self, article_id: int) -> list[Annotation]:
         return self._marks.annotations(article_id)
 
@@ -623,10 +660,17 @@ class Library:
     def curate_marks(self, annotation_ids: Iterable[int], into: str = CURATED) -> list[Annotation]:
         return self._curation.curate_marks(annotation_ids, into)
 
-    def statistic(self, name: str, scope: Scope | None = None) -> StatTable:
-        return self._statistics.statistic(name, self._attributes.checked(scope))
+    def statistic(
+        self, name: str, scope: Scope | None = None, with_children: bool = False
+    ) -> StatTable:
+        groups = self._codebook.label_groups(scope.labels) if scope and with_children else {}
+        return self._statistics.statistic(name, self._attributes.checked(scope), groups)
 
-    def grouped_statistic(self, name: str, by: list[str], scope: Scope | None = None) -> StatTable:
+    def grouped_statistic(
+        self, name: str, by: list[str], scope: Scope | None = None, with_children: bool = False
+    ) -> StatTable:
+        if scope and with_children:
+            scope = replace(scope, labels=self._codebook.label_family(scope.labels))
         return self._attributes.grouped_statistic(name, by, scope)
 
     # -- attributes (reader/attributes.py) ----------------------------------------------

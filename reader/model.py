@@ -248,6 +248,11 @@ class Label:
     colour: str
     shortcut: str | None = None
     position: int = 0
+    parent_id: int | None = None  # the codebook's tree (reader/codebook.py), same kind
+    definition: str = ""
+    inclusion: str = ""  # when to use it
+    exclusion: str = ""  # when not to
+    example: str = ""
 
 
 @dataclass
@@ -531,6 +536,18 @@ class AnnotationImportReport:
             f"duplicates {self.duplicates}, "
             f"new entities {self.entities_added}, unmatched {len(self.unmatched)}"
         )
+
+
+@dataclass
+class CodebookImportReport:
+    """What `Library.import_codebook` did: labels created, and labels updated (moved,
+    recoloured or described anew)."""
+
+    created: int = 0
+    updated: int = 0
+
+    def line(self) -> str:
+        return f"imported the codebook: {self.created} labels created, {self.updated} updated"
 
 
 @dataclass

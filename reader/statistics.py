@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
@@ -37,16 +38,24 @@ class StatisticsService:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def statistic(self, name: str, scope: Scope | None = None) -> StatTable:
-        """One of `STATISTICS` over a scope (search query, dates, sources, kinds, labels)."""
+    def statistic(
+        self, name: str, scope: Scope | None = None, groups: dict[str, str] | None = None
+    ) -> StatTable:
+        """One of `STATISTICS` over a scope (search query, dates, sources, kinds, labels).
+
+        `groups` (a label under a parent -> the parent): the scope's labels take in
+        those under them, and the labels statistic adds each up into its parent."""
         if name not in STATISTICS:
             raise ReaderError(f"unknown statistic {name!r} (choose one of {', '.join(STATISTICS)})")
         q = self._store.stats
         scope = scope or Scope()
+        if groups:
+            extra = tuple(g for g in groups if g not in scope.labels)
+            scope = replace(scope, labels=(*scope.labels, *extra))
         rows = {
             "speakers": q.speakers,
             "entities": q.entities,
-            "labels": q.labels,
+            "labels": lambda s: q.labels(s, groups or {}),
             "sources": lambda s: q.by_article_column("source", s),
             "timeline": q.timeline,
             "cooccurrence": q.cooccurrence,

@@ -69,6 +69,8 @@ READS = {
     "export_annotations",
     "export_articles",
     "export_codebook",
+    "export_labels",
+    "label_family",
     "export_project",
     "find_article_id",
     "find_entity",
@@ -164,6 +166,10 @@ def _stale_original(c: Ctx) -> None:
     c.lib._store.db["articles"].update(c.page, {"text": "An older extraction."})
 
 
+def _label_id(c: Ctx, name: str) -> int:
+    return next(lb.id for lb in c.lib.labels() if lb.name == name)
+
+
 def _two_people(c: Ctx) -> None:
     c.a = _tag(c, "Sergey Lavrov", "PERSON").entity_id
     c.b = _tag(c, "Antony Blinken", "PERSON").entity_id
@@ -225,6 +231,14 @@ CASES = [
     Case("add_label", lambda c: c.lib.add_label("TOPIC", "highlight", "#abcdef")),
     Case("update_label", lambda c: c.lib.update_label(c.label, name="PLACE"), lambda c: (setattr(c, "label", next(lb.id for lb in c.lib.labels("entity") if lb.name == "LOCATION")), _tag(c, "Riyadh", "LOCATION"))),
     Case("update_label", lambda c: c.lib.update_label(c.lib.labels()[0].id, colour="#000000")),
+    Case("add_code", lambda c: c.lib.add_code("Sources", "highlight", definition="Who speaks")),
+    Case("add_code", lambda c: c.lib.add_code("Politician", "entity", _label_id(c, "PERSON"))),
+    Case("edit_label", lambda c: c.lib.edit_label(_label_id(c, "ORG"), colour="#000000", example="UN")),
+    Case("rename_label", lambda c: c.lib.rename_label(_label_id(c, "LOCATION"), "PLACE"), lambda c: _tag(c, "Riyadh", "LOCATION")),
+    Case("move_label", lambda c: c.lib.move_label(_label_id(c, "ORG"), _label_id(c, "MISC"))),
+    Case("merge_labels", lambda c: c.lib.merge_labels(_label_id(c, "LOCATION"), _label_id(c, "MISC")), lambda c: _tag(c, "Riyadh", "LOCATION")),
+    Case("merge_labels", lambda c: c.lib.merge_labels(_label_id(c, "evidence"), _label_id(c, "important")), lambda c: c.lib.annotate(c.first, "highlight", *c.find(c.first, "plan"), "evidence")),
+    Case("import_codebook", lambda c: c.lib.import_codebook("csv", _write_file(c, "c.csv", ["path,kind\nPERSON/Politician,entity\nSources/Official,"]))),
     Case("set_read", lambda c: c.lib.set_read(c.first)),
     Case("set_starred", lambda c: c.lib.set_starred(c.second)),
     Case("edit_article", lambda c: c.lib.edit_article(c.first, title="Riyadh talks", language="en")),

@@ -89,6 +89,7 @@ from reader.cli import (  # noqa: E402,F401
     agreement,
     articles,
     attributes,
+    codebook,
     edit,
     entities,
     exchange,

@@ -38,6 +38,9 @@ from reader.cli.articles import export_group
 @click.option("--article", "articles", type=int, multiple=True, help="Only this article (repeat).")
 @click.option("--kind", "kinds", multiple=True, help="Only this kind: quote, entity, highlight.")
 @click.option("--label", "labels", multiple=True, help="Only this label (repeat).")
+@click.option(
+    "--with-children", is_flag=True, help="--label takes in the labels under it in the codebook."
+)
 @click.option("--since", help="Articles published on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Articles published on or before this date (YYYY-MM-DD).")
 @click.option("--annotator", "annotators", multiple=True, help="Only this coder's marks (repeat).")
@@ -53,6 +56,7 @@ def export_annotations_cmd(
     articles: tuple[int, ...],
     kinds: tuple[str, ...],
     labels: tuple[str, ...],
+    with_children: bool,
     since: str | None,
     until: str | None,
     annotators: tuple[str, ...],
@@ -66,6 +70,8 @@ def export_annotations_cmd(
     Offsets are code points into the article text as `reader export articles`
     writes it: text == article_text[start:end] on every row.
     """
+    from dataclasses import replace
+
     from reader.model import ExportOptions, Scope
 
     scope = Scope(
@@ -79,6 +85,8 @@ def export_annotations_cmd(
     )
     options = ExportOptions(table=table, excel=excel, raw=raw)
     with _open_library(ctx) as lib:
+        if with_children:
+            scope = replace(scope, labels=lib.label_family(labels))
         try:
             result = lib.export_annotations(fmt, output, scope, options)
         except BrokenPipeError:  # `reader export annotations | head`: the reader left

@@ -42,6 +42,11 @@ def _date(value: str | None) -> str | None:
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
 @click.option("--label", "labels", multiple=True, help="Only annotations with this label.")
 @click.option(
+    "--with-children",
+    is_flag=True,
+    help="--label takes in the labels under it in the codebook (labels: added up into it).",
+)
+@click.option(
     "--by",
     "by",
     multiple=True,
@@ -72,6 +77,7 @@ def stats_cmd(
     until: str | None,
     sources: tuple[str, ...],
     labels: tuple[str, ...],
+    with_children: bool,
     by: tuple[str, ...],
     wheres: tuple[str, ...],
     fmt: str,
@@ -100,9 +106,9 @@ def stats_cmd(
     )
     with _open_library(ctx) as lib:
         if by:
-            table = lib.grouped_statistic(statistic, list(by), scope)
+            table = lib.grouped_statistic(statistic, list(by), scope, with_children)
         else:
-            table = lib.statistic(statistic, scope)
+            table = lib.statistic(statistic, scope, with_children)
     if fmt == "xlsx":
         from reader.errors import ExportFailed
         from reader.exporters.xlsx import write_statistic

@@ -99,8 +99,13 @@ class Codebook:
         self.roots: dict[str, _Code] = {}
         for kind, name in KIND_GROUPS.items():
             self.roots[kind] = _Code(guid("group", kind), name, codable=False)
-        self.colours = {(lb.kind, lb.name): lb.colour for lb in labels}
-        for lb in sorted(labels, key=lambda lb: (lb.kind, lb.position, lb.id)):
+        from reader.codebook import tree_order
+
+        labels = list(labels)
+        self.known = {(lb.kind, lb.name): lb for lb in labels}
+        self.by_id = {lb.id: lb for lb in labels}
+        self.codes: dict[tuple[str, str], _Code] = {}
+        for lb, _ in tree_order(labels):  # parents first: each nests under its parent
             self.label(lb.kind, lb.name)
         for entity in entities:
             self.entity(entity)
@@ -110,23 +115,33 @@ class Codebook:
         if name is None:
             root.codable = True  # marks without a label are coded with their kind
             return root
-        if name not in root.children:
-            colour = self.colours.get((kind, name))
-            root.children[name] = _Code(
-                guid("label", kind, name), name, colour if _valid(colour) else None
+        code = self.codes.get((kind, name))
+        if code is None:
+            from reader.codebook_files import description
+
+            label = self.known.get((kind, name))
+            parent = root
+            up = self.by_id.get(label.parent_id) if label and label.parent_id else None
+            if up is not None and up.kind == kind and (kind, up.name) in self.codes:
+                parent = self.codes[(kind, up.name)]
+            colour = label.colour if label else None
+            code = _Code(
+                guid("label", kind, name),
+                name,
+                colour if _valid(colour) else None,
+                description=description(label) if label else None,
             )
-        return root.children[name]
+            parent.children[code.guid] = self.codes[(kind, name)] = code
+        return code
 
     def entity(self, entity: Entity) -> _Code:
         parent = self.label("entity", entity.type)
-        if entity.name not in parent.children:
-            parent.children[entity.name] = _Code(
-                guid("entity", entity.type, entity.name),
-                entity.name,
-                parent.colour,
-                description=entity_description(entity),
+        key = guid("entity", entity.type, entity.name)
+        if key not in parent.children:
+            parent.children[key] = _Code(
+                key, entity.name, parent.colour, description=entity_description(entity)
             )
-        return parent.children[entity.name]
+        return parent.children[key]
 
     def _group(self, name: str) -> _Code:
         return self.roots.setdefault(name, _Code(guid("group", name), name, codable=False))

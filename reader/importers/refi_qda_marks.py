@@ -23,6 +23,7 @@ from reader.exporters.refi_qda import (
     SPEAKER_LINK,
     WIKIDATA_LINE,
     datetime_or_none,
+    guid,
 )
 from reader.importers.refi_qda import Code, Project, Selection, Source
 from reader.text.anchoring import OffsetMap
@@ -48,6 +49,14 @@ def entity_ref(code: Code, type_: str) -> EntityRef:
     return EntityRef(name=code.name, type=type_, aliases=tuple(aliases), wikidata=wikidata)
 
 
+def _is_entity(path: list[Code]) -> bool:
+    """Whether the last code of a path under Reader's "Entities" group is an entity (an
+    entity label may have labels under it: those are not entities)."""
+    if len(path) < 3 or KIND_OF_GROUP.get(path[0].name) != "entity":
+        return False
+    return path[-1].guid.upper() == guid("entity", path[-2].name, path[-1].name)
+
+
 def project_entities(project: Project) -> tuple[EntityRef, ...]:
     """The entities of a project Reader wrote: the codes under its entity labels."""
     if not is_reader_project(project):
@@ -55,8 +64,8 @@ def project_entities(project: Project) -> tuple[EntityRef, ...]:
     out = []
     for code in project.codes.values():
         path = project.code_path(code.guid)
-        if len(path) == 3 and KIND_OF_GROUP.get(path[0].name) == "entity":
-            out.append(entity_ref(code, path[1].name))
+        if _is_entity(path):
+            out.append(entity_ref(code, path[-2].name))
     return tuple(out)
 
 
@@ -87,8 +96,8 @@ def project_marks(
         entity = None
         for code_guid in case.codes:
             path = project.code_path(code_guid)
-            if reader and len(path) == 3 and KIND_OF_GROUP.get(path[0].name) == "entity":
-                entity = entity_ref(path[2], path[1].name)
+            if reader and _is_entity(path):
+                entity = entity_ref(path[-1], path[-2].name)
         if entity is None:
             what = f"{len(case.selections)} selections, {len(case.sources)} sources"
             ignored.append(f"case {case.name!r} ({what}): cases are not imported")
@@ -180,8 +189,9 @@ def _meaning(
         return "highlight", code.name, None, code.colour
     if len(path) == 1:
         return kind, None, None, None
-    entity = entity_ref(path[2], path[1].name) if kind == "entity" and len(path) > 2 else None
-    return kind, path[1].name, entity, path[1].colour
+    if kind == "entity" and _is_entity(path):
+        return kind, path[-2].name, entity_ref(path[-1], path[-2].name), path[-2].colour
+    return kind, code.name, None, code.colour
 
 
 def _attribution(

@@ -176,6 +176,17 @@ class LabelTable:
     def insert(self, row: dict[str, Any]) -> int:
         return self.db["labels"].insert(row).last_pk
 
+    def get(self, label_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM labels WHERE id = ?", [label_id]))
+        return rows[0] if rows else None
+
+    def next_id(self) -> int:
+        return (self.db.execute("SELECT max(id) FROM labels").fetchone()[0] or 0) + 1
+
+    def entities_of_type(self, type_: str) -> list[dict[str, Any]]:
+        """The registry's entities of a type (an entity label's name), by id."""
+        return list(self.db.query("SELECT * FROM entities WHERE type = ? ORDER BY id", [type_]))
+
 
 class EntityTable:
     def __init__(self, db: sqlite_utils.Database) -> None:

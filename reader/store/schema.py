@@ -450,7 +450,15 @@ def _v14(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v15(db: sqlite_utils.Database) -> None:
+    """The codebook (reader/codebook.py): labels form a tree (a parent of the same kind),
+    and each carries a definition, inclusion and exclusion notes and an example."""
+    db.execute("ALTER TABLE labels ADD COLUMN parent_id INTEGER REFERENCES labels(id)")
+    for column in ("definition", "inclusion", "exclusion", "example"):
+        db.execute(f"ALTER TABLE labels ADD COLUMN {column} TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14)
+    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14, _v15)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

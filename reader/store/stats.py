@@ -89,14 +89,21 @@ class StatsQueries:
             params,
         )
 
-    def labels(self, scope: Scope) -> list[tuple]:
+    def labels(self, scope: Scope, groups: dict[str, str] | None = None) -> list[tuple]:
+        """Marks and articles per kind and label; with `groups` (label -> parent) the
+        labels under a parent count as the parent (an article once)."""
         where, params = self._where(scope)
+        label = "coalesce(n.label, '')"
+        if groups:
+            cases = " ".join("WHEN ? THEN ?" for _ in groups)
+            label = f"CASE n.label {cases} ELSE coalesce(n.label, '') END"
+            params = [v for pair in groups.items() for v in pair] + params
         return self._rows(
-            f"""SELECT n.kind, coalesce(n.label, ''), count(*) AS annotations,
+            f"""SELECT n.kind, {label} AS grouped, count(*) AS annotations,
                        count(DISTINCT n.article_id) AS articles
                   FROM annotations n {self._join(scope)}
                  WHERE {where}
-                 GROUP BY n.kind, n.label ORDER BY annotations DESC, n.kind, n.label""",
+                 GROUP BY n.kind, grouped ORDER BY annotations DESC, n.kind, grouped""",
             params,
         )
 
