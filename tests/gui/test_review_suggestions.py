@@ -94,7 +94,7 @@ def test_done_when_keyboard_review_attributes_every_quote_and_links_every_person
         tuple(entities.proxy.index(r, c).data() for c in range(entities.proxy.columnCount()))
         for r in range(entities.proxy.rowCount())
     ]
-    assert rows[0] == ("Sergey Lavrov", "PERSON", "Lavrov", 5, 1, 4)
+    assert rows[0] == ("Sergey Lavrov", "PERSON", "Lavrov", 5, 1, 4, "")  # no attributes
 
 
 def test_suggestions_are_dashed_and_real_marks_are_not(seeded, qtbot):
