@@ -351,3 +351,25 @@ def test_cli_import_annotations_takes_an_annotator(two, tmp_path):
     assert "imported 4 annotations" in result.output
     with Library(tmp_path / "ana.db") as lib:
         assert sorted({a.annotator for a in lib.annotations(a_seed)}) == ["B", "ana"]
+
+
+@pytest.mark.parametrize("version", [1, 7])
+def test_a_library_of_an_older_schema_is_merged_as_it_is(lib, tmp_path, version):
+    from tests.test_migrations_all import _library_at
+
+    old = tmp_path / f"v{version}.db"
+    _library_at(old, version)
+    before = old.read_bytes()
+    report = lib.merge(old, annotator="pilot")
+    assert (report.articles_added, report.marks_added, report.entities_added) == (2, 3, 1)
+    rows = sorted(
+        (lib.article(a.article_id).title, a.kind, a.exact, a.annotator, a.speaker_id is not None)
+        for s in lib.list_articles()
+        for a in lib.annotations(s.id)
+    )
+    assert rows == [
+        ("Article 1", "entity", "Lavrov", "pilot", False),
+        ("Article 1", "quote", "yes", "pilot", True),
+        ("Article 2", "entity", "Lavrov", "pilot", False),
+    ]
+    assert old.read_bytes() == before  # read only: the old file is not upgraded
