@@ -160,3 +160,12 @@ def test_import_files_dialog_lists_every_importer_suffix():
         "Articles (*.docx *.eml *.htm *.html *.markdown *.mbox *.md *.pdf *.text *.txt)"
         ";;All files (*)"
     )
+
+
+def test_exports_and_statistics_say_a_feed_is_chosen():
+    from reader.gui.dialogs.export_dialog import describe_scope
+    from reader.gui.stats.view import describe
+    from reader.model import Scope
+
+    assert describe_scope(Scope(feed_ids=(3,))) == "the chosen feed"
+    assert describe(Scope(feed_ids=(3,)), 4) == "4 articles — the chosen feed"

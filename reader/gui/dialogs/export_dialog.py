@@ -76,6 +76,8 @@ def describe_scope(scope: Scope) -> str:
         parts.append(f"“{scope.query}”")
     parts += [f"source {s}" for s in scope.sources]
     parts += [f"language {lang}" for lang in scope.languages]
+    if scope.feed_ids:
+        parts.append("the chosen feed")
     if scope.has_annotations:
         parts.append("annotated")
     parts += [f"coded by {a}" for a in scope.annotators]

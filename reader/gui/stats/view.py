@@ -53,6 +53,8 @@ def describe(scope: Scope, articles: int) -> str:
     if scope.query:
         parts.append(f"search “{scope.query}”")
     parts += [*scope.sources, *scope.languages]
+    if scope.feed_ids:
+        parts.append("the chosen feed")
     if scope.has_annotations:
         parts.append("annotated only")
     where = " · ".join(parts) if parts else "the whole library"
