@@ -14,7 +14,7 @@ from reader.gui.clipboard import copy_annotations
 from reader.gui.errors import show_error
 from reader.gui.events import LibraryEvents
 from reader.gui.file_tasks import FileTasks
-from reader.gui.import_flow import ImportFlow, local_paths
+from reader.gui.import_flow import ImportFlow, local_paths, web_addresses
 from reader.gui.resources import sample_files
 from reader.gui.widgets.library_pane import LibraryPane
 from reader.model import ImportStatus, ImportSummary, Scope
@@ -74,14 +74,20 @@ class FileHandlers(QObject):
         self.imports.paste(QApplication.clipboard().mimeData())
 
     def accepts(self, mime: QMimeData | None) -> bool:
-        """Whether a drag brings files to import (and the library is writable)."""
-        return self.writable and mime is not None and bool(local_paths(mime))
+        """Whether a drag brings files or web addresses to import (and the library is
+        writable)."""
+        if not self.writable or mime is None:
+            return False
+        return bool(local_paths(mime) or web_addresses(mime))
 
     def drop(self, mime: QMimeData | None) -> bool:
         if not self.accepts(mime):
             return False
         assert mime is not None
-        self.imports.import_paths(local_paths(mime))
+        if paths := local_paths(mime):
+            self.imports.import_paths(paths)
+        else:  # a link dragged from a browser: the page is fetched
+            self.imports.import_urls(web_addresses(mime))
         return True
 
     def _imported(self, summary: ImportSummary) -> None:

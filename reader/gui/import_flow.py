@@ -33,6 +33,11 @@ def local_paths(mime: QMimeData) -> list[Path]:
     return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
 
 
+def web_addresses(mime: QMimeData) -> list[str]:
+    """The http(s) addresses among dropped URLs (a link dragged from a browser)."""
+    return [u.toString() for u in mime.urls() if u.scheme().lower() in ("http", "https")]
+
+
 def clipboard_url(mime: QMimeData) -> str | None:
     """The page address a browser puts next to copied HTML, when there is one."""
     if mime.hasFormat("text/x-moz-url-priv"):

@@ -169,3 +169,24 @@ def test_exports_and_statistics_say_a_feed_is_chosen():
 
     assert describe_scope(Scope(feed_ids=(3,))) == "the chosen feed"
     assert describe(Scope(feed_ids=(3,)), 4) == "4 articles — the chosen feed"
+
+
+def test_dropping_a_link_fetches_the_page(qtbot, lib, server, window):
+    from PySide6.QtCore import QMimeData, QUrl
+
+    page = (
+        b"<!doctype html><html><head><title>Quay reopens</title></head><body><article>"
+        b"<h1>Quay reopens</h1><p>The quay reopened on Monday after the storm, the port said."
+        b"</p></article></body></html>"
+    )
+    server.routes["/quay"] = body(page, "text/html; charset=utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl(server.url("/quay"))])
+    assert window.files.accepts(mime)
+    assert window.files.drop(mime)
+    qtbot.waitUntil(lambda: lib.count_articles() == 1, timeout=20000)
+    qtbot.waitUntil(lambda: not window.imports.busy, timeout=5000)
+    assert [a.title for a in lib.list_articles()] == ["Quay reopens"]
+    ftp = QMimeData()
+    ftp.setUrls([QUrl("ftp://127.0.0.1/x.html")])
+    assert not window.files.accepts(ftp)
