@@ -203,6 +203,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Charts of who is quoted and what is named in the listed articles",
     ),
     ActionSpec(
+        "show_codebook",
+        "&Codebook…",
+        "View",
+        "show_codebook",
+        tip="The labels as a tree: add, rename, move, merge, colour, definitions and notes",
+    ),
+    ActionSpec(
         "show_agreement",
         "A&greement…",
         "View",
@@ -289,6 +296,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "article",
         writes=True,
         when=("article", "selection"),
+    ),
+    ActionSpec(
+        "annotate_tag_with",
+        "Tag with &Label…",
+        "Annotate",
+        "annotate_tag_with",
+        ("L",),
+        "article",
+        writes=True,
+        when=("article", "selection"),
+        tip="Find a label by typing (any of the codebook's), Enter tags the selection with it",
     ),
     ActionSpec(
         "annotate_note",

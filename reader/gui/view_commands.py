@@ -18,6 +18,7 @@ from reader.model import Scope
 
 if TYPE_CHECKING:  # the parts of the window these commands use (never the class)
     from reader.gui.agreement.window import AgreementWindow
+    from reader.gui.codebook.window import CodebookWindow
     from reader.gui.curation.window import CurationWindow
     from reader.gui.dialogs.help import AboutDialog, ShortcutsDialog
     from reader.gui.entities.window import EntitiesWindow
@@ -79,6 +80,7 @@ class ViewCommands(QObject):
         self.curation: CurationWindow | None = None
         self.statistics: StatisticsWindow | None = None
         self.agreement: AgreementWindow | None = None
+        self.codebook: CodebookWindow | None = None
         self.shortcuts: ShortcutsDialog | None = None
         self.about: AboutDialog | None = None
 
@@ -223,6 +225,17 @@ class ViewCommands(QObject):
         self.entities_window.show()
         self.entities_window.raise_()
         self.entities_window.activateWindow()
+
+    def show_codebook(self) -> None:
+        """View → Codebook… (or Preferences → Codebook…): the label tree, raised when
+        already open."""
+        from reader.gui.codebook.window import CodebookWindow
+
+        if self.codebook is None:
+            self.codebook = CodebookWindow(self.w.events, self.w)
+        self.codebook.show()
+        self.codebook.raise_()
+        self.codebook.activateWindow()
 
     def show_curation(self) -> None:
         """Annotate → Curate…: the Curation window on the open article (it follows the

@@ -42,6 +42,7 @@ WRITES = {
     "annotate_quote",
     *(f"annotate_tag_{n}" for n in range(1, 10)),
     "annotate_highlight",
+    "annotate_tag_with",
     "annotate_note",
     "delete_mark",
     *(f"mark_{end}_{way}" for end in ("start", "end") for way in ("earlier", "later")),

@@ -47,6 +47,7 @@ def test_escape_and_ctrl_w_close_the_tool_windows(qtbot, lib, make_window):
         ("show_entities", "entities_window"),
         ("show_statistics", "statistics"),
         ("show_agreement", "agreement"),
+        ("show_codebook", "codebook"),
     ):
         for key, mods in (
             (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),

@@ -19,6 +19,8 @@ from reader.errors import ReaderError
 from reader.gui.actions import ActionStates
 from reader.gui.annotate.labels import entity_keys, key_label
 from reader.gui.annotate.snapping import SelectionSnapper, marking_range
+from reader.gui.codebook.quick_tag import QuickTagDialog
+from reader.gui.codebook.tree import label_tip
 from reader.gui.dialogs.note_dialog import NoteDialog
 from reader.gui.dialogs.preferences import colour_icon
 from reader.gui.errors import show_error
@@ -37,6 +39,7 @@ WRITE_ACTIONS = (
     "annotate_quote",
     *(f"annotate_tag_{n}" for n in range(1, 10)),
     "annotate_highlight",
+    "annotate_tag_with",
     "annotate_note",
     "delete_mark",
     *(f"mark_{edge}_{way}" for edge in ("end", "start") for way in ("later", "earlier")),
@@ -81,6 +84,7 @@ class AnnotateController(QObject):
         self.selected: int | None = None
         self.names: dict[int, str] = {}  # entity id -> name, for quote speakers
         self.note_dialog: NoteDialog | None = None
+        self.quick_tag: QuickTagDialog | None = None
         self.snap_words = True  # selections snap to whole words (Preferences)
         self._article_id: int | None = None
         self._syncing = False
@@ -117,6 +121,13 @@ class AnnotateController(QObject):
 
     def reload_labels(self) -> None:
         self.labels = self.library.labels()
+        # a label with a definition, notes or an example: hovering its marks shows them
+        self.label_tips = {
+            (lb.kind, lb.name): label_tip(lb, self.labels)
+            for lb in self.labels
+            if lb.definition or lb.inclusion or lb.exclusion or lb.example
+        }
+        self.model.set_label_tips(self.label_tips)
         self.keys = entity_keys(self.labels)
         self.colours = label_colours(self.labels)
         for n in range(1, 10):
@@ -320,6 +331,18 @@ class AnnotateController(QObject):
         label = key_label(self.labels, "highlight", "H")
         self.create("highlight", label.name if label else None)
 
+    def tag_with(self) -> QuickTagDialog | None:
+        """L: the quick filter over every label; Enter tags the selection with one."""
+        if self.marking_range() is None:
+            self.status("Select some text first.", STATUS_MS)
+            return None
+        dialog = QuickTagDialog(self.labels, self.view.window())
+        dialog.chosen.connect(lambda label: self.create(label.kind, label.name))
+        dialog.finished.connect(dialog.deleteLater)
+        self.quick_tag = dialog
+        dialog.open()
+        return dialog
+
     def note_target(self) -> Annotation | None:
         """The mark N edits: the selected text's own mark, else the selected mark when no
         other text is selected (None: N makes a new highlight of the selection)."""
@@ -463,8 +486,16 @@ class AnnotateController(QObject):
         return max(0, offset - 1) if before else offset
 
     def tooltip_at(self, pos: QPoint) -> str:
+        """The marks under the pointer, then what their labels mean (the codebook)."""
         offset = self.offset_at(pos)
-        return "" if offset is None else plain(tooltip(self.annotations, offset, self.names))
+        if offset is None:
+            return ""
+        text = tooltip(self.annotations, offset, self.names)
+        if text:
+            keys = dict.fromkeys((a.kind, a.label) for a in marks_at(self.annotations, offset))
+            notes = [self.label_tips[k] for k in keys if k in self.label_tips]
+            text = "\n\n".join([text, *notes])
+        return plain(text) or ""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -8,10 +8,13 @@ DIGITS = range(1, 10)
 
 
 def entity_keys(labels: list[Label]) -> dict[int, Label]:
-    """Digit 1-9 -> entity label: a label's own digit shortcut first (the first label by
-    position keeps a digit two labels claim), then the remaining labels in position
-    order take the free digits."""
-    entities = sorted((lb for lb in labels if lb.kind == "entity"), key=lambda lb: lb.position)
+    """Digit 1-9 -> entity label: a label's own digit shortcut first (the first label in
+    the codebook's order keeps a digit two labels claim), then the remaining labels in
+    that order take the free digits. The order is the tree's: roots by position, each
+    followed by its children (the labels past nine: Tag with Label…, L)."""
+    from reader.gui.codebook.tree import tree_rows
+
+    entities = [lb for lb, _ in tree_rows(labels) if lb.kind == "entity"]
     keys: dict[int, Label] = {}
     rest: list[Label] = []
     for label in entities:

@@ -41,6 +41,9 @@ class AnnotateCommands(QObject):
     def annotate_highlight(self) -> None:
         self.annotate.highlight()
 
+    def annotate_tag_with(self) -> None:
+        self.annotate.tag_with()
+
     def annotate_note(self) -> None:
         self.annotate.note()
 
@@ -78,6 +81,7 @@ class AnnotateCommands(QObject):
         dialog.labelsChanged.connect(self.annotate.labels_changed)
         dialog.thresholdChanged.connect(self.review.set_threshold)
         dialog.annotatorChanged.connect(self.set_annotator)
+        dialog.codebookRequested.connect(lambda: self.window.slot("show_codebook")())
         dialog.finished.connect(self._preferences_closed)
         self.preferences_dialog = dialog
         dialog.open()

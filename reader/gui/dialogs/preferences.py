@@ -53,6 +53,7 @@ class PreferencesDialog(QDialog):
     """Emits `labelsChanged` after a label is saved, `annotatorChanged(name)`."""
 
     labelsChanged = Signal()
+    codebookRequested = Signal()  # Codebook…: the label tree's window
     annotatorChanged = Signal(str)
     thresholdChanged = Signal(float)
     snapChanged = Signal(bool)
@@ -139,6 +140,11 @@ class PreferencesDialog(QDialog):
         layout.addWidget(QLabel("Labels", self))
         layout.addWidget(self.table, 1)
         layout.addLayout(adding)
+        codebook = QPushButton("&Codebook…", self)
+        codebook.setObjectName("openCodebook")
+        codebook.setToolTip("The labels as a tree, with definitions, notes and examples")
+        codebook.clicked.connect(self.codebookRequested.emit)
+        adding.addWidget(codebook)
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.resize(520, 520)

@@ -37,6 +37,11 @@ class AnnotationModel(QAbstractTableModel):
         self._names: dict[int, str] = {}  # entity id -> name (quote speakers)
         self._commit = commit
         self.editable = True
+        self._label_tips: dict[tuple[str, str], str] = {}  # (kind, label) -> its notes
+
+    def set_label_tips(self, tips: dict[tuple[str, str], str]) -> None:
+        """The codebook's definitions, shown when hovering a mark's label."""
+        self._label_tips = dict(tips)
 
     def set_annotations(
         self,
@@ -113,6 +118,9 @@ class AnnotationModel(QAbstractTableModel):
             return colour_of(a, self._colours)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = a.exact if column == TEXT else a.note or a.label or ""
+            meaning = self._label_tips.get((a.kind, a.label or ""))
+            if column == LABEL and meaning:
+                tip = f"{meaning}\n\nNote: {a.note}" if a.note else meaning
             if column == ANNOTATOR:
                 tip = f"Marked by {a.annotator}" if a.annotator else ""
             if said := attribution(a, self._names):

@@ -101,6 +101,7 @@ class SuggestionModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[Suggestion] = []
         self.colours: dict[tuple[str, str], QColor] = {}
+        self.label_tips: dict[tuple[str, str], str] = {}  # the codebook's notes per label
 
     def set_rows(self, rows: list[Suggestion], colours: dict[tuple[str, str], QColor]) -> None:
         self.beginResetModel()
@@ -143,7 +144,10 @@ class SuggestionModel(QAbstractTableModel):
             tip = f"{s.label}: {s.text}"
             if s.detail:
                 tip += f"\n{s.detail}"
-            return tooltip(tip + f"\nfrom the {s.source}, {s.confidence:.0%} sure")
+            tip += f"\nfrom the {s.source}, {s.confidence:.0%} sure"
+            if meaning := self.label_tips.get((s.kind, s.label)):
+                tip += f"\n\n{meaning}"
+            return tooltip(tip)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == LABEL:
             return self.colours.get((s.kind, s.label), QColor("#9a9a9a"))
         return None
