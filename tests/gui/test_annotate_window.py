@@ -70,7 +70,7 @@ def test_article_keys_do_not_collide_with_window_shortcuts():
 
     window_keys, article_keys = keys("window"), keys("article")
     resize = {"Alt+Left", "Alt+Right", "Alt+Shift+Left", "Alt+Shift+Right"}
-    assert set(article_keys) == {"Q", "H", "N", "Del", *"123456789", *resize}
+    assert set(article_keys) == {"Q", "H", "L", "N", "Del", *"123456789", *resize}
     assert not set(article_keys) & set(window_keys)
     assert window_keys["Ctrl+Z"] == "undo" and window_keys["Ctrl+Shift+Z"] == "redo"
 
