@@ -17,8 +17,9 @@ statistics-dark.png; agreement.png (three coders' copies of those marks, varied)
 feeds.png, the Feeds section over the list (feeds served by a server the script starts
 on 127.0.0.1); curation.png (Annotate → Curate… on the Indonesian sample coded by two
 coders); statistics-attributes.png (the By attribute tab: quotes by speaker gender per
-outlet, on a made-up corpus). `--only agreement`, `--only curation` or `--only
-attributes` makes just that one. Never touches the user's library or settings.
+outlet, on a made-up corpus); codebook.png and codebook-1024.png (View → Codebook…, a
+code tree with definitions). `--only agreement`, `--only curation`, `--only attributes`
+or `--only codebook` makes just that one. Never touches the user's library or settings.
 """
 
 from __future__ import annotations
@@ -193,7 +194,7 @@ def main() -> int:
     parser.add_argument("--themes", default="light,dark", help="light, dark or both")
     parser.add_argument(
         "--only",
-        choices=["agreement", "curation", "attributes"],
+        choices=["agreement", "curation", "attributes", "codebook"],
         help="make only this screenshot",
     )
     args = parser.parse_args()
@@ -221,6 +222,9 @@ def main() -> int:
         if args.only == "attributes":
             attributes(app, Path(tmp), args.out)
             return 0
+        if args.only == "codebook":
+            codebook(app, Path(tmp), args.out)
+            return 0
         for size in sizes:
             for theme in themes:
                 code = shoot_set(app, Path(tmp), args.out, SIZES[size], theme, suffix(size, theme))
@@ -232,6 +236,7 @@ def main() -> int:
         agreement(app, Path(tmp), args.out)
         curation(app, Path(tmp), args.out)
         attributes(app, Path(tmp), args.out)
+        codebook(app, Path(tmp), args.out)
         QApplication.processEvents()
     return 0
 
@@ -534,6 +539,59 @@ def attributes(app, tmp: Path, out: Path) -> None:  # noqa: ANN001
         tool.show()
         tool.compute_now()
         save(app, tool, out / "statistics-attributes.png")
+        tool.close()
+        window.close()
+
+
+CODES = {  # path: definition, inclusion, exclusion, example
+    "Sources": ("Who is quoted or paraphrased, by the role they speak in.", "", "", ""),
+    "Sources/Official": (
+        "Speaks for a government, a ministry, a party or a public body.",
+        "ministers, spokespeople, mayors, MPs",
+        "former officials speaking privately",
+        "“We will act,” the minister said.",
+    ),
+    "Sources/Official/Government": ("In office, for the government.", "", "", ""),
+    "Sources/Official/Opposition": ("For a party not in government.", "", "", ""),
+    "Sources/Expert": (
+        "Speaks from knowledge: research, a profession, a think tank.",
+        "academics, analysts, doctors",
+        "officials with a title",
+        "",
+    ),
+    "Sources/Citizen": ("Speaks for themselves: a resident, a witness, a voter.", "", "", ""),
+    "Frames": ("How the story is told.", "", "", ""),
+    "Frames/Conflict": ("Sides against each other.", "", "", ""),
+    "Frames/Economic": ("Costs, jobs, prices.", "", "", ""),
+}
+
+
+def codebook(app, tmp: Path, out: Path) -> None:  # noqa: ANN001
+    """View → Codebook…: a code tree with definitions, at the README's size and at 1024×700."""
+    from reader.gui.codebook.window import CodebookWindow
+    from reader.gui.main_window import MainWindow
+    from reader.gui.settings import Settings
+    from reader.library import Library
+
+    Settings().q.clear()
+    with Library(tmp / "codebook.db", annotator="ana") as library:
+        colours = {"Sources": "#4c6ef5", "Frames": "#e8590c"}
+        for path, (definition, inclusion, exclusion, example) in CODES.items():
+            *parents, name = path.split("/")
+            ids = {lb.name: lb.id for lb in library.labels()}
+            parent = ids[parents[-1]] if parents else None
+            library.add_code(
+                name, "highlight", parent, colours.get(name), definition=definition,
+                inclusion=inclusion, exclusion=exclusion, example=example,
+            )  # fmt: skip
+        window = MainWindow(library, Settings())
+        window.resize(1600, 1000)
+        window.views.set_theme("light")
+        tool = CodebookWindow(window.events, window)
+        tool.select("Official")
+        for size, name in (((1100, 640), "codebook.png"), ((1024, 700), "codebook-1024.png")):
+            tool.resize(*size)
+            save(app, tool, out / name)
         tool.close()
         window.close()
 

@@ -93,6 +93,7 @@ class CodebookWindow(QWidget):
         self.definition = QPlainTextEdit(self)
         self.definition.setObjectName("codebookDefinition")
         self.definition.setPlaceholderText("What the label means")
+        self.definition.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         self.inclusion = QLineEdit(self)
         self.inclusion.setObjectName("codebookInclusion")
         self.inclusion.setPlaceholderText("When to use it")
@@ -116,7 +117,9 @@ class CodebookWindow(QWidget):
         form.addRow("Exa&mple:", self.example)
         form.addRow("", self.save)
         details = QWidget(self)
-        details.setLayout(form)
+        column = QVBoxLayout(details)
+        column.addLayout(form)
+        column.addStretch(1)
 
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
