@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import sqlite_utils
 
 from reader.model import Scope
 from reader.store.articles import ArticleTable
+from reader.store.cooccurrence import count_pairs
 
 QUOTE_KEY = "coalesce(n.group_id, n.id)"  # the parts of a split quote count once
-PAIR_ENTITIES = 100  # co-occurrence first counts pairs among about this many entities
 
 
 class StatsQueries:
@@ -159,13 +158,7 @@ class StatsQueries:
     def cooccurrence(self, scope: Scope, limit: int = 500) -> list[tuple]:
         """Pairs of entities named (or quoted) in the same article, with article counts,
         Jaccard similarity and pointwise mutual information; the `limit` pairs in most
-        articles together.
-
-        Counting every pair of a large library is the slow part, so pairs are counted only
-        among entities in at least `floor` articles: a pair is never in more articles than
-        either entity, so once the last pair kept is in `floor` articles or more, no pair
-        left out could have ranked. Otherwise the floor is lowered and the count repeated.
-        """
+        articles together (counted in `reader.store.cooccurrence`)."""
         where, params = self._where(scope)
         if scope.kinds or scope.labels or scope.annotators:
             # Only some annotations count: one pass over them, entity and speaker (k = 1, 2).
@@ -182,39 +175,4 @@ class StatsQueries:
                 JOIN articles a ON a.id = ae.article_id WHERE {where}"""
         else:  # the whole library: the table kept by triggers (schema 5)
             pairs_of_articles = "SELECT article_id, entity_id FROM article_entities"
-        sql = f"""
-            WITH ea AS MATERIALIZED ({pairs_of_articles}),
-            single AS MATERIALIZED (SELECT entity_id, count(*) AS c FROM ea GROUP BY entity_id),
-            cut AS (SELECT coalesce(?, (SELECT c FROM single ORDER BY c DESC LIMIT 1 OFFSET ?),
-                                    1) AS floor),
-            hot AS MATERIALIZED (
-              SELECT ea.article_id, ea.entity_id FROM ea JOIN single s USING (entity_id)
-               WHERE s.c >= (SELECT floor FROM cut)),
-            pairs AS (
-              SELECT p.entity_id AS a, q.entity_id AS b, count(*) AS together
-                FROM hot p JOIN hot q ON p.article_id = q.article_id AND p.entity_id < q.entity_id
-               GROUP BY p.entity_id, q.entity_id)
-            SELECT pairs.a, ea_.name, pairs.b, eb.name, pairs.together, sa.c, sb.c,
-                   (SELECT count(DISTINCT article_id) FROM ea), (SELECT floor FROM cut)
-              FROM pairs
-              JOIN single sa ON sa.entity_id = pairs.a JOIN single sb ON sb.entity_id = pairs.b
-              JOIN entities ea_ ON ea_.id = pairs.a JOIN entities eb ON eb.id = pairs.b
-             ORDER BY pairs.together DESC, ea_.name, eb.name LIMIT ?"""
-        floor = None  # first: the article count of the PAIR_ENTITIES-th entity
-        while True:
-            rows = self._rows(sql, [*params, floor, PAIR_ENTITIES - 1, limit])
-            if not rows:
-                if floor is None or floor <= 1:
-                    return []
-                floor = 1
-                continue
-            floor = rows[0][8]
-            if floor <= 1 or (len(rows) == limit and rows[-1][4] >= floor):
-                break
-            floor = min(rows[-1][4], floor - 1) if len(rows) == limit else max(1, floor // 4)
-        out = []
-        for a, name_a, b, name_b, both, ca, cb, n, _ in rows:
-            jaccard = both / (ca + cb - both)
-            pmi = math.log2(both * n / (ca * cb))
-            out.append((a, name_a, b, name_b, both, round(jaccard, 4), round(pmi, 4)))
-        return out
+        return count_pairs(self.db, pairs_of_articles, params, limit)
