@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from shiboken6 import isValid
 
 from reader.errors import Cancelled, ReaderError
 from reader.library import Library
@@ -198,3 +199,40 @@ def start_task(worker: TaskWorker, parent: QObject | None) -> QThread:
         thread.finished.connect(thread.deleteLater)
     thread.start()
     return thread
+
+
+class ThreadJobs(QObject):
+    """Workers a window runs in threads: each kept alive until its thread ends, all
+    waited for on close.
+
+    The thread's end is handled by a slot of this object (queued to the window's thread):
+    a lambda would run in the worker thread and drop the worker there. A thread that Qt
+    has already deleted (its deleteLater ran first) is skipped on wait: calling it would
+    raise inside closeEvent, which PySide 6.11 turns into a crash.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._owner = parent
+        self._jobs: list[tuple[QObject, QThread]] = []
+
+    def start(self, worker: QObject) -> QThread:
+        thread = start_in_thread(worker, self._owner)  # type: ignore[arg-type]
+        self._jobs.append((worker, thread))
+        thread.finished.connect(self._ended)
+        return thread
+
+    @Slot()
+    def _ended(self) -> None:
+        thread = self.sender()
+        self._jobs = [job for job in self._jobs if job[1] is not thread and isValid(job[1])]
+
+    def wait(self) -> None:
+        """Let every running worker end (before the library closes)."""
+        for _, thread in list(self._jobs):
+            if isValid(thread):
+                thread.wait()
+        self._jobs = []
+
+    def __len__(self) -> int:
+        return len(self._jobs)

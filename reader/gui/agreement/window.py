@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,7 +35,7 @@ from reader.gui.agreement.tables import (
 from reader.gui.agreement.worker import AgreementWorker, Request
 from reader.gui.plain import plain_label
 from reader.gui.tool_window import install_close_keys
-from reader.gui.workers import start_in_thread
+from reader.gui.workers import ThreadJobs
 from reader.library import Library
 from reader.model import Changes, Scope
 
@@ -62,7 +62,7 @@ class AgreementWindow(QWidget):
         self._scope = Scope()
         self._generation = 0
         self._stale = True
-        self._jobs: list[tuple[AgreementWorker, QThread]] = []
+        self._jobs = ThreadJobs(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
@@ -250,15 +250,11 @@ class AgreementWindow(QWidget):
         worker = AgreementWorker(Path(self.library.path), request, self._generation)
         worker.finished.connect(self._show)
         worker.failed.connect(self._failed)
-        thread = start_in_thread(worker, self)  # type: ignore[arg-type]
-        job = (worker, thread)
-        self._jobs.append(job)
-        thread.finished.connect(lambda: self._jobs.remove(job))
+        self._jobs.start(worker)
 
     def wait(self) -> None:
         """Let running computations end (before the library closes)."""
-        for _, thread in list(self._jobs):
-            thread.wait()
+        self._jobs.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._timer.stop()

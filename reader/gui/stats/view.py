@@ -8,7 +8,7 @@ import calendar
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,7 +28,7 @@ from reader.gui.stats.groups import GroupsTab
 from reader.gui.stats.panel import ChartPanel
 from reader.gui.stats.worker import StatsResult, StatsWorker, compute
 from reader.gui.tool_window import install_close_keys
-from reader.gui.workers import start_in_thread
+from reader.gui.workers import ThreadJobs
 from reader.library import Library
 from reader.model import Changes, Scope, StatTable
 
@@ -102,7 +102,7 @@ class StatisticsWindow(QWidget):
         self._scope = Scope()
         self._generation = 0
         self._stale = True
-        self._jobs: list[tuple[StatsWorker, QThread]] = []
+        self._jobs = ThreadJobs(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
@@ -228,10 +228,7 @@ class StatisticsWindow(QWidget):
         worker.partial.connect(self._finished)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
-        thread = start_in_thread(worker, self)  # type: ignore[arg-type]
-        job = (worker, thread)
-        self._jobs.append(job)
-        thread.finished.connect(lambda: self._jobs.remove(job))
+        self._jobs.start(worker)
 
     def _finished(self, answer: tuple[int, StatsResult]) -> None:
         """A count (first without co-occurrence, then complete) for the latest request."""
@@ -244,8 +241,7 @@ class StatisticsWindow(QWidget):
 
     def wait(self) -> None:
         """Let running counts finish (before the library closes)."""
-        for _, thread in list(self._jobs):
-            thread.wait()
+        self._jobs.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._timer.stop()
