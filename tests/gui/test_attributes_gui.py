@@ -138,6 +138,9 @@ def test_statistics_group_by_speaker_gender_per_source_and_click(qtbot, window, 
     assert items == ["speaker.gender", "speaker.party", "article.outlet_type", "speaker.type"]
     groups.choose("speaker.gender", "source")
     assert groups.by() == ("source", "speaker.gender")
+    assert "groups" not in stats.result.tables  # counted only while its tab is shown
+    stats.tabs.setCurrentWidget(groups)
+    qtbot.waitUntil(lambda: "groups" in stats.result.tables, timeout=10000)
     stats.compute_now()
     table = stats.result.tables["groups"]
     assert table.rows == [
@@ -158,5 +161,7 @@ def test_statistics_group_by_speaker_gender_per_source_and_click(qtbot, window, 
 
 def test_statistics_tab_says_what_to_do_without_attributes(qtbot, window, lib):
     stats = open_statistics(qtbot, window)
+    stats.tabs.setCurrentWidget(stats.groups)
+    qtbot.waitUntil(lambda: "groups" in stats.result.tables, timeout=10000)
     assert stats.groups.panel.is_empty()
     assert "reader attributes define" in stats.groups.panel.empty.text()

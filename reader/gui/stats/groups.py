@@ -60,6 +60,7 @@ class GroupsTab(QWidget):
         self.stacks: list[str] = []
         self.sets: list[Any] = []
         self.fill([])
+        self.panel.show_empty(NO_ATTRIBUTES)
 
     def fill(self, attributes: list[Attribute]) -> None:
         """The choices: every attribute (the current ones stay chosen)."""

@@ -157,6 +157,7 @@ class StatisticsWindow(QWidget):
             (self.groups, "By attribute"),
         ):
             self.tabs.addTab(widget, title)
+        self.tabs.currentChanged.connect(lambda _: self._tab_changed())
         hint = QLabel("Click a bar or a cell to list its articles in the library.", self)
         hint.setEnabled(False)  # the palette's muted text
         layout = QVBoxLayout(self)
@@ -201,6 +202,16 @@ class StatisticsWindow(QWidget):
                 self.groups.fill(self.library.attributes())
             self.refresh()
 
+    def _by(self) -> tuple[str, ...]:
+        """The By attribute tab's grouping, counted only while that tab is shown (it
+        costs a statistic of its own)."""
+        return self.groups.by() if self.tabs.currentWidget() is self.groups else ()
+
+    def _tab_changed(self) -> None:
+        shown = self.tabs.currentWidget() is self.groups
+        if shown and self.result is not None and "groups" not in self.result.tables:
+            self.refresh()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
@@ -211,7 +222,7 @@ class StatisticsWindow(QWidget):
         self._timer.stop()
         self._generation += 1
         self._stale = False
-        self._show(compute(self.library, self._scope, by=self.groups.by()))
+        self._show(compute(self.library, self._scope, by=self._by()))
 
     def _start(self) -> None:
         if not self.isVisible():
@@ -222,9 +233,7 @@ class StatisticsWindow(QWidget):
         self._generation += 1
         self._stale = False
         self.status.setText("Counting…")
-        worker = StatsWorker(
-            Path(self.library.path), self._scope, self._generation, self.groups.by()
-        )
+        worker = StatsWorker(Path(self.library.path), self._scope, self._generation, self._by())
         worker.partial.connect(self._finished)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
@@ -265,7 +274,8 @@ class StatisticsWindow(QWidget):
         self._show_entities(colors)
         self._show_by_source(result.tables["speakers-by-source"], colors)
         self._show_timeline(result.tables["timeline"], colors)
-        self.groups.show_table(result.tables.get("groups"), colors)
+        if "groups" in result.tables or self._by():
+            self.groups.show_table(result.tables.get("groups"), colors)
         if "cooccurrence" in result.tables:
             self.cooccurrence.show_table(result.tables["cooccurrence"])
             self.updated.emit()
