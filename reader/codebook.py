@@ -11,6 +11,7 @@ follow), each one undo step. Reading and writing codebook files is in
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,13 @@ DETAILS = ("definition", "inclusion", "exclusion", "example")
 EDITABLE = {"colour", "shortcut", *DETAILS}
 DEFAULT_COLOUR = "#cccccc"
 CODEBOOK_FILE_FORMATS = ("qdc", "csv")
+_COLOUR = re.compile(r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
+
+
+def _checked_colour(colour: str | None) -> str | None:
+    if colour is not None and not _COLOUR.match(colour):
+        raise ReaderError(f"colour {colour!r} is not #rrggbb")
+    return colour
 
 
 # -- the tree (pure) ---------------------------------------------------------------------
@@ -177,6 +185,7 @@ class CodebookService:
         from reader.annotating import KINDS
 
         name = self._name(name)
+        _checked_colour(colour)
         if kind not in KINDS:
             raise ReaderError(f"unknown kind {kind!r} (choose one of {', '.join(sorted(KINDS))})")
         if set(details) - set(DETAILS):
@@ -211,6 +220,8 @@ class CodebookService:
         """Change a label's colour, shortcut, definition, inclusion, exclusion or example."""
         if set(values) - EDITABLE:
             raise ReaderError(f"cannot change {', '.join(sorted(set(values) - EDITABLE))}")
+        if "colour" in values and not _COLOUR.match(str(values["colour"])):
+            raise ReaderError(f"colour {values['colour']!r} is not #rrggbb")
         values = {k: (v or None) if k != "colour" else v for k, v in values.items()}
         with self._store.atomic():
             old = self._row(label_id)

@@ -14,7 +14,6 @@ are not labels and are left out.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ImportFailed
-from reader.exporters.csv_safe import FORMULA_PREFIXES, neutralise, writer
+from reader.exporters.csv_safe import FORMULA_PREFIXES, CsvError, neutralise, read_rows, writer
 from reader.model import Label
 
 COLUMNS = ("path", "definition", "colour", "inclusion", "exclusion", "example", "kind")
@@ -136,11 +135,14 @@ def _read_csv(data: bytes) -> tuple[list[Entry], list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ImportFailed(f"the CSV is not UTF-8 (byte {e.start})") from e
-    rows = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in rows.fieldnames or []]
+    try:
+        table = read_rows(text)
+    except CsvError as e:
+        raise ImportFailed(f"the CSV cannot be read: {e}") from e
+    header = [h.strip().lower() for h in (table[0] if table else [])]
     if "path" not in header:
         raise ImportFailed(f"the CSV has no path column (columns: {', '.join(COLUMNS)})")
-    rows.fieldnames = header
+    rows = [dict(zip(header, r, strict=False)) for r in table[1:]]
     entries, problems = [], []
     for number, row in enumerate(rows, start=2):
         path = _cell(row.get("path"))

@@ -104,6 +104,12 @@ def test_parents_of_another_kind_and_cycles_are_refused(lib):
         lib.add_code("Expert", "highlight")
     with pytest.raises(ReaderError, match="there is already a highlight label 'Citizen'"):
         lib.rename_label(ids["Expert"], "Citizen")
+    with pytest.raises(ReaderError, match="colour 'blue' is not #rrggbb"):
+        lib.edit_label(ids["Expert"], colour="blue")
+    with pytest.raises(ReaderError, match="colour None is not #rrggbb"):
+        lib.edit_label(ids["Expert"], colour=None)
+    with pytest.raises(ReaderError, match="a label needs a name"):
+        lib.add_code("  ", "highlight")
     assert lib.undo_name == "Add label: Mayor"  # nothing refused was recorded
 
 
