@@ -69,6 +69,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
         tip="Fetch a web page (or a PDF or Word file) and import it",
     ),
+    ActionSpec(
+        "import_attachments",
+        "Import E-mail &Attachments",
+        "File",
+        "toggle_import_attachments",
+        checkable=True,
+        tip="Import the PDF and Word attachments of .eml and .mbox files as articles of their own",
+    ),
     # -- feeds (reader.gui.feed_commands), in File → Feeds --
     ActionSpec("add_feed", "&Add Feed…", "File/Feeds", "add_feed", writes=True),
     ActionSpec(

@@ -58,6 +58,18 @@ class FileHandlers(QObject):
         files, _ = QFileDialog.getOpenFileNames(self.window, "Import articles", "", file_filter())
         self.imports.import_paths([Path(f) for f in files])
 
+    def toggle_import_attachments(self) -> None:
+        """File → Import E-mail Attachments: remembered, used by every later import."""
+        on = self.window.actions_by_id["import_attachments"].isChecked()
+        self.imports.attachments = on
+        self.window.settings.set_import_attachments(on)
+        self.status(
+            "E-mails' PDF and Word attachments will be imported as articles."
+            if on
+            else "E-mail attachments are left out of imports.",
+            5000,
+        )
+
     def import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of articles")
         if folder:

@@ -62,6 +62,7 @@ class ImportFlow(QObject):
         self._progress = None
         self._batch = True
         self._running: ImportWorker | None = None
+        self.attachments = False  # File → Import E-mail Attachments
 
     @property
     def busy(self) -> bool:
@@ -70,7 +71,7 @@ class ImportFlow(QObject):
     def import_paths(self, paths: list[Path]) -> bool:
         if not paths:
             return False
-        return self._start(paths_job(paths, recursive=True))
+        return self._start(paths_job(paths, recursive=True, attachments=self.attachments))
 
     def import_urls(self, urls: list[str]) -> bool:
         """Fetch web addresses and import them, with progress and Cancel."""

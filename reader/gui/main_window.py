@@ -106,6 +106,11 @@ class MainWindow(QMainWindow):
         self.theme_actions = build_menus(self, self.actions_by_id, self.views.set_theme)
         self.pane.table.addAction(self.actions_by_id["delete_article"])
         self.feeds = FeedCommands(self)
+        attachments = self.actions_by_id["import_attachments"]
+        attachments.blockSignals(True)  # the remembered choice, not a new one
+        attachments.setChecked(self.settings.import_attachments())
+        attachments.blockSignals(False)
+        self.imports.attachments = attachments.isChecked()
 
         for view in (self.model, self):
             self.events.changed.connect(view.on_changed)

@@ -105,6 +105,13 @@ class Settings:
     def set_update_feeds_on_start(self, on: bool) -> None:
         self.q.setValue("feeds/update_on_start", "true" if on else "false")
 
+    def import_attachments(self) -> bool:
+        """Whether importing e-mails also imports their PDF and Word attachments (off)."""
+        return str(self.q.value("import/attachments", "false")).lower() in ("true", "1")
+
+    def set_import_attachments(self, on: bool) -> None:
+        self.q.setValue("import/attachments", "true" if on else "false")
+
     # -- annotating -------------------------------------------------------------------
 
     def snap_to_words(self) -> bool:

@@ -23,13 +23,16 @@ Job = Callable[
 ]
 
 
-def paths_job(paths: list[Path], recursive: bool = True) -> Job:
+def paths_job(paths: list[Path], recursive: bool = True, attachments: bool = False) -> Job:
+    """Import files and folders; with `attachments`, e-mails' PDF and Word attachments too."""
+
     def run(library, progress, cancelled) -> ImportSummary:  # noqa: ANN001
         return library.import_paths(
             paths,
             recursive,
             progress=progress,
             cancelled=cancelled,
+            attachments=attachments,
             waiting=getattr(progress, "waiting", None),  # see _Progress
         )
 
