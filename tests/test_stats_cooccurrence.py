@@ -99,3 +99,42 @@ def test_within_kinds_every_pair_of_a_crowded_article(tmp_path):
         assert len(entity_only) == 66
         assert entity_only[0][:5] == (es[0], "N00", es[1], "N01", 1)
         assert lib._store.stats.cooccurrence(Scope(article_ids=(c,)), limit=5) == []
+
+
+def test_labels_and_entities_added_up_as_one_query_did(tmp_path):
+    """Labels are counted per stored label and added up (schema 16): a kind with both no
+    label and '' shows one '' row, two labels under one parent count a shared article
+    once; unlinked entity marks count by their text beside the linked ones."""
+    with Library(tmp_path / "library.db") as lib:
+        lib.add_articles(ParsedArticle(title=f"T{i}", markdown=f"Text {i}.") for i in range(3))
+        a, b, c = sorted(x.id for x in lib.list_articles(limit=10))
+        e = lib.create_entity("Nadia", "PERSON").id
+        rows = [
+            (a, "highlight", None, None), (b, "highlight", "", None), (b, "highlight", "", None),
+            (a, "entity", "PERSON", e), (b, "entity", "PERSON", e), (c, "entity", "ORG", None),
+            (c, "entity", "ORG", None), (a, "entity", "LOC", None), (a, "entity", "PERSON", e),
+        ]  # fmt: skip
+        columns = ("article_id", "kind", "label", "entity_id", "start", "end", "exact")
+        bulk_insert_annotations(
+            lib._store.db, columns, iter((*r, 0, 4, "Text") for r in rows)
+        )  # fmt: skip
+        stats = lib._store.stats
+        assert stats.labels(Scope()) == [
+            ("entity", "PERSON", 3, 2),
+            ("highlight", "", 3, 2),
+            ("entity", "ORG", 2, 1),
+            ("entity", "LOC", 1, 1),
+        ]
+        assert stats.labels(Scope(), {"ORG": "PERSON", "LOC": "PERSON"}) == [
+            ("entity", "PERSON", 6, 3),
+            ("highlight", "", 3, 2),
+        ]
+        assert stats.labels(Scope(article_ids=(a,)), {"LOC": "PERSON"}) == [
+            ("entity", "PERSON", 3, 1),
+            ("highlight", "", 1, 1),
+        ]
+        assert stats.entities(Scope()) == [
+            (e, "Nadia", "PERSON", 3, 2),
+            (None, "Text", "ORG", 2, 1),
+            (None, "Text", "LOC", 1, 1),
+        ]

@@ -11,6 +11,9 @@ from reader.store.articles import ArticleTable
 from reader.store.cooccurrence import count_pairs
 
 QUOTE_KEY = "coalesce(n.group_id, n.id)"  # the parts of a split quote count once
+# Read in the order of idx_annotations_article_kind (schema 16), not from the marks table.
+QUOTES_PER_ARTICLE = """SELECT article_id, count(DISTINCT coalesce(group_id, id)) AS quotes
+                          FROM annotations WHERE kind = 'quote' GROUP BY article_id"""
 
 
 class StatsQueries:
@@ -22,6 +25,16 @@ class StatsQueries:
         self, scope: Scope, annotations: bool = True, role: str = ""
     ) -> tuple[str, list[Any]]:
         where, params = self.articles.scope_where(scope)
+        if role or annotations:
+            marks, values = self._marks_where(scope, annotations, role)
+            where, params = f"{where} AND {marks}", [*params, *values]
+        return where, params
+
+    def _marks_where(
+        self, scope: Scope, annotations: bool = True, role: str = ""
+    ) -> tuple[str, list[Any]]:
+        """The scope's conditions on the marks `n` alone."""
+        where, params = "1", []
         if role and scope.attributes:  # the speakers (entities) themselves have the values
             from reader.store.attributes import owner_filter
 
@@ -61,20 +74,60 @@ class StatsQueries:
         )
 
     def speakers_by_source(self, scope: Scope) -> list[tuple]:
-        where, params = self._where(scope, role="speaker")
+        """Quotes per speaker and source; each article's source key computed once (not
+        once per quote), the quotes read from idx_annotations_speaker_quotes."""
+        where, params = self.articles.scope_where(scope)
+        marks, values = self._marks_where(scope, role="speaker")
+        # Over the whole library, the quotes' covering index (SQLite would take one on
+        # kind and read the marks at random); in a narrower scope, SQLite chooses.
+        index = "" if self._join(scope) else "INDEXED BY idx_annotations_speaker_quotes"
         rows = self._rows(
-            f"""SELECT e.id, e.name, coalesce(a.source, ''), count(DISTINCT {QUOTE_KEY}) AS quotes,
+            f"""WITH a AS MATERIALIZED (
+                    SELECT a.id, a.source, source_key(a.source) AS source_key
+                      FROM articles a WHERE {where})
+                SELECT e.id, e.name, coalesce(a.source, ''), count(DISTINCT {QUOTE_KEY}) AS quotes,
                        min(a.id)
-                  FROM annotations n JOIN entities e ON e.id = n.speaker_id
-                  JOIN articles a ON a.id = n.article_id
-                 WHERE n.kind = 'quote' AND {where}
-                 GROUP BY e.id, source_key(a.source) ORDER BY e.name, quotes DESC, a.source""",
-            params,
+                  FROM annotations n {index}
+                  JOIN entities e ON e.id = n.speaker_id
+                  JOIN a ON a.id = n.article_id
+                 WHERE n.kind = 'quote' AND {marks}
+                 GROUP BY e.id, a.source_key ORDER BY e.name, quotes DESC, a.source""",
+            [*params, *values],
         )
         return [r[:4] for r in rows]
 
     def entities(self, scope: Scope) -> list[tuple]:
-        """Mentions per canonical entity; entity marks not linked to one count by their text."""
+        """Mentions per canonical entity; entity marks not linked to one count by their text.
+
+        Linked marks are counted per entity in the order of idx_annotations_entity_kind
+        (schema 16), the few unlinked ones by their text, and the two put in one order."""
+        where, params = self._where(scope, role="entity")
+        join = self._join(scope)
+        linked = self._rows(
+            f"""SELECT c.entity_id, e.id, e.name, e.type, c.mentions, c.articles
+                  FROM (SELECT n.entity_id, count(*) AS mentions,
+                               count(DISTINCT n.article_id) AS articles
+                          FROM annotations n {join}
+                         WHERE n.kind = 'entity' AND n.entity_id IS NOT NULL AND {where}
+                         GROUP BY n.entity_id) c
+                  LEFT JOIN entities e ON e.id = c.entity_id""",
+            params,
+        )
+        if any(r[1] is None for r in linked):  # a link to no entity: counted by its text
+            return self._entities_by_text(scope)
+        unlinked = self._rows(
+            f"""SELECT NULL, n.exact, n.label, count(*) AS mentions,
+                       count(DISTINCT n.article_id) AS articles
+                  FROM annotations n {join}
+                 WHERE n.kind = 'entity' AND n.entity_id IS NULL AND {where}
+                 GROUP BY n.exact, n.label""",
+            params,
+        )
+        rows = [r[1:] for r in linked] + unlinked
+        return sorted(rows, key=lambda r: (-r[3], -r[4], r[1]))
+
+    def _entities_by_text(self, scope: Scope) -> list[tuple]:
+        """`entities` in one query, marks linked to a missing entity counted by their text."""
         where, params = self._where(scope, role="entity")
         return self._rows(
             f"""SELECT e.id, coalesce(e.name, n.exact) AS name, coalesce(e.type, n.label) AS type,
@@ -90,21 +143,37 @@ class StatsQueries:
 
     def labels(self, scope: Scope, groups: dict[str, str] | None = None) -> list[tuple]:
         """Marks and articles per kind and label; with `groups` (label -> parent) the
-        labels under a parent count as the parent (an article once)."""
+        labels under a parent count as the parent (an article once).
+
+        Counted per stored (kind, label), in the order of idx_annotations_label_kind
+        (schema 16), then added up into the shown label ('' for none, the parent): only
+        a shown label made of several stored ones needs its articles counted again."""
         where, params = self._where(scope)
-        label = "coalesce(n.label, '')"
-        if groups:
-            cases = " ".join("WHEN ? THEN ?" for _ in groups)
-            label = f"CASE n.label {cases} ELSE coalesce(n.label, '') END"
-            params = [v for pair in groups.items() for v in pair] + params
-        return self._rows(
-            f"""SELECT n.kind, {label} AS grouped, count(*) AS annotations,
-                       count(DISTINCT n.article_id) AS articles
-                  FROM annotations n {self._join(scope)}
-                 WHERE {where}
-                 GROUP BY n.kind, grouped ORDER BY annotations DESC, n.kind, grouped""",
+        join = self._join(scope)
+        stored = self._rows(
+            f"""SELECT n.kind, n.label, count(*), count(DISTINCT n.article_id)
+                  FROM annotations n {join} WHERE {where} GROUP BY n.label, n.kind""",
             params,
         )
+        groups = groups or {}
+        shown: dict[tuple[str, str], list[tuple]] = {}
+        for kind, label, count, articles in stored:
+            key = (kind, groups.get(label, label) if label is not None else "")
+            shown.setdefault(key, []).append((label, count, articles))
+        out = []
+        for (kind, label), parts in shown.items():
+            articles = parts[0][2]
+            if len(parts) > 1:
+                labels = [p[0] for p in parts if p[0] is not None]
+                none = " OR n.label IS NULL" if len(labels) < len(parts) else ""
+                marks = ", ".join("?" * len(labels)) or "NULL"
+                articles = self.db.execute(
+                    f"""SELECT count(DISTINCT n.article_id) FROM annotations n {join}
+                         WHERE {where} AND n.kind = ? AND (n.label IN ({marks}){none})""",
+                    [*params, kind, *labels],
+                ).fetchone()[0]
+            out.append((kind, label, sum(p[1] for p in parts), articles))
+        return sorted(out, key=lambda r: (-r[2], r[0], r[1]))
 
     def annotators(self, scope: Scope) -> list[tuple]:
         where, params = self._where(scope)
@@ -127,13 +196,12 @@ class StatsQueries:
         group = "source_key(a.source)" if column == "source" else f"a.{column}"
         rows = self._rows(
             f"""SELECT coalesce(a.{column}, ''), count(*) AS articles,
-                       coalesce(sum(c.annotations), 0), coalesce(sum(c.quotes), 0),
+                       coalesce(sum(c.annotations), 0), coalesce(sum(q.quotes), 0),
                        min(a.id)
                   FROM articles a LEFT JOIN (
-                       SELECT article_id, count(*) AS annotations,
-                              count(DISTINCT CASE WHEN kind = 'quote'
-                                    THEN coalesce(group_id, id) END) AS quotes
+                       SELECT article_id, count(*) AS annotations
                          FROM annotations GROUP BY article_id) c ON c.article_id = a.id
+                  LEFT JOIN ({QUOTES_PER_ARTICLE}) q ON q.article_id = a.id
                  WHERE {where}
                  GROUP BY {group} ORDER BY articles DESC, a.{column}""",
             params,
@@ -146,10 +214,7 @@ class StatsQueries:
         return self._rows(
             f"""SELECT substr(a.published, 1, 7) AS month, count(*) AS articles,
                        coalesce(sum(c.quotes), 0)
-                  FROM articles a LEFT JOIN (
-                       SELECT article_id, count(DISTINCT coalesce(group_id, id)) AS quotes
-                         FROM annotations WHERE kind = 'quote' GROUP BY article_id
-                       ) c ON c.article_id = a.id
+                  FROM articles a LEFT JOIN ({QUOTES_PER_ARTICLE}) c ON c.article_id = a.id
                  WHERE a.published IS NOT NULL AND {where}
                  GROUP BY month ORDER BY month""",
             params,
