@@ -567,3 +567,17 @@ def test_readme_worked_example_runs_as_written(tmp_path, monkeypatch):
         assert r.exit_code == 0, (command, r.output)
         if expected is not None:
             assert r.output.splitlines()[-1] == expected, command
+
+
+def test_entities_grouped_by_type_and_attribute(corpus):
+    path, _ = corpus
+    r = run(
+        path, "stats", "entities", "--by", "entity.type", "--by", "entity.gender", "--format", "csv"
+    )
+    assert r.exit_code == 0, r.output
+    # tagged: Lavrov in A1 and A3, Rahma in A1, Zakharova twice in A2 and once in A3
+    assert r.output.splitlines() == [
+        "entity_type,entity_gender,mentions,mentions_pct,entities,entities_pct,articles",
+        "PERSON,female,4,66.7,2,66.7,3",
+        "PERSON,male,2,33.3,1,33.3,2",
+    ]
