@@ -26,6 +26,24 @@ def _tree(w) -> list[tuple[int, str]]:
     return out
 
 
+def _drop(w, name: str, onto: str) -> None:
+    """What dropping the label `name` on the label `onto` does."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    assert w.select(name)
+    item = w.tree.currentItem()
+    target = next(i for i in w._items() if i.text(0) == onto)
+    w.tree.scrollToItem(target)
+    point = QPointF(w.tree.visualItemRect(target).center())
+    mime = w.tree.mimeData([item])
+    event = QDropEvent(
+        point, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    w.tree.dropEvent(event)
+
+
 def _codebook(window):
     window.views.show_codebook()
     return window.views.codebook
@@ -80,7 +98,10 @@ def test_the_tree_and_every_edit_is_one_undo_step(window, lib):
     w.ask_item = lambda title, prompt, items: items[0]
     w.buttons["move"].click()
     assert _tree(w)[-3:] == [(2, "Government"), (2, "Citizen"), (1, "Expert")]
-    w._move_to(ids["Expert"], ids["Sources"])  # what a drop onto Sources asks
+    _drop(w, "Expert", "Sources")  # dragged onto Sources: its child again
+    assert _tree(w)[-1] == (2, "Expert")
+    assert lib.undo_name == "Move label: Expert"
+    _drop(w, "Expert", "PERSON")  # onto another kind: nothing happens
     assert _tree(w)[-1] == (2, "Expert")
 
     # merge Citizen into Government
@@ -143,7 +164,7 @@ def test_tag_with_label_filters_and_tags_the_selection(window, lib, qtbot):
     start = TEXT.index("An expert disagreed")
     window.view.select_range(start, start + len("An expert disagreed"))
     qtbot.keyClick(window.view, Qt.Key.Key_L)
-    dialog = window.commands.annotate.quick_tag
+    dialog = window.commands.quick_tag
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.field, "sources ex")
     assert dialog.shown_paths() == ["Sources/Expert  ·  Highlights"]
@@ -179,7 +200,7 @@ def test_labels_notes_show_as_tooltips(window, lib):
     tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "Sources/Expert\nA specialist\nExclude: pundits\n\nNote: check"
     annotate = window.commands.annotate
-    assert annotate.label_tips == {
+    assert annotate.tips == {
         ("highlight", "Sources"): "Sources\nWho speaks",
         ("highlight", "Expert"): "Sources/Expert\nA specialist\nExclude: pundits",
     }

@@ -19,8 +19,7 @@ from reader.errors import ReaderError
 from reader.gui.actions import ActionStates
 from reader.gui.annotate.labels import entity_keys, key_label
 from reader.gui.annotate.snapping import SelectionSnapper, marking_range
-from reader.gui.codebook.quick_tag import QuickTagDialog
-from reader.gui.codebook.tree import label_tip
+from reader.gui.codebook.tree import label_tips
 from reader.gui.dialogs.note_dialog import NoteDialog
 from reader.gui.dialogs.preferences import colour_icon
 from reader.gui.errors import show_error
@@ -84,7 +83,6 @@ class AnnotateController(QObject):
         self.selected: int | None = None
         self.names: dict[int, str] = {}  # entity id -> name, for quote speakers
         self.note_dialog: NoteDialog | None = None
-        self.quick_tag: QuickTagDialog | None = None
         self.snap_words = True  # selections snap to whole words (Preferences)
         self._article_id: int | None = None
         self._syncing = False
@@ -121,13 +119,8 @@ class AnnotateController(QObject):
 
     def reload_labels(self) -> None:
         self.labels = self.library.labels()
-        # a label with a definition, notes or an example: hovering its marks shows them
-        self.label_tips = {
-            (lb.kind, lb.name): label_tip(lb, self.labels)
-            for lb in self.labels
-            if lb.definition or lb.inclusion or lb.exclusion or lb.example
-        }
-        self.model.set_label_tips(self.label_tips)
+        self.tips = label_tips(self.labels)  # hovering a mark shows what its label means
+        self.model.set_label_tips(self.tips)
         self.keys = entity_keys(self.labels)
         self.colours = label_colours(self.labels)
         for n in range(1, 10):
@@ -331,18 +324,6 @@ class AnnotateController(QObject):
         label = key_label(self.labels, "highlight", "H")
         self.create("highlight", label.name if label else None)
 
-    def tag_with(self) -> QuickTagDialog | None:
-        """L: the quick filter over every label; Enter tags the selection with one."""
-        if self.marking_range() is None:
-            self.status("Select some text first.", STATUS_MS)
-            return None
-        dialog = QuickTagDialog(self.labels, self.view.window())
-        dialog.chosen.connect(lambda label: self.create(label.kind, label.name))
-        dialog.finished.connect(dialog.deleteLater)
-        self.quick_tag = dialog
-        dialog.open()
-        return dialog
-
     def note_target(self) -> Annotation | None:
         """The mark N edits: the selected text's own mark, else the selected mark when no
         other text is selected (None: N makes a new highlight of the selection)."""
@@ -488,13 +469,7 @@ class AnnotateController(QObject):
     def tooltip_at(self, pos: QPoint) -> str:
         """The marks under the pointer, then what their labels mean (the codebook)."""
         offset = self.offset_at(pos)
-        if offset is None:
-            return ""
-        text = tooltip(self.annotations, offset, self.names)
-        if text:
-            keys = dict.fromkeys((a.kind, a.label) for a in marks_at(self.annotations, offset))
-            notes = [self.label_tips[k] for k in keys if k in self.label_tips]
-            text = "\n\n".join([text, *notes])
+        text = "" if offset is None else tooltip(self.annotations, offset, self.names, self.tips)
         return plain(text) or ""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

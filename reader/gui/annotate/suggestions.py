@@ -179,7 +179,7 @@ class ReviewController(QObject):
                 for start, end in self._parts(s)
             ]
         )
-        self.panel.model.label_tips = self.annotate.label_tips
+        self.panel.model.label_tips = self.annotate.tips
         self.panel.set_suggestions(rows, colours, self.writable, rejected)
         key = self.current.key if self.current else None
         self.current = None

@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from reader.gui.annotate.controller import AnnotateController
+from reader.gui.annotate.controller import STATUS_MS, AnnotateController
 from reader.gui.annotate.edge_drag import EdgeDragger
 from reader.gui.annotate.resize import resize_mark
 from reader.gui.annotate.suggestions import ReviewController
+from reader.gui.codebook.quick_tag import QuickTagDialog
 from reader.gui.dialogs.preferences import PreferencesDialog
 from reader.gui.settings import Settings
 
@@ -28,6 +29,7 @@ class AnnotateCommands(QObject):
         self.settings = settings
         self.window = window
         self.preferences_dialog: PreferencesDialog | None = None
+        self.quick_tag: QuickTagDialog | None = None
         annotate.snap_words = settings.snap_to_words()
         self.edges = EdgeDragger(annotate)  # a selected mark's ends dragged with the mouse
 
@@ -41,8 +43,19 @@ class AnnotateCommands(QObject):
     def annotate_highlight(self) -> None:
         self.annotate.highlight()
 
-    def annotate_tag_with(self) -> None:
-        self.annotate.tag_with()
+    def annotate_tag_with(self) -> QuickTagDialog | None:
+        """L: Tag with Label…, a quick filter over every label of the codebook; Enter
+        tags the selection with the chosen one."""
+        annotate = self.annotate
+        if annotate.marking_range() is None:
+            annotate.status("Select some text first.", STATUS_MS)
+            return None
+        dialog = QuickTagDialog(annotate.labels, self.window)
+        dialog.chosen.connect(lambda label: annotate.create(label.kind, label.name))
+        dialog.finished.connect(dialog.deleteLater)
+        self.quick_tag = dialog
+        dialog.open()
+        return dialog
 
     def annotate_note(self) -> None:
         self.annotate.note()

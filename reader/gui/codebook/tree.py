@@ -59,6 +59,15 @@ def label_tip(label: Label, labels: list[Label]) -> str:
     return "\n".join(lines)
 
 
+def label_tips(labels: list[Label]) -> dict[tuple[str, str], str]:
+    """(kind, name) -> `label_tip`, for the labels with a definition, notes or example."""
+    return {
+        (lb.kind, lb.name): label_tip(lb, labels)
+        for lb in labels
+        if lb.definition or lb.inclusion or lb.exclusion or lb.example
+    }
+
+
 def codable(labels: list[Label]) -> list[tuple[Label, str]]:
     """Every label with its path, in tree order: what the quick filter offers."""
     where = paths(labels)

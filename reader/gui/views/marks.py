@@ -176,10 +176,18 @@ def describe(a: Annotation, limit: int = 60, names: dict[int, str] | None = None
 
 
 def tooltip(
-    annotations: Iterable[Annotation], offset: int, names: dict[int, str] | None = None
+    annotations: Iterable[Annotation],
+    offset: int,
+    names: dict[int, str] | None = None,
+    label_tips: dict[tuple[str, str], str] | None = None,
 ) -> str:
-    """What hovering over code point `offset` shows (empty when no mark is there)."""
-    return "\n".join(describe(a, names=names) for a in marks_at(annotations, offset))
+    """What hovering over code point `offset` shows (empty when no mark is there): the
+    marks, then what their labels mean (`label_tips`: the codebook's notes)."""
+    marks = marks_at(annotations, offset)
+    text = "\n".join(describe(a, names=names) for a in marks)
+    tips = label_tips or {}
+    notes = [tips[k] for k in dict.fromkeys((a.kind, a.label or "") for a in marks) if k in tips]
+    return "\n\n".join([text, *notes]) if text else ""
 
 
 def suggestion_format(colour: QColor) -> QTextCharFormat:
