@@ -418,6 +418,10 @@ class CodebookService:
                 raise ImportFailed("\n".join(problems))
         return report
 
+    def store_entry(self, entry: Any, report: CodebookImportReport | None = None) -> None:
+        """Create or update one label by its path (a project's codebook, a file's row)."""
+        self._store_entry(entry, report or CodebookImportReport())
+
     def _store_entry(self, entry: Any, report: CodebookImportReport) -> None:
         labels = self._labels.labels(entry.kind)
         parent_id: int | None = None

@@ -28,7 +28,7 @@ from reader.model import Label
 COLUMNS = ("path", "definition", "colour", "inclusion", "exclusion", "example", "kind")
 NOTE_LINES = {"inclusion": "Include: ", "exclusion": "Exclude: ", "example": "Example: "}
 KINDS = ("entity", "quote", "highlight")
-_COLOUR = re.compile(r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
+COLOUR = re.compile(r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
 MAX_BYTES = 32 * 1024 * 1024
 
 
@@ -123,7 +123,7 @@ def _check(entry: Entry, problems: list[str]) -> bool:
     elif entry.kind not in KINDS:
         choose = ", ".join(KINDS)
         problems.append(f"{entry.where}: unknown kind {entry.kind!r} (choose one of {choose})")
-    elif entry.colour and not _COLOUR.match(entry.colour):
+    elif entry.colour and not COLOUR.match(entry.colour):
         problems.append(f"{entry.where}: colour {entry.colour!r} is not #rrggbb")
     else:
         return True

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.errors import ExportCancelled, ExportFailed, ImportFailed, NotFound
+from reader.errors import ExportCancelled, ExportFailed, ImportFailed, NotFound, ReaderError
 from reader.model import (
     Entity,
     ExportResult,
@@ -23,6 +23,7 @@ from reader.model import (
 
 if TYPE_CHECKING:
     from reader.annotating import LabelsService
+    from reader.codebook import CodebookService
     from reader.exporting import ExportsService
     from reader.importers.refi_qda import Source
     from reader.importing import ImportsService
@@ -65,6 +66,7 @@ class ExchangeService:
         self._registry = registry
         self._imports = imports
         self._exports = exports
+        self.codebook: CodebookService | None = None
 
     def export_project(
         self,
@@ -146,7 +148,11 @@ class ExchangeService:
         """
         from reader.importers.decode import require_regular_file
         from reader.importers.refi_qda import read_qdpx
-        from reader.importers.refi_qda_marks import project_entities, project_marks
+        from reader.importers.refi_qda_marks import (
+            project_codebook,
+            project_entities,
+            project_marks,
+        )
 
         require_regular_file(path)  # a FIFO or /dev/zero would never end the read
         project = read_qdpx(Path(path))
@@ -160,6 +166,12 @@ class ExchangeService:
             marks = project_marks(project, placed, report.ignored)  # streamed into the store
             entities = project_entities(project)
             report.marks = self._exports._import_marks(marks, entities, annotator)
+            if self.codebook is not None:
+                for entry in project_codebook(project):
+                    try:
+                        self.codebook.store_entry(entry)
+                    except ReaderError as e:
+                        report.ignored.append(f"{entry.where}: {e}")
         return report
 
     def _project_article(

@@ -126,6 +126,7 @@ class Library:
         self._exchange = ExchangeService(
             store, history, self._labels, self._registry, self._imports, self._exports
         )
+        self._exchange.codebook = self._codebook  # a project's label tree comes along
 
     @classmethod
     def open_default(cls, explicit: str | os.PathLike | None = None) -> Library:

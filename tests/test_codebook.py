@@ -291,12 +291,14 @@ def test_the_project_export_nests_labels_and_reads_back(lib, tmp_path):
             "Mayor",
         ]
         assert [(e.name, e.type) for e in other.entities()] == [("Lavrov", "PERSON")]
-        # a codebook with entities imports its labels only
-        report = other.import_codebook("qdc", tmp_path / "all.qdc")
-        # the marks brought the labels; the codebook their tree, colours and definition
-        assert (report.created, report.updated) == (0, 5)
-        assert "Lavrov" not in {lb.name for lb in other.labels()}
+        # the project's codebook came along: the tree, the colours, the definitions
         assert _paths(other) == _paths(lib)
+        sources = next(lb for lb in other.labels() if lb.name == "Sources")
+        assert (sources.colour, sources.definition) == ("#336699", "Who speaks")
+        # a codebook with entities imports its labels only (here: nothing new)
+        report = other.import_codebook("qdc", tmp_path / "all.qdc")
+        assert (report.created, report.updated) == (0, 0)
+        assert "Lavrov" not in {lb.name for lb in other.labels()}
     assert _paths(lib)["Mayor"] == "Sources/Official/Mayor" and ids
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reader.codebook_files import COLOUR, Entry, parse_description
 from reader.exporters.records import EntityRef, ImportedMark
 from reader.exporters.refi_qda import (
     ALIAS_LINE,
@@ -55,6 +56,24 @@ def _is_entity(path: list[Code]) -> bool:
     if len(path) < 3 or KIND_OF_GROUP.get(path[0].name) != "entity":
         return False
     return path[-1].guid.upper() == guid("entity", path[-2].name, path[-1].name)
+
+
+def project_codebook(project: Project) -> list[Entry]:
+    """The label tree of a project Reader wrote (paths, colours, definitions and notes),
+    parents first; the entities, quote types and cues are not labels."""
+    if not is_reader_project(project):
+        return []
+    out = []
+    for code in project.codes.values():  # in document order: parents first
+        path = project.code_path(code.guid)
+        kind = KIND_OF_GROUP.get(path[0].name)
+        if kind is None or len(path) < 2 or (kind == "entity" and _is_entity(path)):
+            continue
+        colour = code.colour if code.colour and COLOUR.match(code.colour) else None
+        names = [c.name for c in path[1:]]
+        details = parse_description(code.description)
+        out.append(Entry(f"code {code.name!r}", kind, names, colour, **details))
+    return out
 
 
 def project_entities(project: Project) -> tuple[EntityRef, ...]:
