@@ -84,6 +84,7 @@ class CodebookWindow(QWidget):
         self.tree.setColumnWidth(0, 220)
         self.tree.currentItemChanged.connect(lambda *_: self._show_current())
         self.tree.moveRequested.connect(self._move_to)
+        self.tree.setDragEnabled(not self.library.readonly)
 
         self.name = QLineEdit(self)
         self.name.setObjectName("codebookName")
