@@ -137,7 +137,7 @@ def run_child(cmd: list[str], stdout_path: Path | None = None) -> tuple[float, f
 
 def baseline_sql() -> str:
     select = ", ".join(f"{expr} AS [{name}]" for name, expr in ANNOTATION_COLUMNS)
-    return f'SELECT {select} {_JOIN} ORDER BY a.id, n.start, n."end" DESC, n.id'
+    return f'SELECT {select} {_JOIN} ORDER BY n.article_id, n.start, n."end" DESC, n.id'
 
 
 PY_BASELINE = """
