@@ -50,6 +50,7 @@ def test_the_cheat_sheet_lists_every_key_of_the_table(window):
     assert by_keys[(titles["window"], "F1")] == "Keyboard Shortcuts"
     assert by_keys[(titles["library"], "Del")] == "Delete Article"
     assert by_keys[(titles["article"], "1")] == "Tag as PERSON"  # the label's name
+    assert by_keys[(titles["article"], "L")] == "Tag with Label"  # not "Tag as Tag with…"
     assert by_keys[(titles["review"], "Tab, J")] == "Next Suggestion"
     assert by_keys[(titles["tool"], "Ctrl+W, Esc")] == "Close Window"
     undo = next(k for k in by_keys if by_keys[k] == "Undo")

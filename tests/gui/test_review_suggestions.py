@@ -264,3 +264,21 @@ def test_esc_keeps_the_quote_without_attribution(seeded, lib, qtbot):
     (quote,) = lib.annotations(article_id)
     assert (quote.speaker_id, quote.cue) == (None, None)
     assert window.view.hasFocus()
+
+
+def test_no_selection_toolbar_over_the_text_while_reviewing(seeded, qtbot):
+    window, _, _ = seeded
+    toolbar = window.annotate.toolbar
+    review_on(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_Tab)  # the first suggestion, selected in the view
+    first = window.review.current
+    assert window.view.selection_range() == (first.start, first.end)
+    assert not toolbar.isVisible()
+    key(qtbot, window, Qt.Key.Key_Tab)  # the next one: still no bar
+    assert window.view.selection_range() != (first.start, first.end)
+    assert not toolbar.isVisible()
+    key(qtbot, window, Qt.Key.Key_R, CTRL_SHIFT)  # review off: a selection shows it again
+    assert not window.review.active
+    window.view.select_range(0, 6)
+    window.annotate._place_toolbar()
+    assert toolbar.isVisible()

@@ -262,7 +262,10 @@ class AnnotateController(QObject):
 
     def _place_toolbar(self) -> None:
         rng = self.view.selection_range()
-        if rng is None or self.library.readonly or not self.view.hasFocus():
+        # While reviewing, the selection is the suggestion under review: the panel and its
+        # keys (Enter, 1-9, Delete) act on it, and a bar would only hide the lines around it.
+        reviewing = self.states["reviewing"]
+        if rng is None or self.library.readonly or not self.view.hasFocus() or reviewing:
             self.toolbar.hide()
             return
         if rng == self._dismissed:

@@ -104,7 +104,7 @@ def shortcut_rows(live: Mapping[str, QAction] | None = None) -> list[tuple[str, 
         if action is not None and not action.isVisible():
             continue
         text = readable(action.text() if action is not None else spec.text)
-        if spec.id.startswith("annotate_tag_"):
+        if spec.id.startswith("annotate_tag_") and spec.arg is not None:  # the keys 1-9
             text = f"Tag as {text}"
         if spec.id in ("undo", "redo"):
             text = readable(spec.text)  # not "Undo Tag PERSON: …"
