@@ -3,7 +3,10 @@
 It composes small services, each given what it needs in its constructor: articles,
 labels, marks, the entity registry, suggestions, imports, exports and statistics,
 over one `Store` and one `History` (undo, redo, and the announcement of every
-change; see `subscribe`). Its methods are one-line delegations to them.
+change; see `subscribe`). Its methods are one-line delegations to them; those for
+exports, statistics, REFI-QDA and feeds, for the codebook and attributes, and for working
+as a team are written in `facade_exchange.py`, `facade_coding.py` and `facade_team.py`,
+which `Library` inherits (one facade, in files of a readable size).
 """
 
 from __future__ import annotations
@@ -11,53 +14,42 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.agreement.model import AgreementReport
 from reader.agreement.service import AgreementService
 from reader.annotating import LabelsService, MarksService
 from reader.articles import ArticlesService
 from reader.attributes import AttributesService
 from reader.codebook import CodebookService
-from reader.curating import CURATED, CurationService
+from reader.curating import CurationService
 from reader.exchange import ExchangeService
-from reader.exporting import ExportProgress, ExportsService
-from reader.feeds import FeedProgress, FeedsService
+from reader.exporting import ExportsService
+from reader.facade_coding import CodingMethods
+from reader.facade_exchange import ExchangeMethods
+from reader.facade_team import TeamMethods
+from reader.feeds import FeedsService
 from reader.finding import FindService
 from reader.importing import ImportsService, ProgressCallback
 from reader.merging import MergeService
 from reader.metadata import MetadataService
 from reader.model import (
     Annotation,
-    AnnotationImportReport,
     Article,
     ArticleSummary,
-    Attribute,
-    AttributeImportReport,
     Changes,
-    CodebookImportReport,
-    CurationReport,
     Entity,
     EntityCandidate,
     EntityMention,
     EntitySummary,
-    ExportOptions,
-    ExportResult,
-    Feed,
-    FeedUpdate,
     ImportOutcome,
     ImportStatus,
     ImportSummary,
     Label,
-    MergeReport,
     NoteHit,
     ParsedArticle,
-    ProjectImportReport,
     QuoteCandidate,
-    ReextractOutcome,
     Rejection,
     Scope,
     SearchHit,
@@ -71,7 +63,6 @@ from reader.text.blocks import Block
 from reader.undo import History, Listener, UndoEntry
 
 if TYPE_CHECKING:
-    from reader.curation import Unit
     from reader.learning import Learner
 
 
@@ -85,7 +76,7 @@ def default_annotator() -> str:
         return "anonymous"
 
 
-class Library:
+class Library(ExchangeMethods, CodingMethods, TeamMethods):
     """An open library file. Use as a context manager, or call `close()`."""
 
     def __init__(
@@ -368,35 +359,6 @@ class Library:
 
         return import_urls(self._imports, self._store, urls, progress, cancelled, **fetch_options)
 
-    # -- feeds (reader/feeds.py) ----------------------------------------------------------
-
-    def feeds(self) -> list[Feed]:
-        return self._feeds.feeds()
-
-    def add_feed(self, url: str, name: str | None = None, full_text: bool = False) -> Feed:
-        return self._feeds.add_feed(url, name, full_text)
-
-    def remove_feed(self, name: str) -> None:
-        self._feeds.remove_feed(name)
-
-    def rename_feed(self, old: str, new: str) -> Feed:
-        return self._feeds.rename_feed(old, new)
-
-    def update_feeds(
-        self,
-        names: list[str] | None = None,
-        progress: FeedProgress | None = None,
-        cancelled: Callable[[], bool] | None = None,
-        **fetch_options: Any,
-    ) -> list[FeedUpdate]:
-        """Fetch feeds (all when `names` is None) and import their new items; a feed's
-        failure is recorded on it and the others go on (`timeout`, `total_timeout` and
-        `max_bytes` can be given for tests)."""
-        return self._feeds.update_feeds(names, progress, cancelled, **fetch_options)
-
-    def reextract(self, article_ids: list[int] | None = None) -> list[ReextractOutcome]:
-        return self._imports.reextract(article_ids)
-
     # -- labels and marks ------------------------------------------------------------------
 
     def labels(self, kind: str | None = None) -> list[Label]:
@@ -407,73 +369,6 @@ class Library:
 
     def update_label(self, label_id: int, **values: Any) -> None:
         self._labels.update_label(label_id, **values)
-
-    # -- the codebook: labels as a tree (reader/codebook.py) ----------------------------
-
-    def add_code(
-        self,
-        name: str,
-        kind: str,
-        parent_id: int | None = None,
-        colour: str | None = None,
-        **details: str,
-    ) -> Label:
-        return self._codebook.add_code(name, kind, parent_id, colour, **details)
-
-    def edit_label(self, label_id: int, **values: Any) -> None:
-        self._codebook.edit_label(label_id, **values)
-
-    def rename_label(self, label_id: int, name: str) -> None:
-        self._codebook.rename_label(label_id, name)
-
-    def move_label(self, label_id: int, parent_id: int | None) -> None:
-        self._codebook.move_label(label_id, parent_id)
-
-    def merge_labels(self, label_id: int, into_id: int) -> None:
-        self._codebook.merge_labels(label_id, into_id)
-
-    def label_family(self, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-        return self._codebook.label_family(names)
-
-    def export_labels(self, fmt: str, destination: str | os.PathLike | None) -> ExportResult:
-        return self._codebook.export_labels(fmt, destination)
-
-    def import_codebook(self, fmt: str, source: str | os.PathLike) -> CodebookImportReport:
-        return self._codebook.import_labels(fmt, source)
-
-    def annotations(self, article_id: int) -> list[Annotation]:
-        return self._marks.annotations(article_id)
-
-    def annotation(self, annotation_id: int) -> Annotation:
-        return self._marks.annotation(annotation_id)
-
-    def trimmed(self, article_id: int, start: int, end: int) -> tuple[int, int]:
-        return self._marks.trimmed(article_id, start, end)
-
-    def count_annotations(self) -> int:
-        return self._marks.count_annotations()
-
-    def annotate(
-        self,
-        article_id: int,
-        kind: str,
-        start: int,
-        end: int,
-        label: str | None = None,
-        note: str | None = None,
-        origin: str = "manual",
-        **extra: Any,
-    ) -> Annotation:
-        return self._marks.annotate(article_id, kind, start, end, label, note, origin, **extra)
-
-    def update_annotation(self, annotation_id: int, **values: Any) -> Annotation:
-        return self._marks.update_annotation(annotation_id, **values)
-
-    def resize_annotation(self, annotation_id: int, start: int, end: int) -> Annotation:
-        return self._marks.resize_annotation(annotation_id, start, end)
-
-    def delete_annotation(self, annotation_id: int) -> None:
-        self._marks.delete_annotation(annotation_id)
 
     # -- the entity registry ---------------------------------------------------------------
 
@@ -569,159 +464,6 @@ class Library:
 
     def rejections(self, article_id: int) -> list[Rejection]:
         return self._suggestions.rejections(article_id)
-
-    # -- exports and statistics --------------------------------------------------------------
-
-    def annotation_rows(
-        self, scope: Scope | None = None, table: str = "annotations"
-    ) -> Iterator[dict[str, Any]]:
-        return self._exports.annotation_rows(scope, table)
-
-    def count_export(
-        self, fmt: str, scope: Scope | None = None, options: ExportOptions | None = None
-    ) -> int:
-        return self._exports.count_export(fmt, scope, options)
-
-    def export_annotations(
-        self,
-        fmt: str,
-        destination: str | os.PathLike | None,
-        scope: Scope | None = None,
-        options: ExportOptions | None = None,
-        progress: ExportProgress | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> ExportResult:
-        return self._exports.export_annotations(
-            fmt, destination, scope, options, progress, cancelled
-        )
-
-    def import_annotations(
-        self, path: str | os.PathLike, annotator: str | None = None
-    ) -> AnnotationImportReport:
-        return self._exports.import_annotations(path, annotator)
-
-    # -- REFI-QDA exchange (reader/exchange.py) ---------------------------------------
-
-    def export_project(
-        self,
-        fmt: str,
-        destination: str | os.PathLike,
-        scope: Scope | None = None,
-        progress: ExportProgress | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> ExportResult:
-        name = self.path.stem if self.path is not None else "Reader"
-        return self._exchange.export_project(fmt, destination, name, scope, progress, cancelled)
-
-    def export_codebook(self, fmt: str, destination: str | os.PathLike | None) -> ExportResult:
-        return self._exchange.export_codebook(fmt, destination)
-
-    def import_project(
-        self, path: str | os.PathLike, annotator: str | None = None
-    ) -> ProjectImportReport:
-        return self._exchange.import_project(path, annotator)
-
-    # -- working as a team (reader/merging.py) ---------------------------------------
-
-    def merge(
-        self,
-        path: str | os.PathLike,
-        annotator: str | None = None,
-        progress: Callable[[int, int], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> MergeReport:
-        """Bring another Reader library's marks, entities and missing articles into this
-        one (one transaction, one undo step; merging twice adds nothing)."""
-        from reader.errors import LibraryError
-        from reader.importers.decode import require_regular_file
-
-        self._refuse_self(path, "merge the library into itself")
-        require_regular_file(path, LibraryError)
-        return self._merging.merge(path, annotator, progress, cancelled)
-
-    def annotators(self) -> list[str]:
-        """Every annotator name on a mark of the library, sorted."""
-        return self._curation.annotators()
-
-    def disagreements(
-        self, article_id: int, annotators: list[str] | tuple[str, ...], into: str = CURATED
-    ) -> list[Unit]:
-        """Where these coders' marks on the article differ (reader/curation.py)."""
-        return self._curation.disagreements(article_id, annotators, into)
-
-    def curate_agreed(
-        self,
-        annotators: list[str] | tuple[str, ...] | None = None,
-        into: str = CURATED,
-        scope: Scope | None = None,
-        dry_run: bool = False,
-    ) -> CurationReport:
-        return self._curation.curate_agreed(annotators, into, scope, dry_run)
-
-    def curate_marks(self, annotation_ids: Iterable[int], into: str = CURATED) -> list[Annotation]:
-        return self._curation.curate_marks(annotation_ids, into)
-
-    def statistic(
-        self, name: str, scope: Scope | None = None, with_children: bool = False
-    ) -> StatTable:
-        groups = self._codebook.label_groups(scope.labels) if scope and with_children else {}
-        return self._statistics.statistic(name, self._attributes.checked(scope), groups)
-
-    def grouped_statistic(
-        self, name: str, by: list[str], scope: Scope | None = None, with_children: bool = False
-    ) -> StatTable:
-        if scope and with_children:
-            scope = replace(scope, labels=self._codebook.label_family(scope.labels))
-        return self._attributes.grouped_statistic(name, by, scope)
-
-    # -- attributes (reader/attributes.py) ----------------------------------------------
-
-    def attributes(self, on: str | None = None) -> list[Attribute]:
-        return self._attributes.attributes(on)
-
-    def attribute(self, name: str) -> Attribute:
-        return self._attributes.attribute(name)
-
-    def define_attribute(
-        self, name: str, on: str, type_: str, choices: Iterable[str] = ()
-    ) -> Attribute:
-        return self._attributes.define_attribute(name, on, type_, choices)
-
-    def delete_attribute(self, name: str) -> int:
-        return self._attributes.delete_attribute(name)
-
-    def set_attribute(
-        self, name: str, value: Any, entities: Iterable[int] = (), articles: Iterable[int] = ()
-    ) -> int:
-        return self._attributes.set_attribute(name, value, entities, articles)
-
-    def attribute_values(
-        self, entity_id: int | None = None, article_id: int | None = None
-    ) -> dict[str, str]:
-        return self._attributes.attribute_values(entity_id, article_id)
-
-    def all_attribute_values(self, on: str) -> dict[int, dict[str, str]]:
-        return self._attributes.all_attribute_values(on)
-
-    def import_attributes(self, path: str | os.PathLike) -> AttributeImportReport:
-        return self._attributes.import_attributes(path)
-
-    def find_entity_ids(self, form: str) -> list[int]:
-        return self._attributes.find_entity_ids(form)
-
-    def find_article_id(self, ref: str) -> int:
-        return self._attributes.find_article_id(ref)
-
-    # -- agreement between annotators (reader/agreement) -------------------------------
-
-    def agreement(
-        self,
-        annotators: list[str] | tuple[str, ...] | None = None,
-        labels: list[str] | tuple[str, ...] | None = None,
-        kind: str | None = None,
-        scope: Scope | None = None,
-    ) -> AgreementReport:
-        return self._agreement.agreement(annotators, labels, kind, scope)
 
     # -- files and texts the front ends write (no library needed) ----------------------------
 
