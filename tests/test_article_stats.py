@@ -99,3 +99,25 @@ def test_search_pages_agree_whichever_plan(monkeypatch):
         assert pages[2][1] == [ids[2], ids[4], ids[5], ids[3]]
         assert lib.count_articles(scope) == 6
         assert other not in pages[2][0]
+
+
+def test_a_remembered_count_goes_with_any_change(tmp_path):
+    """The list asks whether a search it just counted has many matches from that count;
+    a write of this connection or another's commit makes it count again."""
+    from reader.model import Scope
+
+    path = tmp_path / "library.db"
+    scope = Scope(query="istanbul", prefix=True)
+    with Library(path, annotator="t") as lib:
+        for i in range(6):
+            _article(lib, f"Talks {i}")
+        table = lib._store.articles
+        assert lib.count_articles(scope) == 6
+        assert table._matches_at_least(scope, 6) and not table._matches_at_least(scope, 7)
+        _article(lib, "Talks 6")  # this connection
+        assert table._matches_at_least(scope, 7)
+        assert lib.count_articles(scope) == 7
+        with Library(path, annotator="u") as other:  # another connection commits
+            _article(other, "Talks 7")
+        assert table._matches_at_least(scope, 8)
+        assert lib.count_articles(scope) == 8

@@ -69,6 +69,9 @@ class ArticleTable:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         self._plans: dict[tuple[str, bool], Plan] = {}
+        # The last search counted, with the state of the library it was counted in: the
+        # list counts a search, then asks whether it has many matches (`summaries`).
+        self._counted: tuple[str, tuple[int, int], int] | None = None
 
     def insert(self, row: dict[str, Any]) -> int:
         # Plain INSERT: sqlite-utils' insert() inspects the table on every call, which
@@ -255,7 +258,9 @@ class ArticleTable:
             # (each article has exactly one row there, kept by triggers).
             fts = p.main
             sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
-            return self.db.execute(sql, [fts]).fetchone()[0]
+            count = self.db.execute(sql, [fts]).fetchone()[0]
+            self._counted = (fts, self._state(), count)
+            return count
         where, params = self.scope_where(scope)
         return self.db.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[
             0
@@ -305,6 +310,8 @@ class ArticleTable:
     def _matches_at_least(self, scope: Scope, n: int) -> bool:
         p = self.effective_plan(scope.query, scope.prefix)
         if p.main and not (p.cjk or p.needles):
+            if self._counted and self._counted[:2] == (p.main, self._state()):
+                return self._counted[2] >= n
             sql = (
                 "SELECT count(*) FROM (SELECT rowid FROM articles_fts "
                 "WHERE articles_fts MATCH ? LIMIT ?)"
@@ -313,6 +320,12 @@ class ArticleTable:
         where, params = self.match_clause(p)
         sql = f"SELECT count(*) FROM (SELECT a.id FROM articles a WHERE {where} LIMIT ?)"
         return self.db.execute(sql, [*params, n]).fetchone()[0] >= n
+
+    def _state(self) -> tuple[int, int]:
+        """Changes since a count: another connection's commits (data_version), this
+        connection's writes (total_changes, rolled back or not)."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        return version, self.db.conn.total_changes
 
     def distinct(self, column: str) -> list[tuple[str, int]]:
         """Values of `source` or `language` with their article counts, most common first."""
