@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import Any
 
 from reader.exporting import ExportProgress
 from reader.feeds import FeedProgress
@@ -19,10 +20,8 @@ from reader.model import (
     ProjectImportReport,
     ReextractOutcome,
     Scope,
+    StatTable,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class ExchangeMethods:
@@ -57,6 +56,19 @@ class ExchangeMethods:
         self, path: str | os.PathLike, annotator: str | None = None
     ) -> AnnotationImportReport:
         return self._exports.import_annotations(path, annotator)
+
+    def statistic(
+        self, name: str, scope: Scope | None = None, with_children: bool = False
+    ) -> StatTable:
+        groups = self._codebook.label_groups(scope.labels) if scope and with_children else {}
+        return self._statistics.statistic(name, self._attributes.checked(scope), groups)
+
+    def grouped_statistic(
+        self, name: str, by: list[str], scope: Scope | None = None, with_children: bool = False
+    ) -> StatTable:
+        if scope and with_children:
+            scope = replace(scope, labels=self._codebook.label_family(scope.labels))
+        return self._attributes.grouped_statistic(name, by, scope)
 
     # -- REFI-QDA exchange (reader/exchange.py) ---------------------------------------
 

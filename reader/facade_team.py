@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.agreement.model import AgreementReport
@@ -16,7 +15,6 @@ from reader.model import (
     CurationReport,
     MergeReport,
     Scope,
-    StatTable,
 )
 
 if TYPE_CHECKING:
@@ -65,19 +63,6 @@ class TeamMethods:
 
     def curate_marks(self, annotation_ids: Iterable[int], into: str = CURATED) -> list[Annotation]:
         return self._curation.curate_marks(annotation_ids, into)
-
-    def statistic(
-        self, name: str, scope: Scope | None = None, with_children: bool = False
-    ) -> StatTable:
-        groups = self._codebook.label_groups(scope.labels) if scope and with_children else {}
-        return self._statistics.statistic(name, self._attributes.checked(scope), groups)
-
-    def grouped_statistic(
-        self, name: str, by: list[str], scope: Scope | None = None, with_children: bool = False
-    ) -> StatTable:
-        if scope and with_children:
-            scope = replace(scope, labels=self._codebook.label_family(scope.labels))
-        return self._attributes.grouped_statistic(name, by, scope)
 
     # -- agreement between annotators (reader/agreement) -------------------------------
 

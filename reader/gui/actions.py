@@ -459,6 +459,12 @@ CURATION_ACTIONS: tuple[ActionSpec, ...] = (
         tip="Keep neither version: the curated set has nothing here",
     ),
     ActionSpec(
+        "curate_edit", "&Edit in Article", "", "edit_in_article", ("E",), "curation",
+        writes=True,
+        tip="Take A's version (else B's) and select it in the article to adjust: "
+        "Alt+arrows move its ends, F2 in the panel edits its label or note",
+    ),
+    ActionSpec(
         "curate_accept_agreed", "Accept All A&greed", "", "accept_agreed", ("Shift+A",),
         "curation", writes=True,
         tip="Write every mark both coders agree on (same span, label and speaker)",

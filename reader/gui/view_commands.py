@@ -237,6 +237,19 @@ class ViewCommands(QObject):
         self.codebook.raise_()
         self.codebook.activateWindow()
 
+    def _edit_curated(self, article_id: int, annotation_id: int) -> None:
+        """Curation's Edit in Article: the curated mark selected in the main window."""
+        w = self.w
+        w.articles.open_article(article_id)
+        w.annotate.select_mark(annotation_id)
+        w.activateWindow()
+        w.view.setFocus()
+        w.status(
+            "Adjust the curated mark: Alt+arrows move its ends; F2 in the panel edits its "
+            "label or note.",
+            8000,
+        )
+
     def show_curation(self) -> None:
         """Annotate → Curate…: the Curation window on the open article (it follows the
         article the main window shows)."""
@@ -245,6 +258,7 @@ class ViewCommands(QObject):
         if self.curation is None:
             self.curation = CurationWindow(self.w.events, self.w)
             self.curation.markRequested.connect(self.w.articles.open_mention)
+            self.curation.editRequested.connect(self._edit_curated)
             self.w.articles.shown.connect(self._curate_shown)
             self.curation.set_writable(not self.w.library.readonly)
         article = self.w.view.article

@@ -88,12 +88,35 @@ def test_curation_keys_clash_with_nothing_and_are_on_the_cheat_sheet(window, lib
     window.views.show_curation()
     curation = window.views.curation
     live = active_at(shortcut_owners(curation), curation.table)
-    assert {"A", "B", "X", "Shift+A", "Ctrl+W"} <= set(live)
+    assert {"A", "B", "X", "E", "Shift+A", "Ctrl+W"} <= set(live)
     assert clashes(curation) == []
     sheet = [r for r in shortcut_rows() if r[0].startswith("In the Curation window")]
     assert [r[1:] for r in sheet] == [
         ("A", "Take A"),
         ("B", "Take B"),
         ("X", "Reject Both"),
+        ("E", "Edit in Article"),
         ("Shift+A", "Accept All Agreed"),
     ]
+
+
+def test_edit_in_article_takes_a_version_and_selects_it_for_adjusting(
+    window, lib, seed_path, qtbot
+):
+    seed = coded(lib, seed_path)
+    window.refresh()
+    window.pane.select_article(seed)
+    window.actions_by_id["show_curation"].trigger()
+    curation = window.views.curation
+    curation.table.setCurrentCell(0, 0)  # Doha: only Budi marked it, so his version
+    curation.actions_by_id["curate_edit"].trigger()
+    (taken,) = [a for a in lib.annotations(seed) if a.annotator == "curated"]
+    assert (taken.kind, taken.label, taken.exact) == ("entity", "LOCATION", "Doha")
+    assert window.annotate.selected == taken.id  # the article's selected mark
+    assert curation.table.currentRow() == 0  # stays on the row being edited
+    # the usual mark keys adjust it: Alt+Right takes the next word into the mark
+    window.view.setFocus()
+    window.actions_by_id["mark_end_later"].trigger()
+    edited = lib.annotation(taken.id)
+    assert (edited.annotator, edited.exact) == ("curated", "Doha, Qatar")
+    assert rows(curation)[0][3] == "LOCATION: Doha, Qatar"

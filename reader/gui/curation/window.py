@@ -38,9 +38,11 @@ SNIPPET = 60
 
 
 class CurationWindow(QWidget):
-    """Emits `markRequested(article_id, start, end)` to show a unit in the article."""
+    """Emits `markRequested(article_id, start, end)` to show a unit in the article and
+    `editRequested(article_id, annotation_id)` to select a curated mark there for editing."""
 
     markRequested = Signal(int, int, int)
+    editRequested = Signal(int, int)
 
     def __init__(self, events: LibraryEvents, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -249,7 +251,19 @@ class CurationWindow(QWidget):
     def take_b(self) -> None:
         self._take(1)
 
-    def _take(self, which: int) -> None:
+    def edit_in_article(self) -> None:
+        """Take a version (A's, else B's) and hand its first mark to the article view,
+        where the curator adjusts it (its ends, label, note) like any mark."""
+        unit = self.current_unit()
+        if unit is None:
+            return
+        which = 0 if unit.version(unit.versions[0][0]) else 1
+        self._take(which, advance=False)
+        taken = self.current_unit()
+        if taken is not None and taken.curated:
+            self.editRequested.emit(taken.article_id, taken.curated[0].id)
+
+    def _take(self, which: int, advance: bool = True) -> None:
         unit = self.current_unit()
         if unit is None:
             return
@@ -268,7 +282,10 @@ class CurationWindow(QWidget):
 
         self.rejected.discard(self._key(unit))
         self.events.run(self, take, parent=self)
-        self._next(row)
+        if advance:
+            self._next(row)
+        else:
+            self.table.setCurrentCell(row, 0)
 
     def reject(self) -> None:
         unit = self.current_unit()
