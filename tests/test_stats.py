@@ -145,3 +145,27 @@ def test_cli_matches_core(lib):
     ]
     r = CliRunner().invoke(cli, ["--db", str(lib.path), "stats", "speakers", "--source", "Daily"])
     assert r.output.splitlines()[2].split()[1:4] == ["Lavrov", "PERSON", "1"]
+
+
+def test_per_source_language_and_month_counts_follow_a_coder_filter():
+    """A coder filter counts only that coder's marks and quotes, not only their articles."""
+    with Library(None, annotator="ana") as lib:
+        _, a = lib.add_article(
+            ParsedArticle(
+                title="Both coded",
+                markdown=paragraphs_to_markdown(["“We agree,” Lavrov said. “Soon,” he added."]),
+                source="Wire",
+                published="2025-03-01",
+                language="en",
+            )
+        )
+        _quote(lib, a, "We agree,", None)
+        _quote(lib, a, "Soon,", None)
+        lib.annotator = "ben"
+        _quote(lib, a, "We agree,", None)
+        ben = Scope(annotators=("ben",))
+        assert lib.statistic("sources").rows == [("Wire", 1, 3, 3)]
+        assert lib.statistic("sources", ben).rows == [("Wire", 1, 1, 1)]
+        assert lib.statistic("languages", ben).rows == [("en", 1, 1, 1)]
+        assert lib.statistic("timeline", ben).rows == [("2025-03", 1, 1)]
+        assert lib.statistic("timeline", Scope(annotators=("ana",))).rows == [("2025-03", 1, 2)]

@@ -194,30 +194,52 @@ class StatsQueries:
         # A source groups by its key, shown as first imported (the bare column beside
         # min(a.id) is that row's value in SQLite).
         group = "source_key(a.source)" if column == "source" else f"a.{column}"
+        coders, coder_params = self._coders(scope)
+        quotes = self._quotes_per_article(scope)
         rows = self._rows(
             f"""SELECT coalesce(a.{column}, ''), count(*) AS articles,
                        coalesce(sum(c.annotations), 0), coalesce(sum(q.quotes), 0),
                        min(a.id)
                   FROM articles a LEFT JOIN (
                        SELECT article_id, count(*) AS annotations
-                         FROM annotations GROUP BY article_id) c ON c.article_id = a.id
-                  LEFT JOIN ({QUOTES_PER_ARTICLE}) q ON q.article_id = a.id
+                         FROM annotations WHERE {coders} GROUP BY article_id) c
+                    ON c.article_id = a.id
+                  LEFT JOIN ({quotes}) q ON q.article_id = a.id
                  WHERE {where}
                  GROUP BY {group} ORDER BY articles DESC, a.{column}""",
-            params,
+            [*coder_params, *coder_params, *params],
         )
         return [r[:4] for r in rows]
 
     def timeline(self, scope: Scope) -> list[tuple]:
         """Articles and quotes per month of publication (undated articles left out)."""
         where, params = self._where(scope, annotations=False)
+        _, coder_params = self._coders(scope)
         return self._rows(
             f"""SELECT substr(a.published, 1, 7) AS month, count(*) AS articles,
                        coalesce(sum(c.quotes), 0)
-                  FROM articles a LEFT JOIN ({QUOTES_PER_ARTICLE}) c ON c.article_id = a.id
+                  FROM articles a LEFT JOIN ({self._quotes_per_article(scope)}) c
+                    ON c.article_id = a.id
                  WHERE a.published IS NOT NULL AND {where}
                  GROUP BY month ORDER BY month""",
-            params,
+            [*coder_params, *params],
+        )
+
+    @staticmethod
+    def _coders(scope: Scope) -> tuple[str, list[Any]]:
+        """The condition on the marks of the scope's coders (all when it names none)."""
+        if not scope.annotators:
+            return "1", []
+        return f"annotator IN ({', '.join('?' * len(scope.annotators))})", [*scope.annotators]
+
+    def _quotes_per_article(self, scope: Scope) -> str:
+        """QUOTES_PER_ARTICLE, counting only the scope's coders' quotes when it names some
+        (the per-source, per-language and per-month counts follow a coder filter)."""
+        if not scope.annotators:
+            return QUOTES_PER_ARTICLE
+        coders, _ = self._coders(scope)
+        return QUOTES_PER_ARTICLE.replace(
+            "WHERE kind = 'quote'", f"WHERE kind = 'quote' AND {coders}"
         )
 
     def cooccurrence(self, scope: Scope, limit: int = 500) -> list[tuple]:
