@@ -236,3 +236,34 @@ def test_libreoffice_finds_no_formula_in_a_stats_csv(tmp_path, hostile_lib):
     assert {"of:=1+1 ent0", "of:=cmd|' /c calc'!a0"} <= set(raw), raw
     assert any(f.startswith("of:=HYPERLINK(") for f in raw), raw
     assert _formulas_in(tmp_path / "safe.csv", tmp_path) == []
+
+
+def test_a_formula_like_status_and_an_orphaned_mark(tmp_path):
+    """The status column is neutralised from the stored status (the text is read once a
+    row): a stored `=x` gets its apostrophe, a mark whose text changed goes out as
+    `orphaned`, for every table that has the column."""
+    path = tmp_path / "library.db"
+    with Library(path) as lib:
+        _, article_id = lib.add_article(ParsedArticle(title="T", markdown="Alpha beta gamma.\n"))
+        first = lib.annotate(article_id, "quote", 0, 5).id
+        second = lib.annotate(article_id, "entity", 6, 10).id
+        third = lib.annotate(article_id, "entity", 11, 16).id
+        db = lib._store.db
+        db.execute("UPDATE annotations SET status = '=x' WHERE id IN (?, ?)", [first, second])
+        db.execute("UPDATE annotations SET exact = 'Gamma' WHERE id = ?", [third])
+        db.conn.commit()
+    runner = CliRunner()
+    for table, expected in (
+        ("annotations", ["'=x", "'=x", "orphaned"]),
+        ("quotes", ["'=x"]),
+        ("mentions", ["'=x", "orphaned"]),
+    ):
+        for raw in (False, True):
+            out = tmp_path / f"{table}-{raw}.csv"
+            args = ["--db", str(path), "export", "annotations", "--format", "csv"]
+            args += ["--table", table, "-o", str(out)] + (["--raw"] if raw else [])
+            assert runner.invoke(cli, args).exit_code == 0
+            rows = read_csv(out)
+            column = rows[0].index("status")
+            want = [s.lstrip("'") for s in expected] if raw else expected
+            assert [r[column] for r in rows[1:]] == want, (table, raw)

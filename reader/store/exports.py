@@ -18,10 +18,11 @@ from reader.store.articles import ArticleTable
 
 # An export never says "ok" for a mark whose text is not at its offsets (another program
 # changed the article's text): such a mark goes out as "orphaned", as Reader shows it.
-STATUS = (
+STATUS_OF = (
     "CASE WHEN n.status = 'ok' AND substr(a.text, n.start + 1, n.\"end\" - n.start) "
-    "IS NOT n.exact THEN 'orphaned' ELSE n.status END"
+    "IS NOT n.exact THEN 'orphaned' ELSE {status} END"
 )
+STATUS = STATUS_OF.format(status="n.status")
 # (public column name, SQL expression) of one annotation row; `n` annotations,
 # `a` articles, `e` the tagged entity, `s` the speaker entity.
 ANNOTATION_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -205,6 +206,10 @@ class ExportQueries:
         select = ", ".join(
             f"{_neutralised(expr, neutralise) if name in text else expr} AS [{name}]"
             for name, expr in columns
+        ).replace(  # 'orphaned' is never formula-like: the stored status alone is checked,
+            # and the article's text read once a row, not three times
+            _neutralised(STATUS, neutralise),
+            STATUS_OF.format(status=_neutralised("n.status", neutralise)),
         )
         params: list[Any] = []
         if flag_prefixes:
