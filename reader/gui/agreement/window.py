@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,17 +34,15 @@ from reader.gui.agreement.tables import (
 )
 from reader.gui.agreement.worker import AgreementWorker, Request
 from reader.gui.plain import plain_label
-from reader.gui.tool_window import install_close_keys
-from reader.gui.workers import ThreadJobs
+from reader.gui.recomputing import RecomputingWindow
 from reader.library import Library
 from reader.model import Changes, Scope
 
-DELAY_MS = 300
 ALL_KINDS, ALL_LABELS = "All kinds", "All labels"
 KINDS = ("quote", "entity", "highlight")
 
 
-class AgreementWindow(QWidget):
+class AgreementWindow(RecomputingWindow):
     """Emits `articleActivated(article_id)` on a double-click and `updated` when it shows
     a new result (or the reason there is none)."""
 
@@ -52,21 +50,12 @@ class AgreementWindow(QWidget):
     updated = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(library, parent)
         self.setObjectName("agreementWindow")
         self.setWindowTitle("Agreement — Reader")
-        install_close_keys(self)
-        self.library = library
         self.report: AgreementReport | None = None
         self.message = ""  # why there is no report (fewer than two annotators…)
         self._scope = Scope()
-        self._generation = 0
-        self._stale = True
-        self._jobs = ThreadJobs(self)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DELAY_MS)
-        self._timer.timeout.connect(self._start)
 
         self.annotator_boxes: dict[str, QCheckBox] = {}
         self._annotators_row = QHBoxLayout()
@@ -196,12 +185,8 @@ class AgreementWindow(QWidget):
             self._scope = scope
             self.refresh()
 
-    def refresh(self) -> None:
-        """Compute again soon; at once when shown later."""
-        self._stale = True
-        if self.isVisible():
-            self.status.setText("Out of date — computing again…" if self.report else "")
-            self._timer.start()
+    def _going_stale(self) -> None:
+        self.status.setText("Out of date — computing again…" if self.report else "")
 
     def on_changed(self, changes: Changes, initiator: object) -> None:
         """Marks, articles, labels or the registry changed: the numbers are stale."""
@@ -216,16 +201,9 @@ class AgreementWindow(QWidget):
         ):
             self.refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._timer.start(0)
-
     def compute_now(self) -> None:
         """Compute on this thread and show the result (scripts; in-memory libraries)."""
-        self._timer.stop()
-        self._generation += 1
-        self._stale = False
+        self._begin()
         self._fill_choices()
         try:
             report = self.library.agreement(
@@ -236,29 +214,14 @@ class AgreementWindow(QWidget):
             return
         self._show((self._generation, report))
 
-    def _start(self) -> None:
-        if not self.isVisible():
-            return
-        if self.library.path is None:  # an in-memory library cannot be opened twice
-            self.compute_now()
-            return
-        self._generation += 1
-        self._stale = False
+    def _worker(self, path: Path, generation: int) -> AgreementWorker:
         self._fill_choices()
         self.status.setText("Computing…")
         request = Request(self.annotators(), self.chosen_labels(), self.chosen_kind(), self._scope)
-        worker = AgreementWorker(Path(self.library.path), request, self._generation)
+        worker = AgreementWorker(path, request, generation)
         worker.finished.connect(self._show)
         worker.failed.connect(self._failed)
-        self._jobs.start(worker)
-
-    def wait(self) -> None:
-        """Let running computations end (before the library closes)."""
-        self._jobs.wait()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._timer.stop()
-        super().closeEvent(event)
+        return worker
 
     # -- showing -------------------------------------------------------------------------
 

@@ -8,8 +8,8 @@ import calendar
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,20 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.plain import plain_label
+from reader.gui.recomputing import RecomputingWindow
 from reader.gui.stats import charts
 from reader.gui.stats.charts import ChartColors
 from reader.gui.stats.cooccurrence import CooccurrenceTab
 from reader.gui.stats.groups import GroupsTab
 from reader.gui.stats.panel import ChartPanel
 from reader.gui.stats.worker import StatsResult, StatsWorker, compute
-from reader.gui.tool_window import install_close_keys
-from reader.gui.workers import ThreadJobs
 from reader.library import Library
 from reader.model import Changes, Scope, StatTable
 
 TOP = 15  # bars in a ranked chart
 TOP_SPEAKERS, TOP_SOURCES = 10, 6  # of the stacked chart
-DELAY_MS = 300
 MAX_MONTH_BARS = 36  # longer timelines are drawn as lines
 ALL_TYPES = "All types"
 
@@ -85,7 +83,7 @@ def fill_months(rows: list[tuple]) -> list[tuple]:
     return out
 
 
-class StatisticsWindow(QWidget):
+class StatisticsWindow(RecomputingWindow):
     """Emits `filterRequested(label, fields)` to narrow the library list and `updated` when
     the charts show a new result."""
 
@@ -93,20 +91,11 @@ class StatisticsWindow(QWidget):
     updated = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(library, parent)
         self.setObjectName("statisticsWindow")
         self.setWindowTitle("Statistics — Reader")
-        install_close_keys(self)
-        self.library = library
         self.result: StatsResult | None = None
         self._scope = Scope()
-        self._generation = 0
-        self._stale = True
-        self._jobs = ThreadJobs(self)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DELAY_MS)
-        self._timer.timeout.connect(self._start)
         self._restyle = QTimer(self)  # a theme switch sends several events: redraw once
         self._restyle.setSingleShot(True)
         self._restyle.setInterval(0)
@@ -180,12 +169,6 @@ class StatisticsWindow(QWidget):
             self._scope = scope
             self.refresh()
 
-    def refresh(self) -> None:
-        """Count again soon (after imports and annotation changes); at once if shown later."""
-        self._stale = True
-        if self.isVisible():
-            self._timer.start()
-
     def on_changed(self, changes: Changes, initiator: object) -> None:
         """Its refresh rule: any change but a read or starred flag may change a count."""
         if (
@@ -212,32 +195,18 @@ class StatisticsWindow(QWidget):
         if shown and self.result is not None and "groups" not in self.result.tables:
             self.refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._timer.start(0)
-
     def compute_now(self) -> None:
         """Count on this thread and show the result (scripts; small libraries)."""
-        self._timer.stop()
-        self._generation += 1
-        self._stale = False
+        self._begin()
         self._show(compute(self.library, self._scope, by=self._by()))
 
-    def _start(self) -> None:
-        if not self.isVisible():
-            return
-        if self.library.path is None:  # an in-memory library cannot be opened twice
-            self.compute_now()
-            return
-        self._generation += 1
-        self._stale = False
+    def _worker(self, path: Path, generation: int) -> StatsWorker:
         self.status.setText("Counting…")
-        worker = StatsWorker(Path(self.library.path), self._scope, self._generation, self._by())
+        worker = StatsWorker(path, self._scope, generation, self._by())
         worker.partial.connect(self._finished)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
-        self._jobs.start(worker)
+        return worker
 
     def _finished(self, answer: tuple[int, StatsResult]) -> None:
         """A count (first without co-occurrence, then complete) for the latest request."""
@@ -247,14 +216,6 @@ class StatisticsWindow(QWidget):
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"Could not count: {message}")
-
-    def wait(self) -> None:
-        """Let running counts finish (before the library closes)."""
-        self._jobs.wait()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._timer.stop()
-        super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         # a theme switch: redraw the charts in the new palette
