@@ -111,6 +111,7 @@ class _Merge:
         self.redo: list[Step] = []
         self.before: dict[int, Step] = {}  # redo index of an update -> the step undoing it
         self.entity_ids: dict[int, int] = {}
+        self.article_ids: dict[int, int] = {}  # the other library's article ids -> ours
         self.touched: set[int] = set()
         self.marks: list[int] = []
 
@@ -131,6 +132,7 @@ class _Merge:
                 self._article(row)
                 if progress is not None:
                     progress(done, total)
+            self._attributes()
         redo = self.redo
         changes = Changes(
             frozenset(self.touched),
@@ -138,6 +140,7 @@ class _Merge:
             added=self.report.articles_added > 0,
             entities=any(s.table == "entities" for s in redo),
             labels=any(s.table == "labels" for s in redo),
+            attributes=any(s.table in ("attributes", "attribute_values") for s in redo),
         )
         if redo:
             undo = [
@@ -254,6 +257,62 @@ class _Merge:
             )
             self.redo.append(Step("update", "entities", mine["id"], tuple(new.items())))
 
+    # -- attributes ----------------------------------------------------------------------
+
+    def _attributes(self) -> None:
+        """The other library's attribute definitions (added when missing here) and their
+        values on the entities and articles merged; a definition of another kind or type,
+        and a value that differs from the one here, are listed as conflicts (this
+        library's kept)."""
+        mine, theirs = self.store.attributes, self.other.attributes
+        for d in theirs.definitions():
+            here = mine.definition(d["name"])
+            if here is None:
+                values = {k: d[k] for k in ("name", "target", "type", "choices")}
+                values["position"] = mine.next_position()
+                attribute_id = mine.insert_definition(values)
+                self.redo.append(Step("insert", "attributes", attribute_id, tuple(values.items())))
+                here = {**values, "id": attribute_id}
+            elif (here["target"], here["type"]) != (d["target"], d["type"]):
+                self.report.conflicts.append(
+                    f"attribute {d['name']!r} is a {d['type']} on {d['target']} there, a "
+                    f"{here['type']} on {here['target']} here; its values not merged"
+                )
+                continue
+            choices = set(json.loads(here["choices"] or "[]"))
+            column = "entity_id" if d["target"] == "entity" else "article_id"
+            ids = self.entity_ids if d["target"] == "entity" else self.article_ids
+            for v in theirs.values_of_attribute(d["id"]):
+                owner = ids.get(v[column])
+                if owner is None:
+                    continue
+                have = mine.value_row(here["id"], column, owner)
+                if have is not None:
+                    if have["value"] != v["value"]:
+                        self.report.conflicts.append(
+                            f"attribute {d['name']!r} of {self._owner(column, owner)} is "
+                            f"{have['value']!r} here, {v['value']!r} there; kept {have['value']!r}"
+                        )
+                    continue
+                if here["type"] == "choice" and v["value"] not in choices:
+                    self.report.conflicts.append(
+                        f"attribute {d['name']!r} of {self._owner(column, owner)}: "
+                        f"{v['value']!r} is not one of its choices here; not added"
+                    )
+                    continue
+                values = {"attribute_id": here["id"], column: owner, "value": v["value"]}
+                value_id = mine.insert_value(values)
+                self.redo.append(
+                    Step("insert", "attribute_values", value_id, tuple(values.items()))
+                )
+                self.report.attributes_added += 1
+
+    def _owner(self, column: str, owner: int) -> str:
+        if column == "entity_id":
+            row = self.store.entities.get(owner)
+            return f"{row['type']} {row['name']!r}" if row else f"entity {owner}"
+        return f"article {owner}"
+
     # -- articles and marks --------------------------------------------------------------
 
     def _article(self, row: dict[str, Any]) -> None:
@@ -268,6 +327,7 @@ class _Merge:
             self.report.articles_added += 1
         else:
             self.report.articles_matched += 1
+        self.article_ids[row["id"]] = article_id
         text = articles.text_of(article_id) or ""
         ids: dict[int, int] = {}  # the other library's mark ids -> ours
         added: list[tuple[int, dict[str, Any], int]] = []

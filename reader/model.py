@@ -578,6 +578,7 @@ class MergeReport:
     orphaned: int = 0  # added as orphaned: not found in this library's text of the article
     entities_added: int = 0
     entities_merged: int = 0  # matched to one here by type and name or alias
+    attributes_added: int = 0  # attribute values of merged entities and articles
     conflicts: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -585,7 +586,8 @@ class MergeReport:
             f"articles added {self.articles_added} ({self.articles_matched} already here), "
             f"marks added {self.marks_added} ({self.marks_already} already here), "
             f"entities merged {self.entities_merged} (added {self.entities_added}), "
-            f"conflicts {len(self.conflicts)}"
+            + (f"attribute values added {self.attributes_added}, " if self.attributes_added else "")
+            + f"conflicts {len(self.conflicts)}"
             + (f", orphaned {self.orphaned}" if self.orphaned else "")
         )
 

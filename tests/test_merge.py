@@ -373,3 +373,46 @@ def test_a_library_of_an_older_schema_is_merged_as_it_is(lib, tmp_path, version)
         ("Article 2", "entity", "Lavrov", "pilot", False),
     ]
     assert old.read_bytes() == before  # read only: the old file is not upgraded
+
+
+def test_merge_brings_attributes_and_lists_their_conflicts(two, tmp_path):
+    ana, budi, a_seed, gen = two
+    lavrov_here = ana.find_entity_ids("Sergey Lavrov")[0]
+    ana.define_attribute("gender", "entity", "choice", ["female", "male"])
+    ana.define_attribute("party", "entity", "choice", ["A", "B"])
+    ana.set_attribute("gender", "male", entities=[lavrov_here])
+    lavrov_there = budi.find_entity_ids("Lavrov")[0]
+    budi.define_attribute("gender", "entity", "choice", ["female", "male"])
+    budi.define_attribute("role", "entity", "text")
+    budi.define_attribute("party", "entity", "number")  # another type: kept apart
+    budi.define_attribute("outlet_type", "article", "choice", ["wire", "daily"])
+    budi.set_attribute("gender", "female", entities=[lavrov_there])  # differs from Ana's
+    budi.set_attribute("role", "foreign minister", entities=[lavrov_there])
+    budi.set_attribute("party", 3, entities=[lavrov_there])
+    budi.set_attribute("outlet_type", "wire", articles=[gen])
+    budi.close()
+    report = ana.merge(tmp_path / "budi.db")
+    assert report.attributes_added == 2
+    assert report.conflicts == [
+        "attribute 'gender' of PERSON 'Sergey Lavrov' is 'male' here, 'female' there; "
+        "kept 'male'",
+        "attribute 'party' is a number on entity there, a choice on entity here; "
+        "its values not merged",
+    ]
+    assert [(a.name, a.on, a.type) for a in ana.attributes()] == [
+        ("gender", "entity", "choice"),
+        ("party", "entity", "choice"),
+        ("role", "entity", "text"),
+        ("outlet_type", "article", "choice"),
+    ]
+    assert ana.attribute_values(entity_id=lavrov_here) == {
+        "gender": "male",
+        "role": "foreign minister",
+    }
+    new_article = next(a.id for a in ana.list_articles() if a.title == "Retno bertemu Blinken")
+    assert ana.attribute_values(article_id=new_article) == {"outlet_type": "wire"}
+    again = ana.merge(tmp_path / "budi.db")  # nothing more, the same conflicts
+    assert (again.attributes_added, again.conflicts) == (0, report.conflicts)
+    ana.undo()  # the second merge added nothing: the first one is undone
+    assert ana.attribute_values(entity_id=lavrov_here) == {"gender": "male"}
+    assert [a.name for a in ana.attributes()] == ["gender", "party"]
