@@ -23,6 +23,7 @@ from reader.model import (
 
 if TYPE_CHECKING:
     from reader.annotating import LabelsService
+    from reader.attributes import AttributesService
     from reader.codebook import CodebookService
     from reader.exporting import ExportsService
     from reader.importers.refi_qda import Source
@@ -67,6 +68,7 @@ class ExchangeService:
         self._imports = imports
         self._exports = exports
         self.codebook: CodebookService | None = None
+        self.attributes: AttributesService | None = None  # Variables become attributes
 
     def export_project(
         self,
@@ -153,6 +155,7 @@ class ExchangeService:
             project_entities,
             project_marks,
         )
+        from reader.project_attributes import project_attributes
 
         require_regular_file(path)  # a FIFO or /dev/zero would never end the read
         project = read_qdpx(Path(path))
@@ -166,6 +169,8 @@ class ExchangeService:
             marks = project_marks(project, placed, report.ignored)  # streamed into the store
             entities = project_entities(project)
             report.marks = self._exports._import_marks(marks, entities, annotator)
+            if self.attributes is not None:
+                project_attributes(project, placed, self._store, self.attributes, report.ignored)
             if self.codebook is not None:
                 for entry in project_codebook(project):
                     try:
@@ -203,9 +208,6 @@ class ExchangeService:
                 url=meta.get("url"),
                 source_format="qdpx",
             )
-            unknown = sorted(set(meta) - {"source", "published", "language", "author", "url"})
-            if unknown:
-                report.ignored.append(f"text source {source.name!r}: variables {unknown}")
             try:
                 status, article_id = self._imports.add_article(parsed)
             except ImportFailed as e:

@@ -118,6 +118,7 @@ class Library(ExchangeMethods, CodingMethods, TeamMethods):
             store, history, self._labels, self._registry, self._imports, self._exports
         )
         self._exchange.codebook = self._codebook  # a project's label tree comes along
+        self._exchange.attributes = self._attributes  # and its Variables
 
     @classmethod
     def open_default(cls, explicit: str | os.PathLike | None = None) -> Library:

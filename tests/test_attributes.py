@@ -531,6 +531,41 @@ def test_refi_qda_variables_on_cases_and_sources(corpus, tmp_path):
     }
 
 
+def test_a_project_brings_its_variables_back_as_attributes(corpus, tmp_path):
+    """Export a project, import it into an empty library: the same attributes and values
+    (a choice comes back as text: QDA-XML writes it as Text), in the import's undo step."""
+    path, ids = corpus
+    with Library(path) as lib:
+        lib.define_attribute("verified", "article", "yes/no")
+        lib.set_attribute("verified", "no", articles=[ids[0]])
+        lib.export_project("qdpx", tmp_path / "p.qdpx")
+        before = {
+            "entities": {e.name: lib.attribute_values(entity_id=e.id) for e in lib.entities()},
+            "articles": {
+                a.title: lib.attribute_values(article_id=a.id) for a in lib.list_articles()
+            },
+        }
+    with Library(tmp_path / "other.db") as other:
+        report = other.import_project(tmp_path / "p.qdpx")
+        assert not [line for line in report.ignored if "variable" in line], report.ignored
+        assert [(a.name, a.on, a.type) for a in other.attributes()] == [
+            ("outlet_type", "article", "text"),  # the sources' variables come first
+            ("verified", "article", "yes/no"),
+            ("gender", "entity", "text"),
+            ("role", "entity", "text"),
+        ]
+        after = {
+            "entities": {e.name: other.attribute_values(entity_id=e.id) for e in other.entities()},
+            "articles": {
+                a.title: other.attribute_values(article_id=a.id) for a in other.list_articles()
+            },
+        }
+        assert after == before
+        assert after["articles"]["A1"]["verified"] == "no"
+        again = other.import_project(tmp_path / "p.qdpx")  # nothing new, nothing in conflict
+        assert not [line for line in again.ignored if "variable" in line or "here" in line]
+
+
 def test_undoing_a_deletion_or_merge_brings_the_values_back(lib):
     lib.define_attribute("gender", "entity", "choice", ["female", "male"])
     one = lib.create_entity("Maria Zakharova", "PERSON")

@@ -394,8 +394,7 @@ def test_merge_brings_attributes_and_lists_their_conflicts(two, tmp_path):
     report = ana.merge(tmp_path / "budi.db")
     assert report.attributes_added == 2
     assert report.conflicts == [
-        "attribute 'gender' of PERSON 'Sergey Lavrov' is 'male' here, 'female' there; "
-        "kept 'male'",
+        "attribute 'gender' of PERSON 'Sergey Lavrov' is 'male' here, 'female' there; kept 'male'",
         "attribute 'party' is a number on entity there, a choice on entity here; "
         "its values not merged",
     ]

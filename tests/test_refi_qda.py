@@ -327,9 +327,11 @@ def test_import_another_tools_project(tmp_path):
         assert report.ignored == [
             "1 PDFSource (Reader imports text sources only)",
             "1 of Sets (not kept by Reader)",
-            "text source 'interview_a.txt': variables ['age']",
             "case 'Participant A' (0 selections, 1 sources): cases are not imported",
         ]
+        # the source's Integer variable "Age" is an article attribute now (a number)
+        assert [(a.name, a.on, a.type) for a in lib.attributes()] == [("Age", "article", "number")]
+        assert lib.attribute_values(article_id=1) == {"Age": "42"}
         assert report.marks.unmatched == [
             "interview_a.txt: selection 66666666-6666-6666-6666-666666666663: "
             "positions 400–420 are outside the text"

@@ -68,6 +68,7 @@ class Case:
     codes: list[str]
     selections: list[str]
     sources: list[str]
+    variables: dict[str, str] = field(default_factory=dict)  # variable guid -> value
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Project:
     users: dict[str, str] = field(default_factory=dict)  # guid -> name
     codes: dict[str, Code] = field(default_factory=dict)
     variables: dict[str, str] = field(default_factory=dict)  # guid -> name
+    variable_types: dict[str, str] = field(default_factory=dict)  # guid -> typeOfVariable
     sources: list[Source] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # guid -> text
     cases: list[Case] = field(default_factory=list)
@@ -174,6 +176,7 @@ def _parse(data: bytes, where: Path, member) -> Project:
         _codes(book, None, project)
     for var in root.iterfind(f"{_q('Variables')}/{_q('Variable')}"):
         project.variables[var.get("guid", "")] = var.get("name") or ""
+        project.variable_types[var.get("guid", "")] = var.get("typeOfVariable") or "Text"
     for note in root.iterfind(f"{_q('Notes')}/{_q('Note')}"):
         project.notes[note.get("guid", "")] = _note_text(note, member)
     for case in root.iterfind(f"{_q('Cases')}/{_q('Case')}"):
@@ -184,6 +187,7 @@ def _parse(data: bytes, where: Path, member) -> Project:
                 codes=[r.get("targetGUID", "") for r in case.iterfind(_q("CodeRef"))],
                 selections=[r.get("targetGUID", "") for r in case.iterfind(_q("SelectionRef"))],
                 sources=[r.get("targetGUID", "") for r in case.iterfind(_q("SourceRef"))],
+                variables=_variable_values(case),
             )
         )
     for link in root.iterfind(f"{_q('Links')}/{_q('Link')}"):
@@ -279,9 +283,16 @@ def _source(el, where: Path, member, project: Project) -> Source | None:
         project.ignored.append(f"text source {name!r}: {len(whole)} codings of the whole source")
     if el.findall(_q("NoteRef")):
         project.ignored.append(f"text source {name!r}: notes on the whole source")
+    source.variables = _variable_values(el)
+    return source
+
+
+def _variable_values(el: etree._Element) -> dict[str, str]:
+    """A source's or case's `VariableValue`s: {variable guid: value}."""
+    out = {}
     for vv in el.iterfind(_q("VariableValue")):
         ref = vv.find(_q("VariableRef"))
         values = [c.text for c in vv if etree.QName(c).localname.endswith("Value") and c.text]
         if ref is not None and values:
-            source.variables[ref.get("targetGUID", "")] = values[0]
-    return source
+            out[ref.get("targetGUID", "")] = values[0]
+    return out

@@ -26,7 +26,7 @@ from reader.exporters.refi_qda import (
     datetime_or_none,
     guid,
 )
-from reader.importers.refi_qda import Code, Project, Selection, Source
+from reader.importers.refi_qda import Case, Code, Project, Selection, Source
 from reader.text.anchoring import OffsetMap
 
 KIND_OF_GROUP = {v: k for k, v in KIND_GROUPS.items()}
@@ -88,6 +88,21 @@ def project_entities(project: Project) -> tuple[EntityRef, ...]:
     return tuple(out)
 
 
+def case_entities(project: Project) -> list[tuple[Case, EntityRef | None]]:
+    """Each case with the entity it stands for (a speaker, in a project Reader wrote:
+    its entity code), else None."""
+    reader = is_reader_project(project)
+    out: list[tuple[Case, EntityRef | None]] = []
+    for case in project.cases:
+        entity = None
+        for code_guid in case.codes:
+            path = project.code_path(code_guid)
+            if reader and _is_entity(path):
+                entity = entity_ref(path[-1], path[-2].name)
+        out.append((case, entity))
+    return out
+
+
 class _Offsets:
     """Positions in a source's text as offsets in the article's canonical text."""
 
@@ -111,12 +126,7 @@ def project_marks(
     what has no place in Reader is added to `ignored`."""
     reader = is_reader_project(project)
     speakers: dict[str, EntityRef] = {}
-    for case in project.cases:
-        entity = None
-        for code_guid in case.codes:
-            path = project.code_path(code_guid)
-            if reader and _is_entity(path):
-                entity = entity_ref(path[-1], path[-2].name)
+    for case, entity in case_entities(project):
         if entity is None:
             what = f"{len(case.selections)} selections, {len(case.sources)} sources"
             ignored.append(f"case {case.name!r} ({what}): cases are not imported")
