@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from reader.errors import NotFound, ReaderError
 from reader.model import Annotation, AnnotationKind, Changes, Label, ReanchorReport
 from reader.store.annotations import Step
+from reader.store.annotations import row_values as _values
 from reader.text.anchoring import Anchor, OffsetMap, context, reanchor, trim
 from reader.undo_names import named
 
@@ -36,10 +37,6 @@ EDITABLE = {
     "kind",
 }
 KINDS = {k.value for k in AnnotationKind}
-
-
-def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple((k, v) for k, v in row.items() if k != "id")
 
 
 def _annotation(row: dict[str, Any]) -> Annotation:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from reader.errors import NotFound, ReaderError
 from reader.model import Attribute, AttributeImportReport, Changes, Scope, StatTable
 from reader.store.annotations import Step
+from reader.store.annotations import row_values as _values
 from reader.undo_names import named
 
 if TYPE_CHECKING:
@@ -425,10 +426,6 @@ def _with_attributes(scope: Scope, attributes: tuple[tuple[str, str], ...]) -> S
 
 def _plural(on: str) -> str:
     return "entities" if on == "entity" else "articles"
-
-
-def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple((k, v) for k, v in row.items() if k != "id")
 
 
 def _read_csv(path: Path) -> list[list[str]]:

@@ -14,6 +14,7 @@ from reader.curation import Unit, agreed_and_disagreed, units
 from reader.errors import NotFound, ReaderError
 from reader.model import Annotation, Changes, CurationReport, Scope
 from reader.store.annotations import Step
+from reader.store.annotations import row_values as _values
 
 if TYPE_CHECKING:
     from reader.annotating import MarksService
@@ -36,10 +37,6 @@ COPIED = (
     "cue",
     "quote_type",
 )
-
-
-def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple((k, v) for k, v in row.items() if k != "id")
 
 
 class CurationService:

@@ -25,6 +25,7 @@ from reader.model import (
     Scope,
 )
 from reader.store.annotations import Step
+from reader.store.annotations import row_values as _values
 
 if TYPE_CHECKING:
     from reader.annotating import LabelsService
@@ -36,10 +37,6 @@ FORMATS = ("xlsx", "csv", "jsonl", "w3c", "doccano", "markdown", "conll", "spacy
 # Formats written one article at a time (they count articles, not annotations).
 BY_ARTICLE = ("doccano", "markdown", "conll", "spacy")
 ExportProgress = Callable[[int, int], None]
-
-
-def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple((k, v) for k, v in row.items() if k != "id")
 
 
 class ExportsService:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from reader.errors import LibraryError, MergeCancelled
 from reader.model import Changes, MergeReport
 from reader.store.annotations import Step
+from reader.store.annotations import row_values as _values
 
 if TYPE_CHECKING:
     from reader.store import Store
@@ -67,10 +68,6 @@ MARK_COLUMNS = (
     "cue",
     "quote_type",
 )
-
-
-def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple((k, v) for k, v in row.items() if k != "id")
 
 
 class MergeService:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from reader.errors import NotFound, ReaderError
 from reader.model import Changes, Entity, EntityMention, EntitySummary, Scope, TagReport
 from reader.store.annotations import Step
+from reader.store.annotations import row_values as _values
 from reader.store.attributes import restore_steps
 from reader.text.anchoring import context
 
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = ["EntityMention", "EntitySummary", "RegistryService", "TagReport"]
 SPEAKER_TYPES = ("PERSON", "ORG")
-
-
-def _values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple((k, v) for k, v in row.items() if k != "id")
 
 
 def _entity(row: dict[str, Any]) -> Entity:

@@ -28,6 +28,11 @@ class Step:
         return dict(self.values)
 
 
+def row_values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """A stored row as a step's values: every column but its id."""
+    return tuple((k, v) for k, v in row.items() if k != "id")
+
+
 class AnnotationTable:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db

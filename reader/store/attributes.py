@@ -216,15 +216,13 @@ def entities_named(db: sqlite_utils.Database, form: str) -> list[tuple[int, str,
 def restore_steps(db: sqlite_utils.Database, entity_ids: Iterable[int]) -> list[Any]:
     """Steps that put back the attribute values of entities about to be deleted (their
     rows go with them), for the undo of the deletion or merge."""
-    from reader.store.annotations import Step
+    from reader.store.annotations import Step, row_values
 
     if "attribute_values" not in db.table_names():
         return []
     sql = """SELECT * FROM attribute_values
               WHERE entity_id IN (SELECT value FROM json_each(?)) ORDER BY id"""
     return [
-        Step(
-            "insert", "attribute_values", r["id"], tuple((k, v) for k, v in r.items() if k != "id")
-        )
+        Step("insert", "attribute_values", r["id"], row_values(r))
         for r in db.query(sql, [json.dumps(list(entity_ids))])
     ]
