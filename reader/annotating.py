@@ -136,22 +136,22 @@ class MarksService:
 
     # -- reading ------------------------------------------------------------------
 
-    def annotations(self, article_id: int) -> list[Annotation]:
-        """The article's annotations in text order, the invariant checked.
+    def annotations(
+        self, article_id: int, between: tuple[int, int] | None = None
+    ) -> list[Annotation]:
+        """The article's annotations in text order, the invariant checked; with
+        `between` (start, end) code points, only those overlapping text[start:end].
 
         An annotation whose offsets no longer hold its exact text is returned as
         `orphaned` (it is never dropped).
         """
-        row = self._store.articles.get(article_id)
-        if row is None:
+        text = self._store.articles.text_of(article_id)
+        if text is None:
             raise NotFound(f"no article with id {article_id}")
-        text = row["text"]
-        out = []
-        for r in self._store.annotations.for_article(article_id):
-            a = _annotation(r)
+        out = [Annotation(*r) for r in self._store.annotations.marks_of(article_id, between)]
+        for a in out:
             if a.status == "ok" and text[a.start : a.end] != a.exact:
                 a.status = "orphaned"
-            out.append(a)
         return out
 
     def annotation(self, annotation_id: int) -> Annotation:
@@ -167,8 +167,9 @@ class MarksService:
             raise NotFound(f"no article with id {article_id}")
         return trim(row["text"], start, end)
 
-    def count_annotations(self) -> int:
-        return self._store.annotations.count()
+    def count_annotations(self, article_id: int | None = None) -> int:
+        """How many annotations the library (or one article) has."""
+        return self._store.annotations.count(article_id)
 
     # -- writing --------------------------------------------------------------------
 

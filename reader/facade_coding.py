@@ -56,8 +56,10 @@ class CodingMethods:
     def import_codebook(self, fmt: str, source: str | os.PathLike) -> CodebookImportReport:
         return self._codebook.import_labels(fmt, source)
 
-    def annotations(self, article_id: int) -> list[Annotation]:
-        return self._marks.annotations(article_id)
+    def annotations(
+        self, article_id: int, between: tuple[int, int] | None = None
+    ) -> list[Annotation]:
+        return self._marks.annotations(article_id, between)
 
     def annotation(self, annotation_id: int) -> Annotation:
         return self._marks.annotation(annotation_id)
@@ -65,8 +67,8 @@ class CodingMethods:
     def trimmed(self, article_id: int, start: int, end: int) -> tuple[int, int]:
         return self._marks.trimmed(article_id, start, end)
 
-    def count_annotations(self) -> int:
-        return self._marks.count_annotations()
+    def count_annotations(self, article_id: int | None = None) -> int:
+        return self._marks.count_annotations(article_id)
 
     def annotate(
         self,

@@ -202,3 +202,35 @@ def test_deleting_article_deletes_its_annotations(lib):
     lib.annotate(article_id, "highlight", 0, 5)
     lib.delete_article(article_id)
     assert lib.count_annotations() == 0
+
+
+def test_marks_overlapping_a_range(lib):
+    """What opening a long article reads first: the marks over the first screen."""
+    article_id = _add(lib, ["Alpha beta gamma delta"])
+    alpha = lib.annotate(article_id, "highlight", 0, 5)
+    beta = lib.annotate(article_id, "entity", 6, 10, "PERSON", note="n")
+    wide = lib.annotate(article_id, "quote", 0, 16)
+    gamma = lib.annotate(article_id, "highlight", 11, 16)
+    lib.annotate(article_id, "highlight", 17, 22)
+    lib._store.annotations.update(gamma.id, {"exact": "Other"})  # a broken row
+    every = {a.id: a for a in lib.annotations(article_id)}
+    # ends at 5 and starts at 17: outside text[5:17]; the others in text order
+    got = lib.annotations(article_id, (5, 17))
+    assert [a.id for a in got] == [wide.id, beta.id, gamma.id]
+    assert got == [every[wide.id], every[beta.id], every[gamma.id]]
+    assert got[2].status == "orphaned"
+    assert [a.id for a in lib.annotations(article_id, (0, 6))] == [wide.id, alpha.id]
+    assert lib.annotations(article_id, (22, 30)) == []
+    assert lib.count_annotations(article_id) == 5
+    assert lib.count_annotations(_add(lib, ["Other text"])) == 0
+    with pytest.raises(NotFound):
+        lib.annotations(10**6, (0, 5))
+
+
+def test_mark_columns_are_the_fields_of_annotation():
+    from dataclasses import fields
+
+    from reader.model import Annotation
+    from reader.store.annotations import MARK_COLUMNS
+
+    assert tuple(f.name for f in fields(Annotation)) == MARK_COLUMNS

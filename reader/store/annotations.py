@@ -33,6 +33,19 @@ def row_values(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple((k, v) for k, v in row.items() if k != "id")
 
 
+# The fields of `Annotation` (reader/model.py) in their order, so that a row read as a
+# tuple builds one positionally: a dict per row (and one per dataclass) was most of
+# what opening an article with 2,000 marks cost. Missing prefixes and suffixes are "".
+MARK_COLUMNS = (
+    "id", "article_id", "kind", "start", "end", "exact", "label", "prefix", "suffix",
+    "note", "annotator", "created", "modified", "status", "origin", "entity_id",
+    "speaker_id", "speaker_start", "speaker_end", "cue", "quote_type", "group_id",
+)  # fmt: skip
+MARK_SELECT = tuple(
+    f"coalesce({c}, '')" if c in ("prefix", "suffix") else f'"{c}"' for c in MARK_COLUMNS
+)
+
+
 class AnnotationTable:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
@@ -52,8 +65,24 @@ class AnnotationTable:
             )
         )
 
-    def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    def marks_of(
+        self, article_id: int, between: tuple[int, int] | None = None
+    ) -> list[tuple[Any, ...]]:
+        """The article's marks as tuples of MARK_COLUMNS, in text order; with `between`
+        (start, end) only those overlapping text[start:end], found through
+        idx_annotations_article_start (the first screen's few of thousands)."""
+        sql = f"SELECT {', '.join(MARK_SELECT)} FROM annotations WHERE article_id = ?"
+        args: list[Any] = [article_id]
+        if between is not None:
+            sql += ' AND start < ? AND "end" > ?'
+            args += [between[1], between[0]]
+        return self.db.execute(sql + ' ORDER BY start, "end" DESC, id', args).fetchall()
+
+    def count(self, article_id: int | None = None) -> int:
+        if article_id is None:
+            return self.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+        sql = "SELECT count(*) FROM annotations WHERE article_id = ?"
+        return self.db.execute(sql, [article_id]).fetchone()[0]
 
     def spans_of_kind(self, article_id: int, kind: str) -> list[tuple[int, int, int | None]]:
         return [

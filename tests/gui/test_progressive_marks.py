@@ -38,3 +38,29 @@ def test_few_marks_are_drawn_at_once(window, lib):
     window.articles.open_article(article_id)
     assert len(window.view.marks()) == 20
     assert window.side.model.rowCount() == 20
+
+
+def test_only_the_first_screen_is_read_before_the_tick(window, lib, qtbot):
+    n = EAGER_MARKS + 200
+    article_id = _many_marks(lib, n)
+    window.articles.open_article(article_id)
+    first, last = window.view.visible_range()
+    # read through the index for what the screen shows, not all n and then filtered
+    shown = window.annotate.annotations
+    every = lib.annotations(article_id)
+    assert shown == [a for a in every if a.start < last and a.end > first]
+    assert 0 < len(shown) < n
+    qtbot.waitUntil(lambda: len(window.annotate.annotations) == n)
+    assert window.annotate.annotations == every
+
+
+def test_selecting_a_mark_before_the_tick_still_brings_the_rest(window, lib, qtbot):
+    n = EAGER_MARKS + 200
+    article_id = _many_marks(lib, n)
+    window.articles.open_article(article_id)
+    mark = window.annotate.annotations[0]
+    window.annotate.select_mark(mark.id)  # redraws the first screen's marks
+    qtbot.waitUntil(lambda: window.side.model.rowCount() == n)
+    assert len(window.annotate.annotations) == n
+    assert window.annotate.selected == mark.id
+    assert window.annotate.panel.current_annotation().id == mark.id

@@ -88,7 +88,7 @@ class AnnotateController(QObject):
         self._syncing = False
         self._rest = QTimer(self)
         self._rest.setSingleShot(True)
-        self._rest.timeout.connect(self._show_all)
+        self._rest.timeout.connect(self._load_all)
 
         self.model._commit = self._commit_edit
         self.model.editable = not self.library.readonly
@@ -154,11 +154,32 @@ class AnnotateController(QObject):
     def load(self, progressive: bool = False) -> None:
         """Reload the current article's annotations from the library; redraw; refill.
 
-        `progressive`: with many marks, draw the visible ones now and the rest (and the
-        side panel) on the next tick, so that opening an article paints at once.
+        `progressive`: with many marks, read and draw the visible ones now and the rest
+        (and the side panel) on the next tick, so that opening an article paints at once.
         """
         article = self.view.article
         self._rest.stop()
+        if progressive and article is not None and self._first_screen(article.id):
+            return
+        self._load_all()
+
+    def _first_screen(self, article_id: int) -> bool:
+        """Above EAGER_MARKS marks: only the first screen's are read (through their
+        index) and drawn, the rest follow from the timer; False: read them all now."""
+        try:
+            if self.library.count_annotations(article_id) <= EAGER_MARKS:
+                return False
+            self.annotations = self.library.annotations(article_id, self.view.visible_range())
+        except ReaderError:
+            return False  # the full read shows the error
+        self.redraw()
+        self.model.set_annotations([], self.colours)
+        self.update_actions()
+        self._rest.start(0)
+        return True
+
+    def _load_all(self) -> None:
+        article = self.view.article
         try:
             self.annotations = self.library.annotations(article.id) if article else []
         except ReaderError as e:
@@ -166,17 +187,10 @@ class AnnotateController(QObject):
             self.annotations = []
         if self.selected is not None and all(a.id != self.selected for a in self.annotations):
             self.selected = None
-        if progressive and len(self.annotations) > EAGER_MARKS:
-            first, last = self.view.visible_range()
-            visible = [a for a in self.annotations if a.start < last and a.end > first]
-            self.view.set_marks(mark_formats(visible, self.colours, self.selected, *self._theme()))
-            self.model.set_annotations([], self.colours)
-            self.update_actions()
-            self._rest.start(0)
-            return
         self._show_all()
 
     def _show_all(self) -> None:
+        self._rest.stop()  # every mark is read: none is still to come
         self.redraw()
         self.names = self._speaker_names()
         self.model.set_annotations(self.annotations, self.colours, self.names)
@@ -202,7 +216,8 @@ class AnnotateController(QObject):
         return (palette.color(role.Highlight), palette.color(role.Base), palette.color(role.Text))
 
     def redraw(self) -> None:
-        self._rest.stop()
+        # while the rest of a long article's marks is still to come (`_rest`), these
+        # are the first screen's: the timer still reads and draws them all
         self.view.set_marks(
             mark_formats(self.annotations, self.colours, self.selected, *self._theme())
         )
