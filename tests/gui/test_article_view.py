@@ -165,6 +165,23 @@ def test_scroll_to_brings_the_offset_to_the_top(qtbot, view, article):
     assert view.first_visible_offset() <= offset
 
 
+def test_visible_range_from_the_top_and_scrolled(qtbot, view, article):
+    """What opening an article reads the first screen's marks for."""
+    art, _ = article
+    view.resize(500, 120)
+    qtbot.wait(10)
+    first, last = view.visible_range()
+    assert first == 0 and 0 < last < len(art.text)
+    assert art.text.index("Heading") < last
+    offset = art.text.index("three")
+    view.scroll_to(offset)
+    first, last = view.visible_range()
+    # the line of "three" is at the top: the range starts on it
+    line = art.text.rindex("\n", 0, offset) + 1
+    assert line <= first <= offset < last
+    assert first == view.first_visible_offset()
+
+
 def test_nothing_is_ever_loaded(view):
     assert view.loadResource(2, QUrl("https://example.org/tracker.png")) is None
     assert view.loadResource(1, QUrl("file:///etc/passwd")) is None
