@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -31,6 +32,7 @@ from reader.timestamps import normalise_published, utc_now
 
 if TYPE_CHECKING:
     from reader.annotating import MarksService
+    from reader.importers.workers import Parsed
     from reader.store import Store
     from reader.undo import History
 
@@ -66,22 +68,22 @@ OPEN_LIBRARY = "is a library file Reader has open (or its -wal/-shm); it cannot 
 
 
 @contextlib.contextmanager
-def _parsed_in_parallel(files: list[Path], attachments: bool = False) -> Iterator[Iterator[tuple]]:
+def _parsed_in_parallel(files: list[Path], attachments: bool = False) -> Iterator[Parsed]:
     """(path, ParsedArticle | None, failure reason) for each file, in order; parsed in
     worker processes when the batch is large and the machine has more than one core.
 
     A library file this process holds is never read: closing a descriptor of it
     would drop SQLite's locks (reader.libfiles)."""
     from reader.importers import parse_file_safe
+    from reader.importers.workers import Parsed
     from reader.libfiles import library_of
 
     if attachments:
         parse_file_safe = functools.partial(parse_file_safe, attachments=True)
-    held = {p for p in files if library_of(p) is not None}
-    readable = [p for p in files if p not in held]
+    held = {p: (p, None, OPEN_LIBRARY) for p in files if library_of(p) is not None}
     workers = min(os.cpu_count() or 1, 8)
-    if len(readable) < PARALLEL_FROM or workers < 2:
-        yield ((p, None, OPEN_LIBRARY) if p in held else parse_file_safe(p) for p in files)
+    if len(files) - len(held) < PARALLEL_FROM or workers < 2:
+        yield Parsed(None, parse_file_safe, files, held)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -96,8 +98,7 @@ def _parsed_in_parallel(files: list[Path], attachments: bool = False) -> Iterato
         initargs=(os.getpid(),),
     )
     try:
-        parsed = pool.map(parse_file_safe, readable, chunksize=16)
-        yield ((p, None, OPEN_LIBRARY) if p in held else next(parsed) for p in files)
+        yield Parsed(pool, parse_file_safe, files, held)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -134,6 +135,84 @@ def _article_row(
     }
 
 
+# A batch's transaction is committed once it is this old (another program's writes, the
+# window's among them, wait for it meanwhile), holds this many articles, or has to wait
+# for the parse workers.
+BATCH_SECONDS = 0.25
+BATCH_ARTICLES = 1000
+
+
+class _Batch:
+    """The open transaction of an import: the articles stored since it began, each in a
+    savepoint (a failed article is rolled back alone), and their outcomes' indexes, so
+    that a failed commit can take them back: a cancelled, killed or failed import leaves
+    complete articles only, those of the batches committed."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._started: float | None = None
+        self._noted: list[tuple[int, ImportOutcome]] = []
+        self.lost: list[int] = []  # the outcomes a failed commit took back
+
+    def begin(self) -> None:
+        """Open the transaction (waiting for another program's write) unless it is."""
+        if self._started is None:
+            self._store.begin()
+            self._started = time.monotonic()
+
+    def note(self, index: int, outcome: ImportOutcome) -> None:
+        if self._started is not None:
+            self._noted.append((index, outcome))
+
+    def broken(self) -> bool:
+        """Whether SQLite rolled the transaction back by itself (it may on a full disk)."""
+        return self._started is not None and not self._store.in_transaction
+
+    def due(self, ready: Callable[[float], bool]) -> bool:
+        """Whether to commit now: the batch is old or large, or the next article is not
+        parsed within the time it has left (`ready(timeout)` waits that long for it)."""
+        if self._started is None:
+            return False
+        left = BATCH_SECONDS - (time.monotonic() - self._started)
+        return len(self._noted) >= BATCH_ARTICLES or left <= 0 or not ready(left)
+
+    def commit(self, why: str = "") -> int:
+        """Commit; returns how many articles it added. Raises ReaderError when the
+        transaction cannot be committed or is gone (`why` then says why)."""
+        if self._started is None:
+            return 0
+        try:
+            if self.broken():
+                raise ImportFailed(why or "not stored: the library rolled the batch back")
+            self._store.commit()
+        except ReaderError:
+            self.lost = self._taken_back()
+            self._reset()
+            raise
+        added = sum(o.status == ImportStatus.IMPORTED for _, o in self._noted)
+        self._reset()
+        return added
+
+    def _taken_back(self) -> list[int]:
+        """The outcomes a rollback voids: the articles added, and duplicates of them."""
+        added = {o.article_id for _, o in self._noted if o.status == ImportStatus.IMPORTED}
+        return [
+            i
+            for i, o in self._noted
+            if o.status == ImportStatus.IMPORTED
+            or (o.status == ImportStatus.DUPLICATE and o.article_id in added)
+        ]
+
+    def abandon(self) -> None:
+        if self._started is not None:
+            self._store.rollback()
+            self._reset()
+
+    def _reset(self) -> None:
+        self._started = None
+        self._noted = []
+
+
 class ImportsService:
     """Adding articles (one transaction and one announcement each) and re-extraction."""
 
@@ -147,6 +226,14 @@ class ImportsService:
 
         Returns the status and the id of the new or the already stored article.
         """
+        status, article_id = self._add(parsed)
+        if status == ImportStatus.IMPORTED:
+            self._history.announce(Changes(added=True))
+        return status, article_id
+
+    def _add(self, parsed: ParsedArticle) -> tuple[ImportStatus, int]:
+        """`add_article` without the announcement: inside a batch's transaction (see
+        `import_paths`) a savepoint, announced when the batch commits."""
         from reader.importers.meta import MAX_TITLE, short_title
 
         parsed.title = " ".join(parsed.title.split())
@@ -168,7 +255,6 @@ class ImportsService:
             article_id = articles.insert(
                 _article_row(parsed, canonical, digest, now, keep_original=True)
             )
-        self._history.announce(Changes(added=True))
         return ImportStatus.IMPORTED, article_id
 
     def add_articles(self, items: Iterable[ParsedArticle], batch: int = 2000) -> int:
@@ -228,7 +314,7 @@ class ImportsService:
     def import_file(self, path: str | os.PathLike) -> ImportOutcome:
         """Import one file; any failure becomes an outcome with a reason, never an exception."""
         with _parsed_in_parallel([Path(path)]) as parsed:
-            return next(self._store_each(*next(parsed)))
+            return next(self._store_each(*next(iter(parsed))))
 
     def import_paths(
         self,
@@ -239,7 +325,7 @@ class ImportsService:
         attachments: bool = False,
         waiting: LockWaiting | None = None,
     ) -> ImportSummary:
-        """Import files and folders; each article is its own transaction.
+        """Import files and folders; each article is stored whole or not at all.
 
         While another program holds the write lock, each write waits for it (up to
         `import_lock_wait()` seconds, calling `waiting(seconds, limit)` about once a
@@ -247,8 +333,10 @@ class ImportsService:
 
         `progress(done, total, outcome)` is called after each file; when
         `cancelled()` turns true the batch stops after the current file. Large
-        batches are parsed in worker processes (parsing, not storage, is what costs);
-        articles are still stored here, one transaction each, in the files' order.
+        batches are parsed in worker processes (parsing, not storage, is what costs)
+        and stored here in the files' order, many articles a transaction (see
+        `_Batch`; a file's progress may then be told twice, the second time failed,
+        when its batch cannot be committed); small ones one transaction an article.
         """
         from reader.importers import expand_paths
         from reader.text.oneline import display_path
@@ -256,44 +344,96 @@ class ImportsService:
         files = list(expand_paths([Path(p) for p in paths], recursive))
         summary = ImportSummary()
         locked: list[str] = []  # why every file left fails, once a wait ran out
+        batch = _Batch(self._store)
+        batched: list[_Batch | None] = [None]  # the batch, once the workers parse
 
         def outcomes(path: Path, parsed: Any, reason: str | None) -> Iterator[ImportOutcome]:
             if locked:  # waited once already: say so for every file left
                 yield ImportOutcome(display_path(path), ImportStatus.FAILED, reason=locked[0])
                 return
             try:
-                yield from self._store_each(path, parsed, reason, locked_raises=True)
+                yield from self._store_each(path, parsed, reason, batched[0], True)
             except LibraryLocked as e:
                 locked.append(f"not imported: {e}")
                 yield ImportOutcome(display_path(path), ImportStatus.FAILED, reason=locked[0])
+
+        def commit(done: int, why: str = "") -> str | None:
+            """Commit the batch; if that fails, its articles fail (and are told again)."""
+            reason = self._commit(batch, summary, why)
+            if reason is not None and progress:
+                for i in batch.lost:
+                    progress(done, len(files), summary.outcomes[i])
+            batch.lost.clear()
+            return reason
 
         with (
             _parsed_in_parallel(files, attachments) as parsed_files,
             self._waiting_for_lock(waiting),
         ):
-            for done, (path, parsed, reason) in enumerate(parsed_files, start=1):
-                if cancelled and cancelled():
-                    break
-                for outcome in outcomes(path, parsed, reason):
-                    summary.outcomes.append(outcome)
-                    if progress:
-                        progress(done, len(files), outcome)
-                    if outcome.reason and outcome.reason.startswith(DISK_FULL):
+            if parsed_files.parallel:
+                batched[0] = batch
+            try:
+                for done, (path, parsed, reason) in enumerate(parsed_files, start=1):
+                    if cancelled and cancelled():
+                        break
+                    stop = None
+                    for outcome in outcomes(path, parsed, reason):
+                        summary.outcomes.append(outcome)
+                        batch.note(len(summary.outcomes) - 1, outcome)
+                        if progress:
+                            progress(done, len(files), outcome)
+                        why = outcome.reason or ""
+                        if batch.broken() or why.startswith(DISK_FULL):
+                            why = commit(done, why) or why
+                        if why.startswith(DISK_FULL):
+                            stop = why
+                            break
+                    if stop is None and batch.due(parsed_files.ready):
+                        stop = commit(done)
+                    if stop is not None and stop.startswith(DISK_FULL):
                         # Every next file would fail the same way: stop, say what was kept.
-                        summary.stopped = outcome.reason
+                        summary.stopped = stop
                         summary.not_tried = len(files) - done
                         return summary
+                stop = commit(len(files))
+                if stop is not None and stop.startswith(DISK_FULL):
+                    summary.stopped = stop
+            finally:
+                batch.abandon()  # an exception: what was not committed is not kept
         return summary
 
+    def _commit(self, batch: _Batch, summary: ImportSummary, why: str) -> str | None:
+        """Commit `batch` and announce it; None, or why it failed: then its articles
+        were not kept, and their outcomes say so (their indexes left in `batch.lost`).
+        `why`: the reason of the article that made SQLite roll the batch back, if so."""
+        try:
+            added = batch.commit(why)
+        except ReaderError as e:
+            reason = str(e)
+        else:
+            if added:
+                self._history.announce(Changes(added=True))
+            return None
+        for i in batch.lost:
+            summary.outcomes[i] = ImportOutcome(
+                summary.outcomes[i].path, ImportStatus.FAILED, reason=reason
+            )
+        return reason
+
     def _store_each(
-        self, path: Path, parsed: Any, reason: str | None, locked_raises: bool = False
+        self,
+        path: Path,
+        parsed: Any,
+        reason: str | None,
+        batch: _Batch | None = None,
+        locked_raises: bool = False,
     ) -> Iterator[ImportOutcome]:
         """The outcome of a file's article, or of each article of a mail file (a list)."""
         if not isinstance(parsed, list):
-            yield self._store_parsed(path, parsed, reason, locked_raises)
+            yield self._store_parsed(path, parsed, reason, batch, locked_raises)
             return
         for label, article, why in parsed:
-            yield self._store_parsed(Path(label), article, why, locked_raises)
+            yield self._store_parsed(Path(label), article, why, batch, locked_raises)
 
     @contextlib.contextmanager
     def _waiting_for_lock(self, waiting: LockWaiting | None) -> Iterator[None]:
@@ -312,15 +452,22 @@ class ImportsService:
         path: Path,
         parsed: ParsedArticle | None,
         reason: str | None,
+        batch: _Batch | None = None,
         locked_raises: bool = False,
     ) -> ImportOutcome:
+        """The outcome of storing one article: alone (one transaction, announced), or in
+        `batch` (a savepoint, announced when the batch commits)."""
         from reader.text.oneline import display_path
 
         name = display_path(path)  # one line, whatever bytes the name holds
         if parsed is None:
             return ImportOutcome(name, ImportStatus.FAILED, reason=reason)
         try:
-            status, article_id = self.add_article(parsed)
+            if batch is None:
+                status, article_id = self.add_article(parsed)
+            else:
+                batch.begin()
+                status, article_id = self._add(parsed)
         except ReaderError as e:
             if locked_raises and isinstance(e, LibraryLocked):
                 raise

@@ -15,6 +15,12 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
+from concurrent.futures import TimeoutError as FuturesTimeout
+from pathlib import Path
+from typing import Any
 
 PR_SET_PDEATHSIG = 1
 WATCH_EVERY_S = 0.5
@@ -36,3 +42,71 @@ def _watch(parent_pid: int) -> None:
         time.sleep(WATCH_EVERY_S)
         if os.getppid() != parent_pid:  # re-parented: the parent is gone
             os._exit(1)
+
+
+CHUNK = 16  # files a task: fewer round trips, and the first results come soon
+
+
+def parse_chunk(parse: Callable[[Path], Any], paths: list[Path]) -> list[Any]:
+    """A worker's share: several files parsed in one call."""
+    return [parse(p) for p in paths]
+
+
+class Parsed:
+    """The items of a batch's files in their order; `ready(timeout)` says whether the
+    next one is parsed, waiting up to `timeout` seconds for it, so that the library can
+    commit what it stored before it waits for the workers.
+
+    Without workers (`pool` None) each file is parsed here when it is taken, so the next
+    one is never ready."""
+
+    def __init__(
+        self,
+        pool: Executor | None,
+        parse: Callable[[Path], Any],
+        files: list[Path],
+        held: dict[Path, Any],
+    ) -> None:
+        self._files = files
+        self._held = held  # files not to read: their item is given
+        self._parse = parse
+        self._taken = 0
+        self._current: deque[Any] = deque()
+        self._futures: deque[Future] = deque()
+        if pool is not None:
+            readable = [p for p in files if p not in held]
+            # All submitted at once: the workers keep parsing while the library writes.
+            for i in range(0, len(readable), CHUNK):
+                self._futures.append(pool.submit(parse_chunk, parse, readable[i : i + CHUNK]))
+        self.parallel = pool is not None
+
+    def __iter__(self) -> Iterator[Any]:
+        return self
+
+    def __next__(self) -> Any:
+        if self._taken >= len(self._files):
+            raise StopIteration
+        path = self._files[self._taken]
+        self._taken += 1
+        if path in self._held:
+            return self._held[path]
+        if not self.parallel:
+            return self._parse(path)
+        if not self._current:
+            self._current.extend(self._futures.popleft().result())
+        return self._current.popleft()
+
+    def ready(self, timeout: float = 0.0) -> bool:
+        if self._taken >= len(self._files) or self._files[self._taken] in self._held:
+            return True
+        if not self.parallel:
+            return False
+        if self._current:
+            return True
+        try:
+            self._futures[0].result(timeout)
+        except FuturesTimeout:
+            return False
+        except Exception:  # raised again when the item is taken
+            pass
+        return True

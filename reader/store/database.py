@@ -294,18 +294,68 @@ class Store:
             else:
                 with self._immediate():
                     yield
-        except sqlite3.OperationalError as e:
-            if is_disk_full(e):
-                raise disk_full(self.path, "this change was not stored") from e
-            if "readonly" in str(e) or "read-only" in str(e):
-                raise LibraryError(f"{self.path}: the library is read-only ({e})") from e
-            if "locked" in str(e) or "busy" in str(e):
-                raise LibraryError(
-                    f"{self.path}: the library is busy in another program; try again ({e})"
-                ) from e
-            raise
         except sqlite3.DatabaseError as e:
-            raise self._database_error(e) from e
+            error = self._write_error(e)
+            if error is e:
+                raise
+            raise error from e
+
+    def _write_error(self, e: sqlite3.DatabaseError) -> Exception:
+        """The one-line error for a failed write (the SQLite error itself when unknown)."""
+        if isinstance(e, sqlite3.OperationalError):
+            if is_disk_full(e):
+                return disk_full(self.path, "this change was not stored")
+            if "readonly" in str(e) or "read-only" in str(e):
+                return LibraryError(f"{self.path}: the library is read-only ({e})")
+            if "locked" in str(e) or "busy" in str(e):
+                return LibraryError(
+                    f"{self.path}: the library is busy in another program; try again ({e})"
+                )
+            return e
+        return self._database_error(e)
+
+    # A batch: one transaction over many writes, each in `atomic` (then a savepoint, so
+    # that a failed one is rolled back alone). Imports store their articles so: one
+    # commit per batch instead of per article (FTS5 writes its index once per commit).
+
+    def begin(self) -> None:
+        """Open a batch's transaction, waiting for another program's write as `atomic`
+        does (`LibraryLocked` past `lock_limit`); `commit` or `rollback` ends it."""
+        if self.readonly:
+            raise LibraryError(f"{self.path}: the library is read-only; nothing can be changed")
+        try:
+            begin_immediate(self.db.conn, self.lock_limit, self.on_lock_wait, BUSY_TIMEOUT_MS)
+        except sqlite3.DatabaseError as e:
+            error = self._write_error(e)
+            if error is e:
+                raise
+            raise error from e
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open (false after SQLite rolled one back by itself,
+        as it may on a full disk)."""
+        return self.db.conn.in_transaction
+
+    def commit(self) -> None:
+        """Commit the batch's transaction; on failure it is rolled back and the error
+        raised (every write of the batch is then lost, none is half kept)."""
+        conn = self.db.conn
+        if not conn.in_transaction:
+            return
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as e:
+            if conn.in_transaction:
+                conn.rollback()
+            error = self._write_error(e)
+            if error is e:
+                raise
+            raise error from e
+
+    def rollback(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.rollback()
 
     @contextlib.contextmanager
     def _immediate(self) -> Iterator[None]:
