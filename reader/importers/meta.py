@@ -121,15 +121,30 @@ def _date_parser(languages: tuple[str, ...] | None):  # noqa: ANN202 - dateparse
     return DateDataParser(languages=list(languages) if languages else None, settings=settings)
 
 
+# At least _MIN_LANG_CHARS word characters (found without building the text without
+# the others, as re.sub did: 0.06 ms a press release).
+_ENOUGH_LETTERS = re.compile(rf"\w(?:\W*\w){{{_MIN_LANG_CHARS - 1}}}")
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), or None when too short to tell."""
     sample = text[:1500]  # enough to tell a language; the cost grows with the length
-    if len(re.sub(r"\W+", "", sample)) < _MIN_LANG_CHARS:
+    if _ENOUGH_LETTERS.search(sample) is None:
         return None
+    lang, _score = _classify()(sample)
+    return lang or None
+
+
+@lru_cache(maxsize=1)
+def _classify():  # noqa: ANN202 - py3langid's classify or the same, faster
+    from reader.importers.langid_fast import fast_identifier
+
+    fast = fast_identifier()
+    if fast is not None:
+        return fast.classify
     import py3langid
 
-    lang, _score = py3langid.classify(sample)
-    return lang or None
+    return py3langid.classify
 
 
 def normalize_language(value: str | None) -> str | None:
