@@ -31,7 +31,7 @@ def on_word_boundaries(text: str, start: int, end: int) -> bool:
     first, last = text[start], text[end - 1]
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if any(_SPACELESS.match(c) for c in (first, last, before, after) if c):
+    if _SPACELESS.search(first + last + before + after):  # one character class: any of them
         return True
     if before and (_wordish(before) or before in _SIGILS):
         return False

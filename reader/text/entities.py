@@ -21,7 +21,7 @@ from reader.text import lexicon as lx
 from reader.text import names
 from reader.text.boundaries import on_word_boundaries
 from reader.text.ner_model import NerModel, detect_language, shipped_model, spans
-from reader.text.tokens import Token, tokenize
+from reader.text.tokens import Token, TokenIndex, tokenize
 
 RULE_STRONG = 0.9
 RULE_LABELLED = 0.6
@@ -57,6 +57,7 @@ def suggest(
         if c.label == "LOCATION" and _words(c.text) in places
     ]
     taken = names._merge(registry + dates)
+    index = TokenIndex(text, tokens)
     for m in (library_model, model):
         if m is None:
             continue
@@ -65,7 +66,7 @@ def suggest(
         found = [
             p
             for c in _resegmented(spans(text, m, source), rules)
-            for p in _pieces(text, c, _near(taken, starts, c))
+            for p in _pieces(index, c, _near(taken, starts, c))
         ]
         taken = _lists(text, sorted(taken + found, key=lambda c: c.start))
     # A model mention that is exactly a known place is a place (`ke Jakarta` tagged ORG,
@@ -79,7 +80,7 @@ def suggest(
             conf = max(c.confidence, RULE_STRONG)
             c = EntityCandidate(c.text, c.start, c.end, "LOCATION", c.source, confidence=conf)
         out.append(c)
-    return _bounded(text, sorted(out + _repeated(text, tokens, out), key=lambda c: c.start))
+    return _bounded(text, sorted(out + _repeated(index, out), key=lambda c: c.start))
 
 
 def _near(
@@ -110,14 +111,15 @@ def _bounded(text: str, cands: list[EntityCandidate]) -> list[EntityCandidate]:
     return [c for c in cands if on_word_boundaries(text, c.start, c.end)]
 
 
-def _repeated(text: str, tokens: list, found: list[EntityCandidate]) -> list[EntityCandidate]:
+def _repeated(index: TokenIndex, found: list[EntityCandidate]) -> list[EntityCandidate]:
     """Other mentions of a person the model found: the same words, or the surname alone
     (`Lavrov` opening a paragraph after `Sergey Lavrov`)."""
+    text, tokens = index.text, index.tokens
     forms: dict[tuple[str, ...], EntityCandidate] = {}
     for c in found:
         if c.source not in ("model", "library") or c.label != "PERSON":
             continue  # places and organisations inside titles are left alone
-        words = tuple(t.text for t in tokenize(c.text))
+        words = tuple(t.text for t in index.within(c.start, c.end))
         if not words:
             continue
         forms.setdefault(words, c)
@@ -241,9 +243,10 @@ def _rated(c: EntityCandidate, conf: float, source: str | None = None) -> Entity
 
 
 def _pieces(
-    text: str, c: EntityCandidate, taken: Sequence[EntityCandidate]
+    index: TokenIndex, c: EntityCandidate, taken: Sequence[EntityCandidate]
 ) -> list[EntityCandidate]:
     """The parts of a model mention outside the spans taken, cleaned at their edges."""
+    text = index.text
     segs = [(c.start, c.end)]
     for t in taken:
         if t.end <= c.start or t.start >= c.end:
@@ -260,28 +263,31 @@ def _pieces(
         segs = nxt
     out = []
     for s, e in segs:
-        s, e, label = _role_head(text, s, e, c.label)
-        s, e = _clean(text, s, e, label, whole=(s, e) == (c.start, c.end))
+        s, e, label = _role_head(index, s, e, c.label)
+        s, e = _clean(index, s, e, label, whole=(s, e) == (c.start, c.end))
         if e - s < 2 or not text[s].isupper() and not text[s].isdigit():
             continue
         out.append(EntityCandidate(text[s:e], s, e, label, c.source, confidence=c.confidence))
     return out
 
 
-def _role_head(text: str, s: int, e: int, label: str) -> tuple[int, int, str]:
+def _role_head(index: TokenIndex, s: int, e: int, label: str) -> tuple[int, int, str]:
     """`Secretary of State Antony Blinken` tagged as one organisation: a role, then the
     person holding it."""
-    toks = tokenize(text[s:e])
-    if label not in ("ORG", "PERSON") or len(toks) < 3:
+    if label not in ("ORG", "PERSON"):
         return s, e, label
-    k = lx.match(text[s:e], toks, 0, lx.ROLE_NOUNS)
+    toks = index.within(s, e)
+    if len(toks) < 3:
+        return s, e, label
+    k = lx.match(index.text, toks, 0, lx.ROLE_NOUNS)
     if 1 < k < len(toks) - 1 and all(t.capitalised for t in toks[k:]):
-        return s + toks[k].start, e, "PERSON"
+        return toks[k].start, e, "PERSON"
     return s, e, label
 
 
-def _clean(text: str, s: int, e: int, label: str, whole: bool) -> tuple[int, int]:
+def _clean(index: TokenIndex, s: int, e: int, label: str, whole: bool) -> tuple[int, int]:
     """Strip spaces, punctuation, head title words and connectors from a span's edges."""
+    text = index.text
     while True:
         while s < e and not text[s].isalnum():
             s += 1
@@ -289,23 +295,23 @@ def _clean(text: str, s: int, e: int, label: str, whole: bool) -> tuple[int, int
             e -= 1
         if e <= s:
             return s, e
-        toks = tokenize(text[s:e])
+        toks = index.within(s, e)
         if not toks:
             return s, s
         if (not whole) and (e < len(text) and text[e].isalnum() or s > 0 and text[s - 1].isalnum()):
             return s, s  # cut inside a word: nothing left worth suggesting
         first, last = toks[0], toks[-1]
         if len(toks) > 1 and label in ("PERSON", "PER") and _title(first.lower):
-            s += toks[1].start
+            s = toks[1].start
             continue
         if len(toks) > 2 and label in ("PERSON", "PER") and first.lower in _ROLE_ENDS:
-            s += toks[1].start  # `State` of `Secretary of State Antony Blinken`
+            s = toks[1].start  # `State` of `Secretary of State Antony Blinken`
             continue
-        if len(toks) > 1 and first.lower in lx.CONNECTORS | lx.STOPWORDS:
-            s += toks[1].start
+        if len(toks) > 1 and first.lower in _EDGE_WORDS:
+            s = toks[1].start
             continue
-        if len(toks) > 1 and last.lower in lx.CONNECTORS | lx.STOPWORDS:
-            e = s + toks[-2].end
+        if len(toks) > 1 and last.lower in _EDGE_WORDS:
+            e = toks[-2].end
             continue
         if len(toks) == 1 and (
             first.lower.rstrip(".") in _ABBREVIATED_MONTHS or first.lower in lx.DATES
@@ -321,6 +327,7 @@ def _title(word: str) -> bool:
 
 
 _ROLE_ENDS = frozenset(k[-1] for k in lx.ROLES if len(k) > 1)
+_EDGE_WORDS = lx.CONNECTORS | lx.STOPWORDS
 
 # Abbreviated Indonesian ministerial titles and English ones without their dot.
 _EXTRA_TITLES = frozenset(

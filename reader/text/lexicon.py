@@ -80,13 +80,13 @@ def match(
     text: str, tokens: list[Token], i: int, table: Table | frozenset, lower: bool = True
 ) -> int:
     """How many tokens from `tokens[i]` form the longest phrase of `table` (0 if none)."""
-    firsts, longest = _shape(table)
+    shape = _SHAPES.get(id(table)) or _shape(table)
     first = tokens[i].lower if lower else tokens[i].base
-    if first not in firsts:
-        return 0
+    if first not in shape[0]:
+        return 0  # the common case: no phrase starts with this word
     best = 1 if (first,) in table else 0
     key: tuple[str, ...] = (first,)
-    for j in range(i + 1, min(len(tokens), i + longest)):
+    for j in range(i + 1, min(len(tokens), i + shape[1])):
         if not adjacent(text, tokens[j - 1], tokens[j]):
             break
         key = (*key, tokens[j].lower if lower else tokens[j].base)
@@ -96,4 +96,18 @@ def match(
 
 
 def match_place(text: str, tokens: list[Token], i: int) -> int:
-    return match(text, tokens, i, places(), lower=False)
+    """How many tokens from `tokens[i]` form the longest place of the gazetteer."""
+    table = _PLACES or _load_places()
+    shape = _SHAPES.get(id(table)) or _shape(table)
+    if tokens[i].base not in shape[0]:
+        return 0
+    return match(text, tokens, i, table, lower=False)
+
+
+_PLACES: frozenset[tuple[str, ...]] | None = None
+
+
+def _load_places() -> frozenset[tuple[str, ...]]:
+    global _PLACES
+    _PLACES = places()
+    return _PLACES

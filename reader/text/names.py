@@ -13,6 +13,7 @@ registry matches only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -166,17 +167,18 @@ def _not_in_names(prev: Token, tok: Token) -> bool:
 def _headings(text: str, tokens: list[Token]) -> set[int]:
     """Tokens on Title Case Lines (headlines), where capitals say nothing."""
     out: set[int] = set()
+    starts = [t.start for t in tokens]
     line_start = 0
-    idx = 0
+    a = 0
     for line in text.split("\n"):
         line_end = line_start + len(line)
-        members = []
-        while idx < len(tokens) and tokens[idx].start < line_end:
-            members.append(idx)
-            idx += 1
-        caps = sum(1 for m in members if tokens[m].capitalised)
-        if len(members) >= 4 and caps >= 0.7 * len(members) and not line.rstrip().endswith("."):
-            out.update(members)
+        b = bisect_left(starts, line_end, a)  # the line's tokens are a:b
+        # The cheap tests first: most lines are paragraphs that end with a full stop.
+        if b - a >= 4 and not line.rstrip().endswith("."):
+            caps = sum(1 for m in range(a, b) if tokens[m].capitalised)
+            if caps >= 0.7 * (b - a):
+                out.update(range(a, b))
+        a = b
         line_start = line_end + 1
     return out
 
@@ -186,7 +188,7 @@ def _patterns(
 ) -> list[EntityCandidate]:
     lower_words = {t.text for t in tokens if not t.capitalised}
     headings = _headings(text, tokens)
-    mid_caps = sum(1 for i, t in enumerate(tokens) if t.capitalised and not t.initial)
+    mid_caps = sum(1 for t in tokens if t.capitalised and not t.initial)
     # German capitalises every noun: there a lone capitalised word says nothing.
     noun_caps = len(tokens) > 50 and mid_caps > 0.2 * len(tokens)
     known_labels = {k.name: k.label for k in known}

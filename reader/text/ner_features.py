@@ -21,6 +21,8 @@ _WORD = re.compile(
     r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:-(?!nya\b)[^\W_]+)*(?:[’'](?![sS]\b)[^\W_]+)*"
     r"|[’'][sS]\b|-nya\b|\S"
 )
+# One pass over the whole text: a line break closes the sentence (no word spans one).
+_WORD_OR_BREAK = re.compile("\n|" + _WORD.pattern)
 _ENDS = frozenset(".!?…")
 _MAX_SENTENCE = 120  # words; longer runs (tables, lists) are cut to keep tagging linear
 
@@ -28,21 +30,25 @@ _MAX_SENTENCE = 120  # words; longer runs (tables, lists) are cut to keep taggin
 def words_of(text: str) -> list[list[tuple[int, int, str]]]:
     """The text as sentences of (start, end, word), cut at line breaks and sentence ends."""
     out: list[list[tuple[int, int, str]]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        sent: list[tuple[int, int, str]] = []
-        for m in _WORD.finditer(line.group(), 0):
-            s, e = m.start() + line.start(), m.end() + line.start()
-            w = m.group()
-            if w == "." and sent and sent[-1][1] == s and _takes_dot(sent[-1][2]):
-                ps, _, pw = sent[-1]
-                sent[-1] = (ps, e, pw + ".")  # `Mr.`, `W.`: the dot belongs to the word
-                continue
-            sent.append((s, e, w))
-            if (w in _ENDS and len(sent) > 1) or len(sent) >= _MAX_SENTENCE:
+    sent: list[tuple[int, int, str]] = []
+    for m in _WORD_OR_BREAK.finditer(text):
+        w = m.group()
+        if w == "\n":
+            if sent:
                 out.append(sent)
                 sent = []
-        if sent:
+            continue
+        s, e = m.span()
+        if w == "." and sent and sent[-1][1] == s and _takes_dot(sent[-1][2]):
+            ps, _, pw = sent[-1]
+            sent[-1] = (ps, e, pw + ".")  # `Mr.`, `W.`: the dot belongs to the word
+            continue
+        sent.append((s, e, w))
+        if (w in _ENDS and len(sent) > 1) or len(sent) >= _MAX_SENTENCE:
             out.append(sent)
+            sent = []
+    if sent:
+        out.append(sent)
     return out
 
 
@@ -205,23 +211,33 @@ def sentence_features(words: list[str], known: KnownFeatures | None = None) -> l
         fixed = known.fixed
     caps = [w[:1].isupper() for w in words]
     gaz = _gazetteer(words)
+    # The fixed features' names, or "" where the model has no weight for them: decided
+    # once per sentence, not per word.
+    gaz_name = {
+        "": "",
+        "B": "gaz=B" if fixed["gaz=B"] else "",
+        "I": "gaz=I" if fixed["gaz=I"] else "",
+    }
+    bos, eos, pair = fixed["BOS"], fixed["EOS"], fixed["-1cap+cap"]
     n = len(words)
+    last = n - 1
     out = []
     for i in range(n):
         f = list(own[i])
-        if gaz[i] and fixed["gaz=" + gaz[i]]:
-            f.append("gaz=" + gaz[i])
+        g = gaz_name[gaz[i]]
+        if g:
+            f.append(g)
         if i == 0:
-            if fixed["BOS"]:
+            if bos:
                 f.append("BOS")
         else:
             f.extend(ctx[i - 1][0])
-            if caps[i - 1] and caps[i] and fixed["-1cap+cap"]:
+            if pair and caps[i] and caps[i - 1]:
                 f.append("-1cap+cap")
             if i > 1 and ctx[i - 2][2]:
                 f.append(ctx[i - 2][2])
-        if i == n - 1:
-            if fixed["EOS"]:
+        if i == last:
+            if eos:
                 f.append("EOS")
         else:
             f.extend(ctx[i + 1][1])

@@ -9,6 +9,7 @@ do not apply to them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-’'][^\W_]+)*")
@@ -74,13 +75,18 @@ class Token(NamedTuple):
     capitalised: bool
 
 
+# A named tuple's own constructor is a Python function; building the tuple directly
+# skips that call for each of an article's tens of thousands of words.
+_new = tuple.__new__
+
+
 def make_token(start: int, end: int, word: str, initial: bool) -> Token:
     base = word
     if word[-1:] in "sa":  # cheap test before the regex: `’s`, `-nya`
         m = _ENDING.search(word)
         if m and m.start() > 1:
             base = word[: m.start()]
-    return Token(start, end, word, initial, base, base.casefold(), word[:1].isupper())
+    return _new(Token, (start, end, word, initial, base, base.casefold(), word[:1].isupper()))
 
 
 def is_capitalised(word: str) -> bool:
@@ -109,7 +115,9 @@ def tokenize(text: str) -> list[Token]:
                 e = _ENDING.search(word)
                 if e and e.start() > 1:
                     base = word[: e.start()]
-            append(Token(start, end, word, False, base, base.casefold(), word[:1].isupper()))
+            append(
+                _new(Token, (start, end, word, False, base, base.casefold(), word[:1].isupper()))
+            )
             prev_end, prev_text = end, word
             continue
         gap = text[prev_end:start]
@@ -134,3 +142,27 @@ def _opens(gap: str) -> bool:
     if not gap or gap[-1] not in _OPENERS:
         return False
     return len(gap) == 1 or gap[-2].isspace() or gap[-2] in _OPENERS
+
+
+class TokenIndex:
+    """The tokens of a text found by their offsets: the tokens of any stretch of it are
+    a slice of the whole text's, with no second tokenizing."""
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+
+    def within(self, start: int, end: int) -> list[Token]:
+        """What `tokenize(text[start:end])` finds, at offsets into the whole text (its
+        `initial` flags are the whole text's). A word cut by `start` or `end` is tokenized
+        again from the stretch alone, as `tokenize` of it would see it."""
+        tokens, starts = self.tokens, self.starts
+        a = bisect_left(starts, start)
+        b = bisect_left(starts, end, a)
+        if (a and tokens[a - 1].end > start) or (b > a and tokens[b - 1].end > end):
+            return [
+                t._replace(start=t.start + start, end=t.end + start)
+                for t in tokenize(self.text[start:end])
+            ]
+        return tokens[a:b]
