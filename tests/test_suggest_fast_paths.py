@@ -131,3 +131,54 @@ def test_a_library_model_filters_by_its_own_attributes(tmp_path):
     assert model._tagger().tag(nf.sentence_features(words)) == [t for t, _ in model.tag(words)]
     cands = suggest("Ada Whitfield spoke.", library_model=model, shipped=False)
     assert [(c.text, c.label, c.source) for c in cands] == [("Ada Whitfield", "PERSON", "library")]
+
+
+def _old_words_of(text: str) -> list[list[tuple[int, int, str]]]:
+    """The model's sentences as they were cut line by line (a reference to compare)."""
+    out: list[list[tuple[int, int, str]]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        sent: list[tuple[int, int, str]] = []
+        for m in nf._WORD.finditer(line.group()):
+            s, e = m.start() + line.start(), m.end() + line.start()
+            w = m.group()
+            if w == "." and sent and sent[-1][1] == s and nf._takes_dot(sent[-1][2]):
+                sent[-1] = (sent[-1][0], e, sent[-1][2] + ".")
+                continue
+            sent.append((s, e, w))
+            if (w in nf._ENDS and len(sent) > 1) or len(sent) >= nf._MAX_SENTENCE:
+                out.append(sent)
+                sent = []
+        if sent:
+            out.append(sent)
+    return out
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "Mr.\nW. Bush-nya\n\nU.S.\r\nx’s -nya. A.", ""])
+def test_sentences_in_one_pass_are_the_line_by_line_sentences(text: str) -> None:
+    assert nf.words_of(text) == _old_words_of(text)
+    assert nf.words_of(text * 60) == _old_words_of(text * 60)  # past _MAX_SENTENCE too
+
+
+def test_a_stretchs_tokens_are_those_tokenize_finds_in_it() -> None:
+    """Every stretch of the texts, cut on and inside words (`Lavrov’s` cut after
+    `Lavrov`, `W.` before its dot, `U.S.` inside): the same words, offsets into the text."""
+    from reader.text.tokens import TokenIndex
+
+    for text in TEXTS:
+        index = TokenIndex(text, tokenize(text))
+        cuts = sorted(
+            {0, len(text), *range(0, len(text), 7), *(m.start() for m in re.finditer(r"\W", text))}
+        )
+        for a in cuts:
+            for b in cuts:
+                if b < a or b - a > 60:
+                    continue
+                want = [
+                    (t.start + a, t.end + a, t.text, t.base, t.lower, t.capitalised)
+                    for t in tokenize(text[a:b])
+                ]
+                got = [
+                    (t.start, t.end, t.text, t.base, t.lower, t.capitalised)
+                    for t in index.within(a, b)
+                ]
+                assert got == want, (a, b, text[a:b])
