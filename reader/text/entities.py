@@ -132,11 +132,12 @@ def _repeated(index: TokenIndex, found: list[EntityCandidate]) -> list[EntityCan
     firsts = {k[0] for k in forms}
     out: list[EntityCandidate] = []
     i = 0
-    while i < len(tokens):
+    # Only the words that may open a form are looked at (a list built in one pass).
+    for i0 in [k for k, t in enumerate(tokens) if t.text in firsts]:
+        if i0 < i:
+            continue  # inside the mention found last
+        i = i0
         hit = None
-        if tokens[i].text not in firsts:
-            i += 1
-            continue
         for n in range(min(longest, len(tokens) - i), 0, -1):
             key = tuple(t.text for t in tokens[i : i + n])
             if key in forms and all(
@@ -166,9 +167,7 @@ _WEEKDAYS = frozenset(lx.DATES - lx.MONTHS)
 def _weekdays(text: str, tokens: list, dates: list[EntityCandidate]) -> list[EntityCandidate]:
     """Day names the rules left inside a longer run (`Greece Thursday`): dates anyway."""
     out = []
-    for t in tokens:
-        if not (t.capitalised and t.lower in _WEEKDAYS):
-            continue
+    for t in [t for t in tokens if t.lower in _WEEKDAYS and t.capitalised]:
         if not any(d.start <= t.start < d.end for d in dates):
             s, e = t.start, t.start + len(t.base)
             out.append(EntityCandidate(text[s:e], s, e, "DATE", "rule", confidence=RULE_STRONG))
