@@ -131,10 +131,14 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Maximal sequences of capitalised words one space apart, with inner connectors."""
     runs = []
     i, n = 0, len(tokens)
-    while i < n:
-        if not tokens[i].capitalised or len(tokens[i].text) < 2 and not tokens[i].text.isupper():
-            i += 1
-            continue
+    # Runs open only on capitalised words: those are found in one pass, then followed.
+    opening = [
+        k for k, t in enumerate(tokens) if t.capitalised and (len(t.text) >= 2 or t.text.isupper())
+    ]
+    for i0 in opening:
+        if i0 < i:
+            continue  # inside the run found last
+        i = i0
         j = i + 1
         while j < n and lx.adjacent(text, tokens[j - 1], tokens[j]):
             if _not_in_names(tokens[j - 1], tokens[j]):

@@ -218,24 +218,26 @@ def shipped_model(lang: str) -> NerModel | None:
 def spans(text: str, model: NerModel, source: str = "model") -> list[EntityCandidate]:
     """The entity mentions the model tags in `text`, with offsets and a confidence."""
     out: list[EntityCandidate] = []
+    tagger = model._tagger()
+    known = model._known or model.known()
     for sent in words_of(text):
-        tagged = model.tag([w for _, _, w in sent])
-        i = 0
-        while i < len(tagged):
-            tag, p = tagged[i]
-            if tag == "O":
-                i += 1
-                continue
+        tags = tagger.tag(sentence_features([w for _, _, w in sent], known))
+        n = len(tags)
+        # Only the tagged words are looked at (most are `O`), and only they get a marginal.
+        for i in [k for k, t in enumerate(tags) if t != "O"]:
+            tag = tags[i]
+            if tag[:2] == "I-" and i and tags[i - 1] != "O" and _label(tags[i - 1]) == tag[2:]:
+                continue  # inside the mention opened before
             label = _label(tag)
-            j, conf = i + 1, p
-            while j < len(tagged) and tagged[j][0] == f"I-{label}":
-                conf = min(conf, tagged[j][1])
+            inside = f"I-{label}"
+            j, conf = i + 1, tagger.marginal(tag, i)
+            while j < n and tags[j] == inside:
+                conf = min(conf, tagger.marginal(inside, j))
                 j += 1
             s, e = sent[i][0], sent[j - 1][1]
             s, e = _trim(text, s, e)
             if e > s:
                 out.append(EntityCandidate(text[s:e], s, e, label, source, confidence=conf))
-            i = j
     return out
 
 
