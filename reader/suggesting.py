@@ -98,8 +98,7 @@ class SuggestionsService:
         return self._candidates_and_tokens(text)[0]
 
     def _candidates_and_tokens(self, text: str) -> tuple[list[EntityCandidate], list]:
-        from reader.text.entities import suggest
-        from reader.text.tokens import tokenize
+        from reader.text.entities import suggest_with_tokens
 
         known = tuple(self._known_entities())
         model = self.learner.model()
@@ -107,8 +106,7 @@ class SuggestionsService:
         cached = getattr(self, "_candidates_cache", None)
         if cached is not None and cached[0] == key:
             return cached[1], cached[2]
-        tokens = tokenize(text)
-        found = suggest(text, known, library_model=model, tokens=tokens)
+        found, tokens = suggest_with_tokens(text, known, library_model=model)
         self._candidates_cache = (key, found, tokens)
         return found, tokens
 

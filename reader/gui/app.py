@@ -88,6 +88,7 @@ def run(db_path: str | os.PathLike | None = None) -> int:
         show_error(None, f"Cannot open the library: {e}", wait=True)
         return 1
     sys.excepthook = _excepthook
+    library.tag_in_second_process()  # the window suggests for article after article
     window = MainWindow(library, settings)
     window.show()
     # Ctrl+C in the terminal closes the window properly (saving its state): Python only

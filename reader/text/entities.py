@@ -18,9 +18,9 @@ from functools import lru_cache
 
 from reader.model import EntityCandidate, KnownEntity
 from reader.text import lexicon as lx
-from reader.text import names
+from reader.text import names, tagging
 from reader.text.boundaries import on_word_boundaries
-from reader.text.ner_model import NerModel, detect_language, shipped_model, spans
+from reader.text.ner_model import NerModel, detect_language, shipped_model
 from reader.text.tokens import Token, TokenIndex, tokenize
 
 RULE_STRONG = 0.9
@@ -40,14 +40,42 @@ def suggest(
 ) -> list[EntityCandidate]:
     """Entity candidates of `text`, sorted by position, never overlapping (`tokens`: the
     text's, when the caller has them already)."""
+    return suggest_with_tokens(text, known, library_model, shipped, tokens)[0]
+
+
+def suggest_with_tokens(
+    text: str,
+    known: Sequence[KnownEntity] = (),
+    library_model: NerModel | None = None,
+    shipped: bool = True,
+    tokens: list[Token] | None = None,
+) -> tuple[list[EntityCandidate], list[Token]]:
+    """`suggest`, and the text's tokens (for the quote suggester). A long text's model
+    mentions are found in a second process meanwhile (reader/text/tagging.py)."""
+    lang = detect_language(text) if shipped else None
+    model = shipped_model(lang) if lang else None
+    models = [(m, "library" if m is library_model else "model") for m in (library_model, model)]
+    tagged = tagging.start(text, [(m, src) for m, src in models if m is not None])
+    try:
+        return _suggested(text, known, tokens, bool(model or library_model), tagged)
+    except BaseException:
+        tagged.discard()  # the worker's answer is read, so that the next is its own
+        raise
+
+
+def _suggested(
+    text: str,
+    known: Sequence[KnownEntity],
+    tokens: list[Token] | None,
+    any_model: bool,
+    tagged: tagging.Pending,
+) -> tuple[list[EntityCandidate], list[Token]]:
     tokens = tokenize(text) if tokens is None else tokens
     registry = names._registry(text, tokens, known)
     rules = names._patterns(text, tokens, known)
-    lang = detect_language(text) if shipped else None
-    model = shipped_model(lang) if lang else None
-    if model is None and library_model is None:
+    if not any_model:
         rated = [_rated(c, RULE_LABELLED if c.label != "MISC" else RULE_GUESS) for c in rules]
-        return _bounded(text, names._merge(registry + rated))
+        return _bounded(text, names._merge(registry + rated)), tokens
     places = lx.places()
     dates = [_rated(c, RULE_STRONG, "rule") for c in rules if c.label == "DATE"]
     dates += _weekdays(text, tokens, dates)
@@ -58,14 +86,11 @@ def suggest(
     ]
     taken = names._merge(registry + dates)
     index = TokenIndex(text, tokens)
-    for m in (library_model, model):
-        if m is None:
-            continue
-        source = "library" if m is library_model else "model"
+    for mentions in tagged.result():  # the library's model first, then the shipped one
         starts = [t.start for t in taken]
         found = [
             p
-            for c in _resegmented(spans(text, m, source), rules)
+            for c in _resegmented(mentions, rules)
             for p in _pieces(index, c, _near(taken, starts, c))
         ]
         taken = _lists(text, sorted(taken + found, key=lambda c: c.start))
@@ -80,7 +105,8 @@ def suggest(
             conf = max(c.confidence, RULE_STRONG)
             c = EntityCandidate(c.text, c.start, c.end, "LOCATION", c.source, confidence=conf)
         out.append(c)
-    return _bounded(text, sorted(out + _repeated(index, out), key=lambda c: c.start))
+    found = sorted(out + _repeated(index, out), key=lambda c: c.start)
+    return _bounded(text, found), tokens
 
 
 def _near(

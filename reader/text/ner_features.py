@@ -95,9 +95,10 @@ def _gazetteer(words: list[str]) -> list[str]:
     places, longest, firsts = _places()
     out = [""] * len(words)
     titled: list[str] | None = None  # `BONN` as `Bonn`, made when first needed
-    for i, w in enumerate(words):
-        if out[i] or not w[:1].isupper():
+    for i in [k for k, w in enumerate(words) if w[:1].isupper()]:  # places are capitalised
+        if out[i]:
             continue
+        w = words[i]
         t = w.title() if w.isupper() and len(w) > 2 else w
         if w not in firsts and t not in firsts:
             continue  # no place starts with this word: the common case, decided at once

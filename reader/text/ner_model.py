@@ -155,6 +155,7 @@ class NerModel:
         if not data:
             raise ValueError("a model needs a file or its bytes")
         self.data = data
+        self.shipped_as: str | None = None  # the language of a shipped model
         self._local = threading.local()
         self._lock = threading.Lock()
         self._known: KnownFeatures | None = None
@@ -212,7 +213,9 @@ def shipped_model(lang: str) -> NerModel | None:
     res = files("reader.text").joinpath(f"data/ner-{lang}.crfsuite")
     if not res.is_file():
         return None
-    return NerModel(data=res.read_bytes())
+    model = NerModel(data=res.read_bytes())
+    model.shipped_as = lang
+    return model
 
 
 def spans(text: str, model: NerModel, source: str = "model") -> list[EntityCandidate]:
