@@ -193,3 +193,29 @@ def test_clearing_the_view(view):
     assert view.article is None and view.selection_range() is None
     view.select_range(0, 3)  # no article: nothing happens
     assert view.document().isEmpty()
+
+
+def test_visible_range_right_after_opening_ends_at_the_bottom_line(qtbot, lib):
+    """Right after an article is set Qt has laid out only its start; the range must
+    still end with the viewport's bottom line, wherever that falls (in a line or in
+    the gap between two paragraphs), never at the end of the text."""
+    paragraphs = [f"Paragraph {i} " + "word " * (5 + i % 40) for i in range(200)]
+    _, aid = lib.add_article(ParsedArticle(title="Long", markdown="\n\n".join(paragraphs)))
+    art, blocks = lib.article(aid), lib.blocks(aid)
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.show()
+    for height in range(150, 400, 9):
+        view.resize(500, height)
+        view.show_article(None)
+        view.show_article(art, blocks)
+        first, last = view.visible_range()
+        bottom = view.viewport().rect().bottom()
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.positions.offset_to_doc(last - 1))
+        end = view.cursorRect(cursor)
+        # the range's last line is the bottom one or (the bottom in a gap) the next, whose
+        # last position a cursor shows at the start of the line after when it wraps
+        assert first == 0 and end.top() <= bottom + 3 * end.height(), height
+        cursor.setPosition(view.positions.offset_to_doc(last))
+        assert view.cursorRect(cursor).bottom() >= bottom, height  # the next line is below
