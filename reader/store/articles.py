@@ -10,17 +10,12 @@ from typing import Any
 import sqlite_utils
 
 from reader.model import Scope
+from reader.store import search_pages
 from reader.store.schema import FTS_COLUMNS
 from reader.store.search import Plan, plan
+from reader.store.search_pages import STATS_JOIN, SUMMARY_COLUMNS
 from reader.store.spaceless import has_spaceless, index_rows, reindex, runs
 
-# Columns of the library list: never the text. Counts come from `article_stats`
-# (kept by triggers, schema v3), joined as `c`.
-SUMMARY_COLUMNS = (
-    "a.id, a.title, a.source, a.published, a.language, a.read, a.starred, "
-    "c.annotations AS annotation_count"
-)
-STATS_JOIN = "JOIN article_stats c ON c.article_id = a.id"
 # Searches with at least this many matches page through an index (see `summaries`).
 FEW_MATCHES = 2000
 SORTABLE = {
@@ -281,6 +276,9 @@ class ArticleTable:
         scope = scope or Scope()
         direction = "DESC" if descending else "ASC"
         p = self.effective_plan(scope.query, scope.prefix)
+        rows = self._from_index(p, scope, offset, limit, order_by, descending)
+        if rows is not None:
+            return rows
         if order_by == "rank" and scope.query.strip() and not scope.notes and (p.main or p.cjk):
             where, params = self.scope_where(scope)
             table, fts = ("articles_fts", p.main) if p.main else ("articles_cjk", p.cjk)
@@ -306,6 +304,26 @@ class ArticleTable:
             f"ORDER BY {order} {direction}, {tie} {direction} LIMIT ? OFFSET ?"
         )
         return list(self.db.query(sql, [*params, limit, offset]))
+
+    def _from_index(
+        self, p: Plan, scope: Scope, offset: int, limit: int, order_by: str, descending: bool
+    ) -> list[dict[str, Any]] | None:
+        """The page from the full-text index alone when only it answers the scope (see
+        `search_pages`); None otherwise."""
+        if (
+            not p.main
+            or p.cjk
+            or p.needles
+            or scope != Scope(query=scope.query, prefix=scope.prefix)
+        ):
+            return None
+        if order_by == "rank":
+            return search_pages.by_rank(self.db, p.main, limit, offset)
+        if order_by == "id":
+            return search_pages.by_id(self.db, p.main, limit, offset, descending)
+        if order_by == "imported_at":
+            return search_pages.by_import(self.db, p.main, limit, offset, descending)
+        return None
 
     def _matches_at_least(self, scope: Scope, n: int) -> bool:
         p = self.effective_plan(scope.query, scope.prefix)
@@ -347,6 +365,10 @@ class ArticleTable:
             return []
         if p.main:
             where, params = self.match_clause(Plan("", p.cjk, p.needles))
+            if where == "0":  # the main index alone answers
+                hits = search_pages.hits(self.db, p.main, limit, offset)
+                if hits is not None:
+                    return hits
             rest = "" if where == "0" else f"AND {where} "
             sql = (
                 "SELECT a.id, a.title, a.source, a.published, "
