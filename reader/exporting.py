@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -114,7 +115,6 @@ class ExportsService:
         """
         from reader.exporters import annotations_csv, doccano, jsonl, markdown, w3c
         from reader.exporters.atomic import atomic_text_writer
-        from reader.exporters.csv_safe import FORMULA_PREFIXES
 
         if fmt not in FORMATS:
             raise ExportFailed(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
@@ -158,16 +158,12 @@ class ExportsService:
             raw = options.raw
             if options.table == "entities":
                 names, rows = self._store.exports.entity_rows(scope)
+                with atomic_text_writer(destination, newline="") as out:
+                    count = annotations_csv.write_table(
+                        out, names, rows, raw=raw, excel=options.excel, tick=tick
+                    )
             else:
-                # Formula-like cells are neutralised by the store (in SQL): rows go out as is.
-                names, rows = self._store.exports.annotation_rows(
-                    scope, options.table, neutralise=() if raw else FORMULA_PREFIXES
-                )
-                raw = True
-            with atomic_text_writer(destination, newline="") as out:
-                count = annotations_csv.write_table(
-                    out, names, rows, raw=raw, excel=options.excel, tick=tick
-                )
+                count = self._export_csv_lines(destination, scope, options, tick)
         elif fmt == "jsonl":
             with atomic_text_writer(destination) as out:
                 count = jsonl.write_jsonl(out, self.annotation_rows(scope), tick)
@@ -180,6 +176,38 @@ class ExportsService:
             progress(count, count)
         where = None if destination is None or str(destination) == "-" else str(destination)
         return ExportResult(fmt, where, count, unit, notes)
+
+    def _export_csv_lines(
+        self, destination: Any, scope: Scope, options: ExportOptions, tick: Callable[[int], None]
+    ) -> int:
+        """An annotation table as CSV: each row one marked line from SQLite, made CSV by
+        numpy (reader/exporters/csv_lines.py); the same bytes as the csv module writes."""
+        from reader.exporters import csv_lines
+        from reader.exporters.atomic import atomic_text_writer
+        from reader.exporters.csv_safe import FORMULA_PREFIXES
+
+        exports = self._store.exports
+        names, text, lines = exports.annotation_lines(scope, options.table)
+        neutralise = () if options.raw else FORMULA_PREFIXES
+
+        def slow(ids: list[int]) -> Iterator[tuple]:
+            # Rows whose values hold a marker byte: formula-like cells neutralised in SQL,
+            # as the export did for every row before.
+            return exports.annotation_rows(scope, options.table, neutralise=neutralise, ids=ids)[1]
+
+        with atomic_text_writer(destination, newline="") as out:
+            return csv_lines.write_lines(
+                out,
+                names,
+                text,
+                lines,
+                slow,
+                raw=options.raw,
+                excel=options.excel,
+                tick=tick,
+                # Standard output has its own line ends on some systems: text goes through it.
+                binary=out is not sys.stdout,
+            )
 
     def _export_training(
         self, fmt: str, destination: Any, scope: Scope, tick: Callable[[int], None]

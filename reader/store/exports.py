@@ -15,6 +15,7 @@ import sqlite_utils
 
 from reader.model import Scope
 from reader.store.articles import ArticleTable
+from reader.store.export_lines import marked_line
 
 # An export never says "ok" for a mark whose text is not at its offsets (another program
 # changed the article's text): such a mark goes out as "orphaned", as Reader shows it.
@@ -145,6 +146,9 @@ _JOIN = (
     "LEFT JOIN entities e ON e.id = n.entity_id "
     "LEFT JOIN entities s ON s.id = n.speaker_id"
 )
+# By n.article_id (= a.id): SQLite then walks idx_annotations_article_start and sorts
+# only each article's marks, streaming; by a.id it sorted every row first.
+_ORDER = 'n.article_id, n.start, n."end" DESC, n.id'
 
 
 class ExportQueries:
@@ -189,6 +193,7 @@ class ExportQueries:
         extra: bool = False,
         flag_prefixes: Sequence[str] = (),
         neutralise: Sequence[str] = (),
+        ids: Sequence[int] = (),
     ) -> tuple[list[str], Iterator[tuple]]:
         """Column names and a cursor of tuples over the scope's annotations.
 
@@ -197,7 +202,8 @@ class ExportQueries:
         of them, so a caller need only look closer at flagged rows. With `neutralise`
         (one-character prefixes), every text cell that starts with one of them gets a
         leading apostrophe here, in SQLite, so that a CSV writer takes the rows as they
-        come (a million rows cost no Python per cell).
+        come (a million rows cost no Python per cell). `ids` limits the rows to these
+        annotations (the CSV export's fallback for rows it cannot write as lines).
         """
         columns = self._columns(table) + (EXTRA_COLUMNS + self._json_columns() if extra else ())
         names = [name for name, _ in columns]
@@ -223,12 +229,28 @@ class ExportQueries:
                     params.extend(flag_prefixes)
             names.append("flag")
         where, where_params = self.annotation_where(scope, _table_kinds(scope, table))
-        # By n.article_id (= a.id): SQLite then walks idx_annotations_article_start and sorts
-        # only each article's marks, streaming; by a.id it sorted every row first.
-        order = 'n.article_id, n.start, n."end" DESC, n.id'
-        sql = f"SELECT {select} {_JOIN} WHERE {where} ORDER BY {order}"
+        if ids:
+            where += f" AND n.id IN ({', '.join('?' * len(ids))})"
+            where_params.extend(ids)
+        sql = f"SELECT {select} {_JOIN} WHERE {where} ORDER BY {_ORDER}"
         cursor = self.db.execute(sql, params + where_params)
         return names, iter(cursor)
+
+    def annotation_lines(
+        self, scope: Scope, table: str = "annotations"
+    ) -> tuple[list[str], list[bool], Iterator[tuple[bytes]]]:
+        """Column names, which of them are free text, and a cursor of one-cell rows: each
+        row's cells as UTF-8 bytes in one string, marked for `reader/exporters/csv_lines.py`.
+
+        The rows, their order and their values are `annotation_rows(scope, table)`'s.
+        """
+        columns = self._columns(table)
+        attributes = {name for name, _ in columns[len(TABLES[table]) :]}
+        names = [name for name, _ in columns]
+        where, params = self.annotation_where(scope, _table_kinds(scope, table))
+        sql = f"SELECT {marked_line(columns)} {_JOIN} WHERE {where} ORDER BY {_ORDER}"
+        text = [name in _TEXT_COLUMNS | attributes for name in names]
+        return names, text, iter(self.db.execute(sql, params))
 
     def entity_rows(self, scope: Scope) -> tuple[list[str], Iterator[tuple]]:
         """One row per entity: mentions, quotes (as speaker) and articles in the scope.
