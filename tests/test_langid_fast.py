@@ -47,7 +47,10 @@ def _same(fast, text):
     assert got == expected and type(got[1]) is type(expected[1]), text[:80]
 
 
-def test_the_same_language_and_score_as_py3langid(fast):
+@pytest.mark.parametrize("cast", [False, True], ids=["float16 rows", "float32 table"])
+def test_the_same_language_and_score_as_py3langid(fast, cast, monkeypatch):
+    monkeypatch.setattr(langid_fast, "CAST_AFTER", 1 if cast else 10**9)
+    fast._table, fast._calls = None, 0
     gen = make_corpus.Generator(seed=11)
     for i in range(300):  # every language and script of the corpus, every format
         doc = gen.doc(i)
@@ -62,3 +65,4 @@ def test_the_same_language_and_score_as_py3langid(fast):
     for _ in range(300):  # raw bytes, as py3langid also takes them
         data = bytes(rng.randrange(256) for _ in range(rng.randint(0, 60)))
         assert fast.classify(data) == langid.classify(data)
+    assert (fast._table is not None) == cast
