@@ -44,13 +44,19 @@ def fresh_worker(monkeypatch: pytest.MonkeyPatch):
     tagging.shutdown()
 
 
+def _in_this_process(monkeypatch: pytest.MonkeyPatch, text: str) -> list:
+    """The suggestions with all tagging here (the reference the worker must match)."""
+    monkeypatch.setenv("READER_TAGGING_PROCESS", "0")
+    found = suggest(text)
+    monkeypatch.delenv("READER_TAGGING_PROCESS")
+    return found
+
+
 def test_the_worker_finds_what_this_process_finds(
     fresh_worker: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = _long_text(tagging.MIN_CHARS + 5_000)
-    monkeypatch.setenv("READER_TAGGING_PROCESS", "0")
-    here = suggest(text)
-    monkeypatch.delenv("READER_TAGGING_PROCESS")
+    here = _in_this_process(monkeypatch, text)
     assert tagging.wait_ready(120), "the worker did not start"
     before = tagging.counts["worker"]
     found, tokens = suggest_with_tokens(text)
@@ -72,9 +78,7 @@ def test_a_worker_that_dies_leaves_suggesting_here(
     fresh_worker: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = _long_text(tagging.MIN_CHARS + 1_000)
-    monkeypatch.setenv("READER_TAGGING_PROCESS", "0")
-    here = suggest(text)
-    monkeypatch.delenv("READER_TAGGING_PROCESS")
+    here = _in_this_process(monkeypatch, text)
     assert tagging.wait_ready(120)
     pid = tagging.worker_pid()
     assert pid is not None
@@ -114,9 +118,7 @@ def test_an_error_while_the_worker_tags_leaves_the_next_answer_right(
 
     first, second = _long_text(tagging.MIN_CHARS + 10), _long_text(tagging.MIN_CHARS + 3_000)
     second = second.replace("Lavrov", "Blinken")
-    monkeypatch.setenv("READER_TAGGING_PROCESS", "0")
-    want = suggest(second)
-    monkeypatch.delenv("READER_TAGGING_PROCESS")
+    want = _in_this_process(monkeypatch, second)
     assert tagging.wait_ready(120)
     real = names._patterns
 
