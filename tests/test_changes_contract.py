@@ -93,6 +93,7 @@ READS = {
     "search_spans",
     "sources",
     "snap_to_words",  # pure: offsets of a given text
+    "tag_in_second_process",  # a process setting: where the model tags, writes nothing
     "step_by_word",  # pure: offsets of a given text
     "statistic",
     "subscribe",
