@@ -85,15 +85,14 @@ def _parsed_in_parallel(files: list[Path], attachments: bool = False) -> Iterato
     if len(files) - len(held) < PARALLEL_FROM or workers < 2:
         yield Parsed(None, parse_file_safe, files, held)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # spawn, not fork: the GUI imports from a thread of a process that holds Qt.
-    from reader.importers.workers import die_with_parent
+    from reader.importers.workers import die_with_parent, pool_context, stop_pool_server
 
+    context = pool_context()
     pool = ProcessPoolExecutor(
         workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=context,
         initializer=die_with_parent,  # a killed import leaves no worker behind
         initargs=(os.getpid(),),
     )
@@ -101,6 +100,7 @@ def _parsed_in_parallel(files: list[Path], attachments: bool = False) -> Iterato
         yield Parsed(pool, parse_file_safe, files, held)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        stop_pool_server(context)
 
 
 def _article_row(

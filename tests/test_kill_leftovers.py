@@ -146,8 +146,9 @@ def test_killed_markdown_export_leaves_nothing_after_the_next(tmp_path):
 
 
 def _children(pid: int) -> set[int]:
-    """Processes whose parent is `pid` (Linux /proc)."""
-    found = set()
+    """Processes descended from `pid` (Linux /proc): the workers are the fork server's
+    children, it and the resource tracker the import's."""
+    parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -155,8 +156,12 @@ def _children(pid: int) -> set[int]:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.add(int(entry.name))
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: set[int] = set()
+    level = {pid}
+    while level:
+        level = {p for p, parent in parents.items() if parent in level} - found
+        found |= level
     return found
 
 
@@ -190,7 +195,7 @@ def test_killed_import_leaves_no_worker_running(tmp_path):
         )
         seen: set[int] = set()
         deadline = time.monotonic() + 60
-        while len(seen) < 3 and proc.poll() is None:  # two workers and the tracker
+        while len(seen) < 3 and proc.poll() is None:  # two workers, the tracker (and server)
             assert time.monotonic() < deadline
             seen |= _children(proc.pid)
             time.sleep(0.01)

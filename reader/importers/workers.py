@@ -27,21 +27,68 @@ WATCH_EVERY_S = 0.5
 
 
 def die_with_parent(parent_pid: int) -> None:
-    """Worker initializer: end this process as soon as `parent_pid` is gone."""
+    """Worker initializer: end this process as soon as `parent_pid` is gone.
+
+    A worker forked by the fork server is the server's child: the server ends when
+    `parent_pid` does (it reads a pipe of it), which kills the worker through
+    PR_SET_PDEATHSIG, and the watch asks after `parent_pid` itself as well."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    if os.getppid() != parent_pid:  # the parent died before prctl could take effect
+    direct = os.getppid() == parent_pid
+    if not _alive(parent_pid, direct):  # the parent died before prctl could take effect
         os._exit(1)
-    threading.Thread(target=_watch, args=(parent_pid,), daemon=True).start()
+    threading.Thread(target=_watch, args=(parent_pid, direct), daemon=True).start()
 
 
-def _watch(parent_pid: int) -> None:
+def _alive(parent_pid: int, direct: bool) -> bool:
+    if direct:
+        return os.getppid() == parent_pid  # else re-parented: the parent is gone
+    try:
+        os.kill(parent_pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists (and is not ours to signal)
+        return True
+    return True
+
+
+def _watch(parent_pid: int, direct: bool) -> None:
     while True:
         time.sleep(WATCH_EVERY_S)
-        if os.getppid() != parent_pid:  # re-parented: the parent is gone
+        if not _alive(parent_pid, direct):
             os._exit(1)
+
+
+def pool_context() -> Any:
+    """The multiprocessing context of the parse workers. Never fork: the GUI imports
+    from a thread of a process that holds Qt and a library connection. Where it can,
+    a fork server that has loaded the parsers' models once (reader.importers.warm),
+    each worker forked from it warm: two workers starting cold cost ~1.9 s of CPU each.
+    The server is started by exec, not fork, and stopped after each import (it holds
+    ~180 MB); READER_IMPORT_FORKSERVER=0 (or a system without it) starts each worker
+    cold."""
+    import multiprocessing
+
+    if os.environ.get("READER_IMPORT_FORKSERVER") != "0" and (
+        "forkserver" in multiprocessing.get_all_start_methods()
+    ):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["reader.importers.warm"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def stop_pool_server(context: Any) -> None:
+    """Stop the fork server once its pool is shut down: a window would otherwise keep
+    it (and its memory) until it closes. multiprocessing has no public call for it."""
+    if context.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    with contextlib.suppress(Exception):
+        forkserver._forkserver._stop()
 
 
 CHUNK = 16  # files a task: fewer round trips, and the first results come soon
