@@ -61,6 +61,13 @@ def _watch(parent_pid: int, direct: bool) -> None:
             os._exit(1)
 
 
+# Imports whose pool still uses the server. Every worker it forks holds its alive pipe,
+# so stopping it waits for every live worker: one import ending while another parses
+# would wait for that one to end. Only the last one to end stops it.
+_server_users = 0
+_server_lock = threading.Lock()
+
+
 def pool_context() -> Any:
     """The multiprocessing context of the parse workers. Never fork: the GUI imports
     from a thread of a process that holds Qt and a library connection. Where it can,
@@ -74,21 +81,29 @@ def pool_context() -> Any:
     if os.environ.get("READER_IMPORT_FORKSERVER") != "0" and (
         "forkserver" in multiprocessing.get_all_start_methods()
     ):
+        global _server_users
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["reader.importers.warm"])
+        with _server_lock:
+            context.set_forkserver_preload(["reader.importers.warm"])
+            _server_users += 1
         return context
     return multiprocessing.get_context("spawn")
 
 
 def stop_pool_server(context: Any) -> None:
-    """Stop the fork server once its pool is shut down: a window would otherwise keep
-    it (and its memory) until it closes. multiprocessing has no public call for it."""
+    """Stop the fork server once the last pool using it is shut down: a window would
+    otherwise keep it (and its memory) until it closes. multiprocessing has no public
+    call for it."""
+    global _server_users
     if context.get_start_method() != "forkserver":
         return
     from multiprocessing import forkserver
 
-    with contextlib.suppress(Exception):
-        forkserver._forkserver._stop()
+    with _server_lock:
+        _server_users -= 1
+        if _server_users == 0:
+            with contextlib.suppress(Exception):
+                forkserver._forkserver._stop()
 
 
 CHUNK = 16  # files a task: fewer round trips, and the first results come soon
