@@ -82,3 +82,27 @@ def test_upgrade_from(version, tmp_path):
         lib.annotate(2, "quote", 13, 16, speaker_id=1)  # writes work after the upgrade
         assert lib.statistic("speakers").rows[0][3] == 2
     assert list(tmp_path.glob(f"old.db.v{version}-*.bak"))
+
+
+@pytest.mark.parametrize(
+    ("times", "disorder"),
+    [
+        (["2025-01-01", "2025-01-02", "2025-01-02", "2025-01-03"], 0),  # in id order
+        (["2025-01-02", "2025-01-01", "2025-01-03", "2025-01-04"], 2),  # 1 and 2 swapped
+        (["2025-01-01", "2025-01-05", "2025-01-02", "2025-01-03"], 4),  # 2 newer than all
+        (["2025-01-04", "2025-01-01", "2025-01-02", "2025-01-03"], 4),
+        (["2025-01-01", "2025-01-02", None, "2025-01-03"], 3),
+        (["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-01"], 4),
+    ],
+)
+def test_upgrade_finds_where_import_order_stops_following_ids(tmp_path, times, disorder):
+    path = tmp_path / "old.db"
+    _library_at(path, 16)
+    db = sqlite_utils.Database(path)
+    db.execute("DELETE FROM articles")
+    for i, at in enumerate(times, start=1):
+        row = {"id": i, "title": "T", "markdown": "m\n", "text": "m", "blocks": "[]"}
+        db["articles"].insert(row | {"content_hash": str(i) * 64, "imported_at": at})
+    db.close()
+    with Library(path) as lib:
+        assert lib._store.db.execute("SELECT disorder FROM import_order").fetchone() == (disorder,)

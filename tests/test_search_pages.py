@@ -3,6 +3,8 @@ are the pages that sorting every match gives, whatever the import times."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from reader.library import Library
@@ -79,7 +81,7 @@ def test_import_order_in_id_order_is_read_from_the_index(lib, monkeypatch):
     real = search_pages.by_import
     monkeypatch.setattr(search_pages, "by_import", lambda *a: used.append(real(*a)) or used[-1])
     assert _page(lib, 0, 2, "imported_at", True) == [8, 7]
-    assert [r["id"] for r in used[-1]] == [8, 7]
+    assert [r[0] for r in used[-1]] == [8, 7]
     monkeypatch.setattr(search_pages, "WALK", 1)  # too many newer articles to look at
     assert _page(lib, 0, 2, "imported_at", True) == [8, 7]
     assert used[-1] is None
@@ -123,3 +125,79 @@ def test_an_index_row_without_its_article_leaves_the_join_to_decide(lib):
     assert _page(lib, 0, 2, "id", True) == [7, 5]
     assert 8 not in _page(lib, 0, 10, "rank", False)
     assert 8 not in [h.id for h in lib.search("talks")]
+
+
+def _traced(lib: Library, call):
+    statements: list[str] = []
+    conn = lib._store.db.conn
+    conn.set_trace_callback(statements.append)
+    try:
+        return call(), statements
+    finally:
+        conn.set_trace_callback(None)
+
+
+@pytest.mark.parametrize("descending", [True, False])
+def test_a_library_imported_in_order_pages_without_reading_import_times(lib, descending):
+    """Imported one after another, as Reader imports: no disorder, and the pages by
+    import time come from the index with no article's import time read."""
+    assert search_pages.disorder(lib._store.db) == 0
+    expected = _expected(lib, descending)
+    for offset, limit in ((0, 2), (1, 4), (4, 10), (0, 100)):
+        got, statements = _traced(lib, lambda: _page(lib, offset, limit, "imported_at", descending))  # noqa: B023
+        assert got == expected[offset : offset + limit]
+        assert not [s for s in statements if "imported_at" in s], statements
+
+
+_HASHES = itertools.count()
+
+
+def _insert(lib: Library, at: str | None, article_id: int | None = None) -> int:
+    row = {"title": "T", "markdown": "talks\n", "text": "talks", "blocks": "[]"}
+    row |= {"content_hash": f"hash {next(_HASHES)}", "imported_at": at}
+    if article_id is not None:
+        row["id"] = article_id
+    return lib._store.db["articles"].insert(row).last_pk
+
+
+def test_the_disorder_mark_rises_when_an_article_comes_out_of_order(lib):
+    db = lib._store.db
+    newest = db.execute("SELECT max(imported_at) FROM articles").fetchone()[0]
+    assert _insert(lib, "2099-01-01T00:00:00Z") == 9  # newer, next id: in order
+    assert _insert(lib, "2099-01-01T00:00:00Z") == 10  # the same time: in order
+    assert search_pages.disorder(db) == 0
+    assert _insert(lib, newest) == 11  # older than the newest: out of order
+    assert search_pages.disorder(db) == 11
+    assert _insert(lib, "2100-01-01T00:00:00Z") == 12
+    assert search_pages.disorder(db) == 11  # above the mark, order again
+    assert _insert(lib, None) == 13  # no time
+    assert search_pages.disorder(db) == 13
+    assert _insert(lib, "2101-01-01T00:00:00Z") == 14
+    db.execute("DELETE FROM articles WHERE id = 2")
+    assert _insert(lib, "2102-01-01T00:00:00Z", article_id=2) == 2  # newest, lower id
+    assert search_pages.disorder(db) == 14
+    assert _insert(lib, "2103-01-01T00:00:00Z") == 15
+    db.execute("UPDATE articles SET imported_at = '2104-01-01' WHERE id = 15")  # edited
+    assert search_pages.disorder(db) == 15
+
+
+@pytest.mark.parametrize("descending", [True, False])
+def test_pages_below_and_above_the_mark_are_those_of_sorting_every_match(lib, descending):
+    _insert(lib, "2027-01-01T00:00:00Z", article_id=20)
+    _insert(lib, "2026-06-01T00:00:00Z", article_id=21)  # older than 20: the mark is 21
+    for at in ("2028-01-01T00:00:00Z", "2028-01-01T00:00:00Z", "2029-01-01T00:00:00Z"):
+        _insert(lib, at)
+    assert search_pages.disorder(lib._store.db) == 21
+    expected = [
+        r[0]
+        for r in lib._store.db.execute(
+            "SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+            "WHERE articles_fts MATCH 'talks' ORDER BY a.imported_at {0}, a.id {0}".format(
+                "DESC" if descending else "ASC"
+            )
+        )
+    ]
+    assert len(expected) == 11
+    for offset, limit in ((0, 2), (0, 3), (2, 2), (1, 4), (3, 5), (0, 100), (9, 5)):
+        got = _page(lib, offset, limit, "imported_at", descending)
+        assert got == expected[offset : offset + limit], (offset, limit)

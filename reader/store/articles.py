@@ -268,8 +268,9 @@ class ArticleTable:
         order_by: str = "imported_at",
         descending: bool = True,
         scope: Scope | None = None,
-    ) -> list[dict[str, Any]]:
-        """Rows of the library list (never the text) for a scope, sorted and paged.
+    ) -> list[tuple]:
+        """Rows of the library list (never the text) for a scope, sorted and paged, as
+        tuples in the order of `ArticleSummary`'s fields (`SUMMARY_COLUMNS`).
 
         `order_by="rank"` sorts a full-text search by relevance.
         """
@@ -288,7 +289,7 @@ class ArticleTable:
                 f"WHERE {table} MATCH ? AND {where} ORDER BY bm25({table}), a.id "
                 "LIMIT ? OFFSET ?"
             )
-            return list(self.db.query(sql, [fts, *params, limit, offset]))
+            return self.db.execute(sql, [fts, *params, limit, offset]).fetchall()
         # Many matches: the page walks the sort column's index and keeps matching rows;
         # sorting the matches instead reads every matching article (its text sits before
         # the sort columns in the row): 150 ms for a common word in 100,000 articles.
@@ -303,11 +304,11 @@ class ArticleTable:
             f"SELECT {SUMMARY_COLUMNS} FROM articles a {STATS_JOIN} WHERE {where} "
             f"ORDER BY {order} {direction}, {tie} {direction} LIMIT ? OFFSET ?"
         )
-        return list(self.db.query(sql, [*params, limit, offset]))
+        return self.db.execute(sql, [*params, limit, offset]).fetchall()
 
     def _from_index(
         self, p: Plan, scope: Scope, offset: int, limit: int, order_by: str, descending: bool
-    ) -> list[dict[str, Any]] | None:
+    ) -> list[tuple] | None:
         """The page from the full-text index alone when only it answers the scope (see
         `search_pages`); None otherwise."""
         if (

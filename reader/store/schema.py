@@ -472,7 +472,48 @@ def _v16(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE INDEX IF NOT EXISTS idx_annotations_{name} ON annotations({columns})")
 
 
+def _v17(db: sqlite_utils.Database) -> None:
+    """The list's pages by import time read no article row when the articles came in id
+    order (reader/store/search_pages.py). `import_order.disorder` is the highest id at or
+    below which import times may not follow the ids: above it they rise with the ids,
+    each newer than every time at or below it. Triggers raise it when an article comes
+    in out of order (a merge keeps the other library's times) or a time is changed."""
+    db.execute("CREATE TABLE import_order (disorder INTEGER NOT NULL)")
+    db.execute("INSERT INTO import_order VALUES (?)", [_disorder(db)])
+    db.execute(
+        """CREATE TRIGGER import_order_ai AFTER INSERT ON articles
+        WHEN new.imported_at IS NULL
+          OR new.id < (SELECT max(id) FROM articles)
+          OR new.imported_at < (SELECT max(imported_at) FROM articles)
+        BEGIN
+          UPDATE import_order SET disorder = max(disorder, (SELECT max(id) FROM articles));
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER import_order_au AFTER UPDATE OF id, imported_at ON articles
+        BEGIN
+          UPDATE import_order
+          SET disorder = max(disorder, old.id, new.id, (SELECT max(id) FROM articles));
+        END"""
+    )
+
+
+def _disorder(db: sqlite_utils.Database) -> int:
+    """The first `disorder` of a library: the newest articles by import time (ties by id)
+    and by id are walked side by side, two indexes in order, while they agree."""
+    by_id = db.execute("SELECT id FROM articles ORDER BY id DESC")
+    by_time = db.execute(
+        "SELECT id, imported_at FROM articles INDEXED BY idx_articles_imported_at "
+        "ORDER BY imported_at DESC, id DESC"
+    )
+    for (article_id,), (timed, at) in zip(by_id, by_time, strict=True):
+        if article_id != timed or at is None:
+            return article_id
+    return 0
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14, _v15, _v16)
+    *(_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12, _v13, _v14, _v15, _v16),
+    _v17,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,19 +15,10 @@ import sqlite_utils
 
 # Columns of the library list: never the text. Counts come from `article_stats`
 # (kept by triggers, schema v3), joined as `c`.
+# The rows are tuples in the order of `ArticleSummary`'s fields, built positionally.
 SUMMARY_COLUMNS = (
-    "a.id, a.title, a.source, a.published, a.language, a.read, a.starred, "
-    "c.annotations AS annotation_count"
-)
-SUMMARY_NAMES = (
-    "id",
-    "title",
-    "source",
-    "published",
-    "language",
-    "read",
-    "starred",
-    "annotation_count",
+    "a.id, a.title, a.source, a.published, a.language, "
+    "c.annotations AS annotation_count, a.read, a.starred"
 )
 STATS_JOIN = "JOIN article_stats c ON c.article_id = a.id"
 SNIPPET = "snippet(articles_fts, -1, '[', ']', '…', 12)"
@@ -69,7 +60,7 @@ def hits(db: sqlite_utils.Database, fts: str, limit: int, offset: int) -> list[d
 
 
 def summaries(db: sqlite_utils.Database, ids: list[int], order: str = "") -> list[tuple] | None:
-    """The list's rows of these articles (tuples of `SUMMARY_NAMES`), in the order given,
+    """The list's rows of these articles (tuples of `SUMMARY_COLUMNS`), in the order given,
     or sorted by `order` (SQL) with their `imported_at` last; None when one has no row."""
     if not ids:
         return []
@@ -87,23 +78,16 @@ def summaries(db: sqlite_utils.Database, ids: list[int], order: str = "") -> lis
     return [at[i] for i in ids]
 
 
-def _dicts(rows: list[tuple] | None) -> list[dict] | None:
-    """Rows as the list's dicts (an `imported_at` after them left out)."""
-    if rows is None:
-        return None
-    return [dict(zip(SUMMARY_NAMES, r, strict=False)) for r in rows]
-
-
-def by_rank(db: sqlite_utils.Database, fts: str, limit: int, offset: int) -> list[dict] | None:
+def by_rank(db: sqlite_utils.Database, fts: str, limit: int, offset: int) -> list[tuple] | None:
     """A page of the list sorted by relevance (bm25, then id)."""
     if not 0 <= limit <= MOST or offset < 0:
         return None
-    return _dicts(summaries(db, [i for i, _ in ranked(db, fts, limit, offset)]))
+    return summaries(db, [i for i, _ in ranked(db, fts, limit, offset)])
 
 
 def by_id(
     db: sqlite_utils.Database, fts: str, limit: int, offset: int, descending: bool
-) -> list[dict] | None:
+) -> list[tuple] | None:
     """A page of the list in id order: the index's own order."""
     if not 0 <= limit <= MOST or offset < 0:
         return None
@@ -112,19 +96,20 @@ def by_id(
         "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
         f"ORDER BY rowid {direction} LIMIT ? OFFSET ?"
     )
-    return _dicts(summaries(db, [r[0] for r in db.execute(sql, [fts, limit, offset])]))
+    return summaries(db, [r[0] for r in db.execute(sql, [fts, limit, offset])])
 
 
 def by_import(
     db: sqlite_utils.Database, fts: str, limit: int, offset: int, descending: bool
-) -> list[dict] | None:
+) -> list[tuple] | None:
     """A page of the list by import time (ties by id), when the index's id order gives it.
 
     Articles are imported in id order as a rule, so the `offset + limit` matches of the
-    highest ids (lowest, ascending) are those of the page; that holds when no article of
-    a lower id was imported after the last of them, which one short walk of the import
-    time's index checks. None when it does not hold (a merge keeps the other library's
-    import times) or an import time is missing: the caller then sorts every match.
+    highest ids (lowest, ascending) are those of the page. That holds when they all lie
+    above the library's disorder mark (`disorder`: no row read), or else when no article
+    of a lower id was imported after the last of them, which one short walk of the
+    import time's index checks. None when it does not hold (a merge keeps the other
+    library's import times) or an import time is missing: the caller sorts every match.
     """
     n = offset + limit
     if limit < 0 or offset < 0 or n > MOST:
@@ -135,13 +120,26 @@ def by_import(
         f"ORDER BY rowid {direction} LIMIT ?"
     )
     ids = [r[0] for r in db.execute(sql, [fts, n])]
+    if not ids or min(ids) > disorder(db):
+        # Imported in id order: the page is the index's, and no row's import time is
+        # read (it lies after the text in the row: 0.4 ms for 200 Cyrillic articles).
+        rows = summaries(db, ids)
+        return None if rows is None else rows[offset:]
     order = f"a.imported_at {direction}, a.id {direction}"
     rows = summaries(db, ids, order)
     if rows is None or any(r[-1] is None for r in rows):
         return None
     if len(ids) == n and rows and _later_elsewhere(db, ids[-1], rows[-1][-1], descending):
         return None
-    return _dicts(rows[offset:])
+    return [r[:-1] for r in rows[offset:]]
+
+
+def disorder(db: sqlite_utils.Database) -> int:
+    """The highest article id at or below which import times may not follow the ids
+    (schema 17's `import_order`, kept by triggers): above it every article was imported
+    after all those of lower ids, so import order is id order there."""
+    row = db.execute("SELECT disorder FROM import_order").fetchone()
+    return row[0] if row else 2**63 - 1
 
 
 def _later_elsewhere(db: sqlite_utils.Database, edge: int, at: str, descending: bool) -> bool:
