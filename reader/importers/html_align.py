@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 _WORD = re.compile(r"\w+")
 
@@ -37,7 +38,7 @@ class PageWords:
             self._starts.append(pos)
             pos += len(w) + 1
 
-    def locate(self, words: list[str], start: int = 0) -> tuple[int, int] | None:
+    def locate(self, words: Sequence[str], start: int = 0) -> tuple[int, int] | None:
         """Word span [i, j) of the first occurrence of `words` at or after word `start`."""
         if not words:
             return None

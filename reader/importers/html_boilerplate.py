@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 _WORD = re.compile(r"\w+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -233,12 +234,12 @@ class Judge:
             if isinstance(el.tag, str) and len(el) == 0 and el.text_content().strip()
         )
 
-    def furniture(self, markdown_block: str, tokens: list[str], new: bool = True) -> bool:
+    def furniture(self, markdown_block: str, tokens: Sequence[str], new: bool = True) -> bool:
         """Whether a block is page furniture. `new`: not kept by readability-lxml
         (then links count against it too: readability already weighed its own)."""
-        from reader.text.canonical import markdown_to_canonical
+        from reader.importers.html_extract import block_text
 
-        text = markdown_to_canonical(markdown_block).text
+        text = block_text(markdown_block)
         if furniture_words(text):
             return True
         heading = markdown_block.lstrip().startswith("#")
@@ -265,7 +266,7 @@ class Judge:
             return False
         return sum(w in _FURNITURE and w not in _GENERIC for w in words) * 2 > len(words)
 
-    def _element(self, tokens: list[str]):
+    def _element(self, tokens: Sequence[str]):
         """The element holding the block's words: where they are inside the article's
         container if they are there too (a heading repeated in a list of key events)."""
         spans, at = [], 0
