@@ -651,6 +651,14 @@ def main() -> int:
             ids = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
             done.write_text(json.dumps(ids))
             log(f"  built in {time.perf_counter() - t:.0f} s ({db.stat().st_size / 2**20:.0f} MB)")
+        else:
+            from reader.library import Library
+
+            # Kept from an earlier Reader: upgraded once, as opening it in the window would.
+            t = time.perf_counter()
+            Library(db).close()
+            if time.perf_counter() - t > 1:
+                log(f"  upgraded in {time.perf_counter() - t:.0f} s")
         return tuple(json.loads(done.read_text()))
 
     sections: dict[str, Callable[[], list[Row]]] = {
