@@ -93,6 +93,10 @@ def test_upgrade_from(version, tmp_path):
         (["2025-01-04", "2025-01-01", "2025-01-02", "2025-01-03"], 4),
         (["2025-01-01", "2025-01-02", None, "2025-01-03"], 3),
         (["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-01"], 4),
+        ({1: "2025-01-01", 2: "2025-01-02", 4: "2025-01-03", 7: "2025-01-04"}, 0),  # gaps
+        ({1: "2025-01-01", 2: "2025-01-03", 4: "2025-01-02", 5: "2025-01-04"}, 4),
+        ({1: "2025-01-01", 3: "2025-01-02", 4: "2025-01-04", 6: "2025-01-03"}, 6),
+        ({}, 0),
     ],
 )
 def test_upgrade_finds_where_import_order_stops_following_ids(tmp_path, times, disorder):
@@ -100,7 +104,8 @@ def test_upgrade_finds_where_import_order_stops_following_ids(tmp_path, times, d
     _library_at(path, 16)
     db = sqlite_utils.Database(path)
     db.execute("DELETE FROM articles")
-    for i, at in enumerate(times, start=1):
+    times = times if isinstance(times, dict) else dict(enumerate(times, start=1))
+    for i, at in times.items():
         row = {"id": i, "title": "T", "markdown": "m\n", "text": "m", "blocks": "[]"}
         db["articles"].insert(row | {"content_hash": str(i) * 64, "imported_at": at})
     db.close()

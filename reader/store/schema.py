@@ -499,16 +499,25 @@ def _v17(db: sqlite_utils.Database) -> None:
 
 
 def _disorder(db: sqlite_utils.Database) -> int:
-    """The first `disorder` of a library: the newest articles by import time (ties by id)
-    and by id are walked side by side, two indexes in order, while they agree."""
-    by_id = db.execute("SELECT id FROM articles ORDER BY id DESC")
-    by_time = db.execute(
+    """The first `disorder` of a library: the import time's index is walked from the
+    newest article while each one is the next highest id (nothing between it and the
+    one before). The table's own id order is not walked: its pages hold the rows
+    (8 GB at a million articles, 48 s to read here); the index is 30 bytes an entry."""
+    top = db.execute("SELECT max(id) FROM articles").fetchone()[0]
+    if top is None:
+        return 0
+    between = "SELECT 1 FROM articles WHERE id > ? AND id < ? LIMIT 1"
+    walk = db.execute(
         "SELECT id, imported_at FROM articles INDEXED BY idx_articles_imported_at "
         "ORDER BY imported_at DESC, id DESC"
     )
-    for (article_id,), (timed, at) in zip(by_id, by_time, strict=True):
-        if article_id != timed or at is None:
-            return article_id
+    last = top + 1  # the lowest id of the region so far
+    for article_id, at in walk:
+        if at is None or article_id >= last:
+            return last - 1
+        if article_id != last - 1 and db.execute(between, [article_id, last]).fetchone():
+            return last - 1
+        last = article_id
     return 0
 
 
