@@ -1,8 +1,9 @@
 """The Help menu: the keyboard cheat sheet and the About box.
 
-The cheat sheet is made from the action table (reader/gui/actions.py) each time it is
-shown, with the window's live action texts (the entity keys carry the label names of
-Preferences), so it cannot fall behind the keys the window really has.
+The cheat sheet is made from the action tables (reader/gui/action_table.py and
+other_keys.py) each time it is shown, with the window's live action texts (the entity
+keys carry the label names of Preferences), so it cannot fall behind the keys the
+window really has.
 """
 
 from __future__ import annotations
