@@ -4,12 +4,12 @@ Nothing is kept here that the library has not saved: every action runs through
 `LibraryEvents.run` (one committed transaction, one error dialog), and the marks
 reload from the announcement when it names the shown article — whoever made it.
 The controller takes the parts it uses (view, panel, events, actions), not the window.
+Making, noting, deleting marks and undo are its `MarkCommands` (reader/gui/annotate/marking.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QHelpEvent, QMouseEvent, QPalette
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QToolTip
 from reader.errors import ReaderError
 from reader.gui.actions import ActionStates
 from reader.gui.annotate.labels import entity_keys, key_label
+from reader.gui.annotate.marking import STATUS_MS, MarkCommands
 from reader.gui.annotate.snapping import SelectionSnapper, marking_range
 from reader.gui.codebook.tree import label_tips
 from reader.gui.dialogs.note_dialog import NoteDialog
@@ -27,7 +28,7 @@ from reader.gui.events import LibraryEvents
 from reader.gui.models.annotation_model import AnnotationModel
 from reader.gui.plain import menu_text, plain
 from reader.gui.views.article_view import ArticleView
-from reader.gui.views.marks import describe, label_colours, mark_formats, marks_at, tooltip
+from reader.gui.views.marks import label_colours, mark_formats, marks_at, tooltip
 from reader.gui.widgets.annotation_panel import AnnotationPanel
 from reader.gui.widgets.selection_toolbar import SelectionToolbar
 from reader.model import Annotation, Changes, Label
@@ -49,13 +50,15 @@ TOOLBAR_ACTIONS = (
     "annotate_highlight",
     "annotate_note",
 )
-STATUS_MS = 5000
 # Above this many marks an article opens with the marks of its first screen; the rest
 # and the side panel follow one event-loop tick later (the text shows at once).
 EAGER_MARKS = 300
 
 
-class AnnotateController(QObject):
+class AnnotateController(MarkCommands, QObject):
+    """The shown article's marks: loaded, drawn, selected; the selection toolbar, the
+    tooltips and the context menu. The commands that change marks are `MarkCommands`."""
+
     marksLoaded = Signal()  # the current article's marks were (re)loaded and drawn
     articleRequested = Signal(int)  # undo or redo changed another article: show it
 
@@ -308,146 +311,7 @@ class AnnotateController(QObject):
         last = positions.doc_to_offset(max(top, bottom))
         return any(a.status == "ok" and a.start <= last and a.end > first for a in self.annotations)
 
-    # -- making marks ---------------------------------------------------------------------
-
-    def create(self, kind: str, label: str | None, note: str | None = None) -> Annotation | None:
-        """Mark the selected text; the new mark becomes the selected one."""
-        article, rng = self.view.article, self.marking_range()
-        if article is None or rng is None:
-            self.status("Select some text first.", STATUS_MS)
-            return None
-        made = self.events.run(
-            self,
-            lambda: self.library.annotate(article.id, kind, *rng, label=label, note=note),
-            parent=self.view,
-        )
-        if made is None:
-            return None
-        self.select_mark(made.id)
-        self.status(describe(made), STATUS_MS)
-        return made
-
-    def quote(self) -> Annotation | None:
-        label = key_label(self.labels, "quote", "Q")
-        return self.create("quote", label.name if label else None)
-
-    def tag(self, n: int) -> None:
-        label = self.keys.get(n)
-        if label is None:
-            self.status(f"No entity label has the key {n}.", STATUS_MS)
-            return
-        self.create("entity", label.name)
-
-    def highlight(self) -> None:
-        label = key_label(self.labels, "highlight", "H")
-        self.create("highlight", label.name if label else None)
-
-    def note_target(self) -> Annotation | None:
-        """The mark N edits: the selected text's own mark, else the selected mark when no
-        other text is selected (None: N makes a new highlight of the selection)."""
-        rng = self.marking_range()
-        if rng is not None:
-            start, end = rng
-            same = [a for a in self.annotations if (a.start, a.end) == (start, end)]
-            if same:
-                return (
-                    self.annotation(self.selected)
-                    if self.selected in {a.id for a in same}
-                    else same[-1]
-                )
-            return None
-        return self.annotation(self.selected)
-
-    def note(self) -> None:
-        """N: edit the note of a mark, or make a highlight with a note of the selection."""
-        if self.note_dialog is not None:
-            return
-        target = self.note_target()
-        rng = self.marking_range()
-        if target is None and rng is None:
-            self.status("Select some text or a mark first.", STATUS_MS)
-            return
-        if target is not None:
-            dialog = NoteDialog(
-                self.view.window(),
-                f"Note on {target.label or target.kind}",
-                target.exact,
-                target.note or "",
-            )
-            dialog.accepted.connect(lambda: self._save_note(target.id, dialog.note()))
-        else:
-            article = self.view.article
-            assert article is not None and rng is not None
-            quoted = article.text[rng[0] : rng[1]]
-            dialog = NoteDialog(self.view.window(), "Highlight with a note", quoted)
-            label = key_label(self.labels, "highlight", "H")
-            dialog.accepted.connect(
-                lambda: self.create("highlight", label.name if label else None, dialog.note())
-            )
-        dialog.finished.connect(self._note_closed)
-        self.note_dialog = dialog
-        dialog.open()
-
-    def _note_closed(self) -> None:
-        if self.note_dialog is not None:
-            self.note_dialog.deleteLater()
-        self.note_dialog = None
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _save_note(self, annotation_id: int, note: str | None) -> None:
-        current = self.annotation(annotation_id)
-        if current is not None and (current.note or None) == note:
-            return
-        self._update(annotation_id, {"note": note})
-
-    def _update(self, annotation_id: int, values: dict[str, Any]) -> bool:
-        done = self.events.run(
-            self,
-            lambda: self.library.update_annotation(annotation_id, **values),
-            parent=self.view,
-        )
-        return done is not None
-
-    def _commit_edit(self, annotation_id: int, values: dict[str, Any]) -> bool:
-        """An edit in the panel: saved now; the rows reload once the editor has closed
-        (the announcement names the panel's model as the initiator)."""
-        done = self.events.run(
-            self.model,
-            lambda: self.library.update_annotation(annotation_id, **values),
-            parent=self.view,
-        )
-        return done is not None
-
-    def delete(self) -> None:
-        target = self.annotation(self.selected)
-        if target is None:
-            self.status("Click a mark first, then press Delete.", STATUS_MS)
-            return
-        self.selected = None
-        done = self.events.run(
-            self, lambda: self.library.delete_annotation(target.id) or True, parent=self.view
-        )
-        if done:
-            self.status(f"Deleted {describe(target)}", STATUS_MS)
-
-    # -- undo ----------------------------------------------------------------------------
-
-    def undo(self) -> None:
-        self._history(self.library.undo, self.library.undo_name, "Undid")
-
-    def redo(self) -> None:
-        self._history(self.library.redo, self.library.redo_name, "Redid")
-
-    def _history(self, step: Callable[[], Changes | None], name: str | None, verb: str) -> None:
-        if name is None or self.library.readonly:
-            return
-        changes = self.events.run(self, step, parent=self.view)
-        if changes is None:
-            return
-        current, where = self.view.article, changes.articles | changes.rejections
-        if where and (current is None or current.id not in where):
-            self.articleRequested.emit(min(where))  # show the change where it is
-        self.status(f"{verb} {name}", STATUS_MS)
+    # -- the library's announcements ----------------------------------------------------------
 
     def on_changed(self, changes: Changes, initiator: object) -> None:
         """The one refresh rule: labels when they changed; the marks when the shown
