@@ -23,17 +23,6 @@ if TYPE_CHECKING:
 class CodingMethods:
     """The codebook and attributes: one-line delegations, as in `Library`."""
 
-    # -- suggesting ------------------------------------------------------------------
-
-    @staticmethod
-    def tag_in_second_process(wanted: bool = True) -> None:
-        """Let a long article's entity model run in a second process while the rules run
-        here (reader/text/tagging.py): for a process that suggests for many articles,
-        such as the window."""
-        from reader.text.tagging import use_worker
-
-        use_worker(wanted)
-
     # -- the codebook: labels as a tree (reader/codebook.py) ----------------------------
 
     def add_code(

@@ -4,9 +4,10 @@ It composes small services, each given what it needs in its constructor: article
 labels, marks, the entity registry, suggestions, imports, exports and statistics,
 over one `Store` and one `History` (undo, redo, and the announcement of every
 change; see `subscribe`). Its methods are one-line delegations to them; those for
-exports, statistics, REFI-QDA and feeds, for the codebook and attributes, and for working
-as a team are written in `facade_exchange.py`, `facade_coding.py` and `facade_team.py`,
-which `Library` inherits (one facade, in files of a readable size).
+exports, statistics, REFI-QDA and feeds, for the codebook and attributes, for working as
+a team, and for the entity registry and suggestions are written in `facade_exchange.py`,
+`facade_coding.py`, `facade_team.py` and `facade_entities.py`, which `Library` inherits
+(one facade, in files of a readable size).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.agreement.service import AgreementService
 from reader.annotating import LabelsService, MarksService
@@ -27,6 +28,7 @@ from reader.curating import CurationService
 from reader.exchange import ExchangeService
 from reader.exporting import ExportsService
 from reader.facade_coding import CodingMethods
+from reader.facade_entities import EntityMethods
 from reader.facade_exchange import ExchangeMethods
 from reader.facade_team import TeamMethods
 from reader.feeds import FeedsService
@@ -35,35 +37,24 @@ from reader.importing import ImportsService, ProgressCallback
 from reader.merging import MergeService
 from reader.metadata import MetadataService
 from reader.model import (
-    Annotation,
     Article,
     ArticleSummary,
     Changes,
-    Entity,
-    EntityCandidate,
-    EntityMention,
-    EntitySummary,
     ImportOutcome,
     ImportStatus,
     ImportSummary,
     Label,
     NoteHit,
     ParsedArticle,
-    QuoteCandidate,
-    Rejection,
     Scope,
     SearchHit,
     StatTable,
-    TagReport,
 )
 from reader.registry import RegistryService
 from reader.statistics import StatisticsService
 from reader.suggesting import SuggestionsService
 from reader.text.blocks import Block
 from reader.undo import History, Listener, UndoEntry
-
-if TYPE_CHECKING:
-    from reader.learning import Learner
 
 
 def default_annotator() -> str:
@@ -76,7 +67,7 @@ def default_annotator() -> str:
         return "anonymous"
 
 
-class Library(ExchangeMethods, CodingMethods, TeamMethods):
+class Library(ExchangeMethods, CodingMethods, TeamMethods, EntityMethods):
     """An open library file. Use as a context manager, or call `close()`."""
 
     def __init__(
@@ -370,101 +361,6 @@ class Library(ExchangeMethods, CodingMethods, TeamMethods):
 
     def update_label(self, label_id: int, **values: Any) -> None:
         self._labels.update_label(label_id, **values)
-
-    # -- the entity registry ---------------------------------------------------------------
-
-    def entity(self, entity_id: int) -> Entity:
-        return self._registry.entity(entity_id)
-
-    def find_entity(self, name: str, type_: str) -> Entity | None:
-        return self._registry.find_entity(name, type_)
-
-    def entities(self) -> list[Entity]:
-        return self._registry.entities()
-
-    def entity_summaries(self, type_: str | None = None) -> list[EntitySummary]:
-        return self._registry.entity_summaries(type_)
-
-    def mentions(self, entity_id: int) -> list[EntityMention]:
-        return self._registry.mentions(entity_id)
-
-    def tag_entity(
-        self,
-        name: str,
-        type_: str,
-        aliases: list[str] | tuple[str, ...] = (),
-        scope: Scope | None = None,
-        dry_run: bool = False,
-    ) -> TagReport:
-        return self._registry.tag_entity(name, type_, aliases, scope, dry_run)
-
-    def create_entity(
-        self,
-        name: str,
-        type_: str,
-        aliases: list[str] | tuple[str, ...] = (),
-        wikidata: str | None = None,
-        note: str | None = None,
-    ) -> Entity:
-        return self._registry.create_entity(name, type_, aliases, wikidata, note)
-
-    def update_entity(self, entity_id: int, **values: Any) -> Entity:
-        return self._registry.update_entity(entity_id, **values)
-
-    def merge_entities(self, keep_id: int, other_id: int) -> Entity:
-        return self._registry.merge_entities(keep_id, other_id)
-
-    def delete_entity(self, entity_id: int) -> None:
-        self._registry.delete_entity(entity_id)
-
-    def delete_entities(self, entity_ids: Iterable[int]) -> int:
-        return self._registry.delete_entities(entity_ids)
-
-    def resolve_speaker(self, name: str) -> int:
-        return self._registry.resolve_speaker(name)
-
-    # -- suggestions -------------------------------------------------------------------------
-
-    def suggest_entities(
-        self, article_id: int, min_confidence: float = 0.0
-    ) -> list[EntityCandidate]:
-        return self._suggestions.suggest_entities(article_id, min_confidence)
-
-    def suggest_quotes(self, article_id: int, min_confidence: float = 0.0) -> list[QuoteCandidate]:
-        return self._suggestions.suggest_quotes(article_id, min_confidence)
-
-    @property
-    def learner(self) -> Learner:
-        return self._suggestions.learner
-
-    def learn_entities(self, background: bool = True, max_seconds: float = 30.0) -> bool:
-        return self._suggestions.learn_entities(background, max_seconds)
-
-    def accept_entity(
-        self, article_id: int, candidate: EntityCandidate, label: str | None = None
-    ) -> Annotation:
-        return self._suggestions.accept_entity(article_id, candidate, label)
-
-    def accept_quote(
-        self,
-        article_id: int,
-        candidate: QuoteCandidate,
-        speaker: str | None = None,
-        cue: str | None = None,
-        quote_type: str | None = None,
-    ) -> list[Annotation]:
-        return self._suggestions.accept_quote(article_id, candidate, speaker, cue, quote_type)
-
-    def accept_all(self, article_id: int, kind: str, min_confidence: float = 0.0) -> int:
-        return self._suggestions.accept_all(article_id, kind, min_confidence)
-
-    def reject_suggestion(
-        self, article_id: int, kind: str, start: int, end: int, label: str | None = None
-    ) -> Rejection:
-        return self._suggestions.reject_suggestion(article_id, kind, start, end, label)
-
-    def rejections(self, article_id: int) -> list[Rejection]:
-        return self._suggestions.rejections(article_id)
 
     # -- files and texts the front ends write (no library needed) ----------------------------
 
