@@ -1,20 +1,19 @@
 """Imports, a service of the `Library` facade: storing parsed articles, importing files,
-folders, pasted text and HTML, and rebuilding articles from their kept originals."""
+folders, pasted text and HTML, and rebuilding articles from their kept originals (the
+rows and the rebuilding: reader/article_content.py)."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import json
 import os
-import re
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader import article_content
+from reader.article_content import article_row, content_hash
 from reader.errors import DISK_FULL, ImportFailed, LibraryLocked, ReaderError
 from reader.model import (
     Changes,
@@ -25,10 +24,8 @@ from reader.model import (
     ReextractOutcome,
 )
 from reader.store.locking import LockWaiting
-from reader.text.blocks import blocks_to_json
-from reader.text.canonical import Canonical, markdown_to_canonical, paragraphs_canonical
-from reader.text.urls import http_url
-from reader.timestamps import normalise_published, utc_now
+from reader.text.canonical import markdown_to_canonical, paragraphs_canonical
+from reader.timestamps import utc_now
 
 if TYPE_CHECKING:
     from reader.annotating import MarksService
@@ -37,15 +34,6 @@ if TYPE_CHECKING:
     from reader.undo import History
 
 ProgressCallback = Callable[[int, int, ImportOutcome], None]
-
-
-def content_hash(title: str, text: str) -> str:
-    """Identity of an article's content: the same title and text are the same article."""
-    return hashlib.sha256(f"{title}\n\n{text}".encode()).hexdigest()
-
-
-def word_count(text: str) -> int:
-    return len(re.findall(r"\w+", text))
 
 
 # How long an import waits for another program's write (READER_LOCK_WAIT overrides).
@@ -101,38 +89,6 @@ def _parsed_in_parallel(files: list[Path], attachments: bool = False) -> Iterato
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         stop_pool_server(context)
-
-
-def _article_row(
-    parsed: ParsedArticle, canonical: Canonical, digest: str, now: str, keep_original: bool
-) -> dict[str, Any]:
-    """The articles-table row of a parsed article and its canonical text."""
-    original = parsed.original if keep_original else None
-    return {
-        "title": parsed.title,
-        "subtitle": parsed.subtitle,
-        "author": parsed.author,
-        "source": parsed.source,
-        "published": normalise_published(parsed.published),
-        "language": parsed.language,
-        "url": http_url(parsed.url),  # whatever the importer: http(s) only
-        "sections": json.dumps(parsed.sections, ensure_ascii=False),
-        "excerpt": parsed.excerpt,
-        "footer": parsed.footer,
-        "markdown": parsed.markdown,
-        "text": canonical.text,
-        "blocks": blocks_to_json(canonical.blocks),
-        "word_count": word_count(canonical.text),
-        "content_hash": digest,
-        "source_path": parsed.source_path,
-        "source_format": parsed.source_format,
-        "encoding": parsed.encoding,
-        "original": zlib.compress(original) if original else None,
-        "imported_at": now,
-        "modified_at": now,
-        "read": 0,
-        "starred": 0,
-    }
 
 
 # A batch's transaction is committed once it is this old (another program's writes, the
@@ -253,7 +209,7 @@ class ImportsService:
                 return ImportStatus.DUPLICATE, existing
             now = utc_now()
             article_id = articles.insert(
-                _article_row(parsed, canonical, digest, now, keep_original=True)
+                article_row(parsed, canonical, digest, now, keep_original=True)
             )
         return ImportStatus.IMPORTED, article_id
 
@@ -279,7 +235,7 @@ class ImportsService:
                     cache[parsed.markdown] = canonical
             now = utc_now()
             digest = content_hash(parsed.title, canonical.text)
-            rows.append(_article_row(parsed, canonical, digest, now, keep_original=False))
+            rows.append(article_row(parsed, canonical, digest, now, keep_original=False))
             if len(rows) >= batch:
                 added += flush()
         if rows:
@@ -474,73 +430,8 @@ class ImportsService:
             return ImportOutcome(name, ImportStatus.FAILED, reason=str(e))
         return ImportOutcome(name, status, article_id)
 
-    # -- read -----------------------------------------------------------------
+    # -- re-extraction (reader/article_content.py) -----------------------------
 
     def reextract(self, article_ids: list[int] | None = None) -> list[ReextractOutcome]:
-        """Rebuild markdown, text and blocks from each article's kept original HTML.
-
-        `None` means every article that keeps an original. One transaction per
-        article. Annotations are re-anchored on the new text; those that cannot
-        be found are marked orphaned (never dropped), and the outcome says how many.
-        """
-        from reader.importers import parse_original
-
-        articles = self._store.articles
-        ids = articles.ids_with_original() if article_ids is None else list(article_ids)
-        outcomes: list[ReextractOutcome] = []
-        for article_id in ids:
-            row = articles.get(article_id)
-            if row is None:
-                outcomes.append(ReextractOutcome(article_id, "failed", "no such article"))
-                continue
-            if not row["original"]:
-                outcomes.append(ReextractOutcome(article_id, "skipped", "no original kept"))
-                continue
-            try:
-                data = zlib.decompress(row["original"])
-                parsed = parse_original(data, row["source_format"], row["source_path"])
-            except (ReaderError, zlib.error) as e:
-                outcomes.append(ReextractOutcome(article_id, "failed", str(e)))
-                continue
-            canonical = markdown_to_canonical(parsed.markdown)
-            if canonical.text == row["text"] and parsed.markdown == row["markdown"]:
-                outcomes.append(ReextractOutcome(article_id, "unchanged"))
-                continue
-            digest = content_hash(row["title"], canonical.text)
-            with self._store.atomic():
-                # Read again inside the write transaction: another program may have changed
-                # the text (or marked it) while the original was parsed; the marks are
-                # carried over from the text as it is now.
-                current = articles.text_of(article_id)
-                if current is None:
-                    outcomes.append(ReextractOutcome(article_id, "failed", "no such article"))
-                    continue
-                other = articles.id_for_hash(digest)
-                if other is not None and other != article_id:
-                    reason = f"the new text is that of article {other}"
-                    outcomes.append(ReextractOutcome(article_id, "skipped", reason))
-                    continue
-                articles.update_content(
-                    article_id,
-                    {
-                        "markdown": parsed.markdown,
-                        "text": canonical.text,
-                        "blocks": blocks_to_json(canonical.blocks),
-                        "word_count": word_count(canonical.text),
-                        "content_hash": digest,
-                        "modified_at": utc_now(),
-                    },
-                )
-                report = self._marks.reanchor(article_id, current, canonical.text)
-            self._history.announce(Changes(frozenset({article_id}), reset=True))
-            moved = report.moved + report.fuzzy
-            note = None
-            if moved or report.orphaned:
-                note = (
-                    f"annotations: {report.same} unchanged, {moved} re-anchored, "
-                    f"{report.orphaned} orphaned"
-                )
-            outcomes.append(ReextractOutcome(article_id, "updated", note))
-        return outcomes
-
-    # -- export ---------------------------------------------------------------
+        """Rebuild articles from their kept originals (`article_content.reextract`)."""
+        return article_content.reextract(self._store, self._history, self._marks, article_ids)
